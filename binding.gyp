@@ -1,0 +1,30 @@
+{
+  "targets": [
+    {
+      "target_name": "procsampler",
+      "sources": [
+        "native/addon.cc",
+        "native/proc_file.cc",
+        "native/sampler.cc",
+        "native/async_work.cc",
+        "native/runtime.cc",
+        "native/sources/proc_stat.cc",
+        "native/sources/proc_meminfo.cc",
+        "native/sources/proc_loadavg.cc",
+        "native/sources/proc_vmstat.cc",
+        "native/sources/proc_diskstats.cc",
+        "native/sources/proc_net_dev.cc",
+        "native/sources/proc_net_sockstat.cc",
+        "native/sources/proc_net_tcp.cc",
+        "native/sources/proc_mountinfo.cc",
+        "native/sources/proc_pid.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags_cc": ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter", "-fvisibility=hidden"],
+      "ldflags": ["-Wl,--as-needed"]
+    }
+  ]
+}

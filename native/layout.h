@@ -1,0 +1,189 @@
+// The layout contract between C++ and TypeScript.
+//
+// Every table is one Float64Array that JavaScript allocates and the addon attaches once. Its shape:
+//
+//   [0] status      0 = ok; < 0 = -errno (the source is absent: every value NaN);
+//                   > 0 = a Status code below (values that parsed are kept, the rest are NaN)
+//   [1] generation  bumped whenever the set of entry names (CPUs, disks, interfaces, mounts) changes
+//   [2] count       entries the kernel reported; may exceed the capacity (then status is kOverflow)
+//   [3] time        CLOCK_MONOTONIC seconds at which the table was last refreshed (NaN: never)
+//   [kHeaderSlots .. +scalars)           the table's scalar fields, in the order of its X-macro
+//   [.. + capacity * stride)            entry i, field f at kHeaderSlots + scalars + i * stride + f
+//
+// The addon exports this table at load time (`layout()`: names, units and strides); TypeScript reads the
+// offsets from there and never writes one by hand. Units are converted here, once: the unit is part of each
+// field's declaration. A value the kernel did not print is NaN, never 0.
+#ifndef PROCSAMPLER_LAYOUT_H_
+#define PROCSAMPLER_LAYOUT_H_
+
+#include <cstddef>
+
+namespace procsampler {
+
+constexpr size_t kHeaderSlots = 4;
+constexpr size_t kSlotStatus = 0;
+constexpr size_t kSlotGeneration = 1;
+constexpr size_t kSlotCount = 2;
+constexpr size_t kSlotTime = 3;
+
+// Positive status codes: the source was read, but not everything in it could be used.
+enum class Status : int {
+  kOk = 0,
+  kMalformed = 1,     // at least one line did not parse; it was skipped (its values are NaN)
+  kOverflow = 2,      // more entries than the attached capacity; JS grows the table and samples again
+  kNotSampled = 3,    // never refreshed (async tables before the first sampleAsync())
+  kNotSelected = 4,   // the source is not in `sources`
+  kTooLarge = 5,      // the file is larger than the buffer limit (64 MiB)
+};
+
+// X(name, unit) lists. Units: s (seconds), By (bytes), 1 (count or ratio), {x} (a count of x).
+
+#define PS_CPU_TIMES(X)                                                                            \
+  X(user, "s") X(nice, "s") X(system, "s") X(idle, "s") X(iowait, "s") X(irq, "s") X(softirq, "s") \
+      X(steal, "s") X(guest, "s") X(guestNice, "s")
+
+// cpu: scalars are the aggregate `cpu` line; entries are `cpuN` lines keyed by N.
+#define PS_CPU_SCALARS(X) PS_CPU_TIMES(X)
+#define PS_CPU_ENTRY(X) X(cpu, "1") PS_CPU_TIMES(X)
+
+// system: /proc/stat counters and /proc/uptime.
+#define PS_SYSTEM_SCALARS(X)                                                                     \
+  X(bootTime, "s") X(uptime, "s") X(contextSwitches, "{context_switch}") X(interrupts, "{interrupt}") \
+      X(forks, "{process}") X(procsRunning, "{process}") X(procsBlocked, "{process}")
+
+#define PS_MEMORY_SCALARS(X)                                                                      \
+  X(total, "By") X(free, "By") X(available, "By") X(buffers, "By") X(cached, "By")                \
+      X(swapCached, "By") X(active, "By") X(inactive, "By") X(shared, "By") X(slab, "By")         \
+          X(slabReclaimable, "By") X(slabUnreclaimable, "By") X(swapTotal, "By") X(swapFree, "By") \
+              X(dirty, "By") X(writeback, "By") X(anonPages, "By") X(mapped, "By")                \
+                  X(committedAs, "By") X(hugePagesTotal, "{page}") X(hugePagesFree, "{page}")     \
+                      X(hugePageSize, "By")
+
+#define PS_LOAD_SCALARS(X) \
+  X(avg1, "{thread}") X(avg5, "{thread}") X(avg15, "{thread}") X(runnable, "{thread}") X(entities, "{thread}")
+
+// vmstat: pgpgin/pgpgout are KiB in the kernel, converted to bytes.
+#define PS_VMSTAT_SCALARS(X)                                                               \
+  X(pageFaults, "{fault}") X(majorPageFaults, "{fault}") X(swapIn, "{page}") X(swapOut, "{page}") \
+      X(pageIn, "By") X(pageOut, "By")
+
+#define PS_DISK_ENTRY(X)                                                                              \
+  X(major, "1") X(minor, "1") X(readOps, "{operation}") X(readMerged, "{operation}") X(readBytes, "By") \
+      X(readTime, "s") X(writeOps, "{operation}") X(writeMerged, "{operation}") X(writeBytes, "By")     \
+          X(writeTime, "s") X(inFlight, "{operation}") X(ioTime, "s") X(weightedIoTime, "s")           \
+              X(discardOps, "{operation}") X(discardMerged, "{operation}") X(discardBytes, "By")         \
+                  X(discardTime, "s") X(flushOps, "{operation}") X(flushTime, "s")
+
+#define PS_NET_ENTRY(X)                                                                                \
+  X(rxBytes, "By") X(rxPackets, "{packet}") X(rxErrors, "{error}") X(rxDropped, "{packet}")            \
+      X(rxFifo, "{error}") X(rxFrame, "{error}") X(rxCompressed, "{packet}") X(rxMulticast, "{packet}") \
+          X(txBytes, "By") X(txPackets, "{packet}") X(txErrors, "{error}") X(txDropped, "{packet}")     \
+              X(txFifo, "{error}") X(txCollisions, "{collision}") X(txCarrier, "{error}")                \
+                  X(txCompressed, "{packet}")
+
+// tcp: the O(1) summary from /proc/net/sockstat, sockstat6 and snmp (refreshed by sample()).
+#define PS_TCP_SCALARS(X)                                                                               \
+  X(inUse, "{socket}") X(orphan, "{socket}") X(timeWait, "{socket}") X(alloc, "{socket}")              \
+      X(inUse6, "{socket}") X(currEstab, "{connection}") X(activeOpens, "{connection}")                 \
+          X(passiveOpens, "{connection}") X(retransSegs, "{segment}") X(inErrs, "{segment}")             \
+              X(outRsts, "{segment}") X(sockstatStatus, "1") X(sockstat6Status, "1") X(snmpStatus, "1")
+
+#define PS_TCP_STATES(P, X)                                                                      \
+  X(P##established, "{connection}") X(P##synSent, "{connection}") X(P##synRecv, "{connection}")  \
+      X(P##finWait1, "{connection}") X(P##finWait2, "{connection}") X(P##timeWait, "{connection}") \
+          X(P##close, "{connection}") X(P##closeWait, "{connection}") X(P##lastAck, "{connection}") \
+              X(P##listen, "{connection}") X(P##closing, "{connection}")
+
+// tcpStates: per-state counts from /proc/net/tcp and tcp6 (refreshed by sampleAsync() on a native thread).
+// v4Status / v6Status carry each file's own status (-ENOENT for tcp6 when IPv6 is off).
+#define PS_TCP_STATES_SCALARS(X) \
+  PS_TCP_STATES(v4_, X) PS_TCP_STATES(v6_, X) X(v4Status, "1") X(v6Status, "1")
+
+// filesystems: one entry per mount of <procRoot>/<pid>/mountinfo (refreshed by sampleAsync()).
+#define PS_FS_ENTRY(X)                                                                            \
+  X(total, "By") X(free, "By") X(available, "By") X(used, "By") X(inodes, "{inode}")              \
+      X(inodesFree, "{inode}") X(readOnly, "1") X(stuck, "1") X(statStatus, "1")
+
+// process: <procRoot>/<pid>/{stat,status,io,fd} and getrusage(RUSAGE_SELF) for the real own process.
+#define PS_PROCESS_SCALARS(X)                                                                          \
+  X(pid, "1") X(cpuUser, "s") X(cpuSystem, "s") X(rss, "By") X(vms, "By") X(maxRss, "By")            \
+      X(threads, "{thread}") X(openFds, "{file_descriptor}") X(minorFaults, "{fault}")                 \
+          X(majorFaults, "{fault}") X(voluntaryContextSwitches, "{context_switch}")                    \
+              X(involuntaryContextSwitches, "{context_switch}") X(readBytes, "By") X(writeBytes, "By") \
+                  X(readChars, "By") X(writeChars, "By") X(startTime, "s") X(statusStatus, "1")       \
+                      X(ioStatus, "1") X(fdStatus, "1")
+
+#define PS_NO_FIELDS(X)
+
+// X(id, jsName, scalars, entry)
+#define PS_TABLES(X)                                              \
+  X(kCpu, "cpu", PS_CPU_SCALARS, PS_CPU_ENTRY)                    \
+  X(kSystem, "system", PS_SYSTEM_SCALARS, PS_NO_FIELDS)           \
+  X(kMemory, "memory", PS_MEMORY_SCALARS, PS_NO_FIELDS)           \
+  X(kLoad, "load", PS_LOAD_SCALARS, PS_NO_FIELDS)                 \
+  X(kVmstat, "vmstat", PS_VMSTAT_SCALARS, PS_NO_FIELDS)           \
+  X(kDisks, "disks", PS_NO_FIELDS, PS_DISK_ENTRY)                 \
+  X(kNetwork, "network", PS_NO_FIELDS, PS_NET_ENTRY)              \
+  X(kTcp, "tcp", PS_TCP_SCALARS, PS_NO_FIELDS)                    \
+  X(kTcpStates, "tcpStates", PS_TCP_STATES_SCALARS, PS_NO_FIELDS) \
+  X(kFilesystems, "filesystems", PS_NO_FIELDS, PS_FS_ENTRY)       \
+  X(kProcess, "process", PS_PROCESS_SCALARS, PS_NO_FIELDS)
+
+enum class Table : int {
+#define PS_ENUM(id, js, s, e) id,
+  PS_TABLES(PS_ENUM)
+#undef PS_ENUM
+      kCount
+};
+constexpr int kTableCount = static_cast<int>(Table::kCount);
+
+// Field indices: Cpu::user, Memory::total, Disk::readBytes ... (relative to the scalar block or the entry).
+#define PS_FIELD_ENUM(name, unit) name,
+#define PS_COUNT_FIELD(name, unit) +1
+namespace cpu_field { enum : int { PS_CPU_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace cpu_entry { enum : int { PS_CPU_ENTRY(PS_FIELD_ENUM) kStride }; }
+namespace system_field { enum : int { PS_SYSTEM_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace memory_field { enum : int { PS_MEMORY_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace load_field { enum : int { PS_LOAD_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace vmstat_field { enum : int { PS_VMSTAT_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace disk_entry { enum : int { PS_DISK_ENTRY(PS_FIELD_ENUM) kStride }; }
+namespace net_entry { enum : int { PS_NET_ENTRY(PS_FIELD_ENUM) kStride }; }
+namespace tcp_field { enum : int { PS_TCP_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace tcp_states_field { enum : int { PS_TCP_STATES_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace fs_entry { enum : int { PS_FS_ENTRY(PS_FIELD_ENUM) kStride }; }
+namespace process_field { enum : int { PS_PROCESS_SCALARS(PS_FIELD_ENUM) kScalars }; }
+#undef PS_FIELD_ENUM
+
+// Scalar count and entry stride of each table, in Table order.
+constexpr int kScalarCount[kTableCount] = {
+#define PS_SCALARS(id, js, s, e) 0 s(PS_COUNT_FIELD),
+    PS_TABLES(PS_SCALARS)
+#undef PS_SCALARS
+};
+constexpr int kEntryStride[kTableCount] = {
+#define PS_STRIDE(id, js, s, e) 0 e(PS_COUNT_FIELD),
+    PS_TABLES(PS_STRIDE)
+#undef PS_STRIDE
+};
+
+// A view of one attached table. Writers go through it so no offset is computed by hand elsewhere.
+struct TableView {
+  double* data = nullptr;
+  size_t length = 0;
+  int scalars = 0;
+  int stride = 0;
+
+  bool attached() const { return data != nullptr; }
+  size_t capacity() const {
+    if (stride == 0 || length < kHeaderSlots + scalars) return 0;
+    return (length - kHeaderSlots - scalars) / static_cast<size_t>(stride);
+  }
+  double* scalar_block() const { return data + kHeaderSlots; }
+  double* entry(size_t i) const { return data + kHeaderSlots + scalars + i * static_cast<size_t>(stride); }
+  void set_status(int s) const { data[kSlotStatus] = s; }
+  int status() const { return static_cast<int>(data[kSlotStatus]); }
+};
+
+}  // namespace procsampler
+
+#endif  // PROCSAMPLER_LAYOUT_H_
