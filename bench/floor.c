@@ -1,0 +1,493 @@
+// bench/floor.c: the C floor that procsampler's sample() is measured against.
+//
+// It does the work sample() does with the default sources, and nothing else: the same files, kept open and
+// re-read with pread(fd, buf, len, 0), every number the sampler keeps parsed into a fixed array of doubles (with
+// the same unit conversions), the open-fd count from fstat(/proc/self/fd) (st_size, procfs on Linux >= 6.2; a
+// getdents64 count otherwise) and getrusage(RUSAGE_SELF). No allocation in the loop.
+//
+// Files: /proc/stat, uptime, meminfo, loadavg, vmstat, diskstats, net/dev, net/sockstat, net/sockstat6,
+// net/snmp, self/stat, self/status, self/io.
+//
+// Usage (prints one JSON line on stdout):
+//   floor sample N          N samples, parsed              {"mode","iterations","nsPerOp","values","checksum"}
+//   floor sample-noparse N  N samples, read only (the syscall share of the floor)
+//   floor dump 1            one sample, every parsed value printed one per line
+//   floor tcp N             N reads of /proc/net/tcp + tcp6, sockets counted per state ("states": 12 counts)
+// Built by bench/lib/build-floor.js with cc -O2 into bench/build/.
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { kBufSize = 1 << 20, kMaxValues = 4096, kProcSuperMagic = 0x9fa0 };
+
+static char g_buf[kBufSize];
+static double g_values[kMaxValues];
+static int g_count;  // values stored by the current sample
+static long g_page_size;
+static double g_tick_s;
+static double g_page_bytes;
+
+static void Put(double v) {
+  if (g_count < kMaxValues) g_values[g_count++] = v;
+}
+
+static int OpenOrDie(const char* path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    fprintf(stderr, "floor: open %s: %s\n", path, strerror(errno));
+    exit(2);
+  }
+  return fd;
+}
+
+// Whole-record files (single_open seq_files): one pread returns everything when the buffer is large enough.
+static size_t ReadWhole(int fd) {
+  ssize_t n = pread(fd, g_buf, kBufSize - 1, 0);
+  if (n < 0) n = 0;
+  g_buf[n] = '\0';
+  return (size_t)n;
+}
+
+// Iterator files (diskstats, net/dev, net/tcp): one read returns about a page. A read shorter than a page minus
+// one record is the end of the file, which saves the confirming read that returns 0.
+static size_t ReadIterator(int fd, size_t max_record) {
+  size_t total = 0;
+  for (;;) {
+    ssize_t n = pread(fd, g_buf + total, kBufSize - 1 - total, (off_t)total);
+    if (n <= 0) break;
+    total += (size_t)n;
+    if ((size_t)n + max_record < (size_t)g_page_size || total >= kBufSize - 1) break;
+  }
+  g_buf[total] = '\0';
+  return total;
+}
+
+// --- allocation-free scanners ---------------------------------------------------------------------------------
+static const char* SkipSpaces(const char* p) {
+  while (*p == ' ' || *p == '\t') ++p;
+  return p;
+}
+static const char* NextLine(const char* p) {
+  const char* nl = strchr(p, '\n');
+  return nl ? nl + 1 : p + strlen(p);
+}
+// Unsigned or negative decimal integer; *ok = 0 when no digit.
+static const char* ScanInt(const char* p, double* out, int* ok) {
+  p = SkipSpaces(p);
+  int neg = 0;
+  if (*p == '-') {
+    neg = 1;
+    ++p;
+  }
+  uint64_t v = 0;
+  const char* start = p;
+  while (*p >= '0' && *p <= '9') v = v * 10 + (uint64_t)(*p++ - '0');
+  *ok = p != start;
+  *out = neg ? -(double)v : (double)v;
+  return p;
+}
+// Decimal with an optional fraction (uptime, loadavg).
+static const char* ScanFixed(const char* p, double* out, int* ok) {
+  double whole;
+  p = ScanInt(p, &whole, ok);
+  if (*ok && *p == '.') {
+    ++p;
+    uint64_t frac = 0, scale = 1;
+    while (*p >= '0' && *p <= '9') {
+      frac = frac * 10 + (uint64_t)(*p++ - '0');
+      scale *= 10;
+    }
+    whole += (double)frac / (double)scale;
+  }
+  *out = whole;
+  return p;
+}
+static const char* SkipToken(const char* p) {
+  p = SkipSpaces(p);
+  while (*p && *p != ' ' && *p != '\t' && *p != '\n') ++p;
+  return p;
+}
+
+// "Key: value [kB]" files: looks each key up in `keys` (first match wins) and stores value * scale[i] at slot i.
+typedef struct {
+  const char* key;
+  size_t len;
+  double scale;
+} Key;
+#define K(s, scale) {s, sizeof(s) - 1, scale}
+
+static void ParseKeyed(const char* p, const Key* keys, int nkeys, char sep) {
+  double slots[64];
+  for (int i = 0; i < nkeys; ++i) slots[i] = __builtin_nan("");
+  int found = 0;
+  while (*p && found < nkeys) {
+    const char* colon = p;
+    while (*colon && *colon != sep && *colon != '\n') ++colon;
+    if (*colon != sep) {
+      p = NextLine(colon);
+      continue;
+    }
+    size_t len = (size_t)(colon - p);
+    for (int i = 0; i < nkeys; ++i) {
+      if (keys[i].len == len && memcmp(keys[i].key, p, len) == 0) {
+        double v;
+        int ok;
+        ScanInt(colon + 1, &v, &ok);
+        if (ok) slots[i] = v * keys[i].scale;
+        ++found;
+        break;
+      }
+    }
+    p = NextLine(colon);
+  }
+  for (int i = 0; i < nkeys; ++i) Put(slots[i]);
+}
+
+// --- the sources of sample() -------------------------------------------------------------------------------
+static void ParseStat(const char* p) {
+  while (*p) {
+    if (p[0] == 'c' && p[1] == 'p' && p[2] == 'u') {
+      const char* q = p + 3;
+      double cpu = -1;
+      int ok = 1;
+      if (*q != ' ') q = ScanInt(q, &cpu, &ok);
+      Put(cpu);
+      for (int i = 0; i < 10; ++i) {
+        double v;
+        q = ScanInt(q, &v, &ok);
+        Put(ok ? v * g_tick_s : __builtin_nan(""));
+      }
+      p = NextLine(q);
+    } else if (strncmp(p, "intr ", 5) == 0 || strncmp(p, "ctxt ", 5) == 0 || strncmp(p, "btime ", 6) == 0 ||
+               strncmp(p, "processes ", 10) == 0 || strncmp(p, "procs_running ", 14) == 0 ||
+               strncmp(p, "procs_blocked ", 14) == 0) {
+      double v;
+      int ok;
+      const char* q = ScanInt(SkipToken(p), &v, &ok);
+      Put(v);
+      p = NextLine(q);  // the intr line's per-IRQ columns are skipped, as the sampler only keeps the total
+    } else {
+      p = NextLine(p);
+    }
+  }
+}
+
+static void ParseUptime(const char* p) {
+  double v;
+  int ok;
+  p = ScanFixed(p, &v, &ok);
+  Put(v);
+}
+
+static const Key kMeminfoKeys[] = {
+    K("MemTotal", 1024),     K("MemFree", 1024),        K("MemAvailable", 1024),   K("Buffers", 1024),
+    K("Cached", 1024),       K("SwapCached", 1024),     K("Active", 1024),         K("Inactive", 1024),
+    K("Shmem", 1024),        K("Slab", 1024),           K("SReclaimable", 1024),   K("SUnreclaim", 1024),
+    K("SwapTotal", 1024),    K("SwapFree", 1024),       K("Dirty", 1024),          K("Writeback", 1024),
+    K("AnonPages", 1024),    K("Mapped", 1024),         K("Committed_AS", 1024),   K("HugePages_Total", 1),
+    K("HugePages_Free", 1),  K("Hugepagesize", 1024),
+};
+
+static void ParseLoadavg(const char* p) {
+  double v;
+  int ok;
+  for (int i = 0; i < 3; ++i) {
+    p = ScanFixed(p, &v, &ok);
+    Put(v);
+  }
+  p = ScanInt(p, &v, &ok);
+  Put(v);
+  if (*p == '/') p = ScanInt(p + 1, &v, &ok);
+  Put(v);
+}
+
+static const Key kVmstatKeys[] = {
+    K("pgfault", 1), K("pgmajfault", 1), K("pswpin", 1), K("pswpout", 1), K("pgpgin", 1024), K("pgpgout", 1024),
+};
+
+static void ParseDiskstats(const char* p) {
+  while (*p) {
+    double v;
+    int ok;
+    const char* q = ScanInt(p, &v, &ok);
+    if (!ok) break;
+    Put(v);
+    q = ScanInt(q, &v, &ok);
+    Put(v);
+    q = SkipToken(q);  // the device name
+    for (int i = 0; i < 17; ++i) {
+      q = ScanInt(q, &v, &ok);
+      if (!ok) break;
+      // sectors -> bytes (fields 3, 7, 14), milliseconds -> seconds (4, 8, 10, 11, 15, 17)
+      if (i == 2 || i == 6 || i == 13) v *= 512;
+      if (i == 3 || i == 7 || i == 9 || i == 10 || i == 14 || i == 16) v /= 1000;
+      Put(v);
+    }
+    p = NextLine(q);
+  }
+}
+
+static void ParseNetDev(const char* p) {
+  p = NextLine(NextLine(p));  // two header lines
+  while (*p) {
+    const char* eol = strchr(p, '\n');
+    if (!eol) eol = p + strlen(p);
+    const char* colon = NULL;
+    for (const char* c = p; c < eol; ++c)
+      if (*c == ':') colon = c;  // the last colon: names like ibr10:30 exist
+    if (!colon) break;
+    const char* q = colon + 1;
+    for (int i = 0; i < 16; ++i) {
+      double v;
+      int ok;
+      q = ScanInt(q, &v, &ok);
+      Put(v);
+    }
+    p = *eol ? eol + 1 : eol;
+  }
+}
+
+// /proc/net/sockstat "TCP: inuse 1 orphan 0 tw 2 alloc 1 mem 157"; sockstat6 "TCP6: inuse 0".
+static void ParseSockstat(const char* p, const char* prefix, int pairs) {
+  size_t plen = strlen(prefix);
+  while (*p) {
+    if (strncmp(p, prefix, plen) == 0) {
+      const char* q = p + plen;
+      for (int i = 0; i < pairs; ++i) {
+        double v;
+        int ok;
+        q = ScanInt(SkipToken(q), &v, &ok);
+        Put(v);
+      }
+      return;
+    }
+    p = NextLine(p);
+  }
+}
+
+// /proc/net/snmp: the "Tcp:" header line names the columns of the next "Tcp:" line.
+static void ParseSnmp(const char* p) {
+  while (*p) {
+    if (strncmp(p, "Tcp: ", 5) == 0) {
+      const char* values = NextLine(p);
+      if (strncmp(values, "Tcp: ", 5) != 0) return;
+      const char* q = values + 4;
+      double v;
+      int ok = 1;
+      while (ok) {
+        q = ScanInt(q, &v, &ok);
+        if (ok) Put(v);
+      }
+      return;
+    }
+    p = NextLine(p);
+  }
+}
+
+// /proc/self/stat: fields after the LAST ')' (the name can hold spaces and parentheses).
+static void ParsePidStat(const char* p, size_t n) {
+  const char* close = NULL;
+  for (const char* c = p + n; c > p; --c)
+    if (c[-1] == ')') {
+      close = c - 1;
+      break;
+    }
+  if (!close) return;
+  const char* q = close + 2;  // field 3 (state)
+  q = SkipToken(q);
+  double v;
+  int ok;
+  for (int field = 4; field <= 24; ++field) {
+    q = ScanInt(q, &v, &ok);
+    switch (field) {
+      case 10: case 12: case 20: Put(v); break;                        // minflt, majflt, num_threads
+      case 14: case 15: Put(v * g_tick_s); break;                      // utime, stime
+      case 22: Put(v * g_tick_s); break;                               // starttime
+      case 23: Put(v); break;                                          // vsize (bytes)
+      case 24: Put(v * g_page_bytes); break;                           // rss (pages)
+      default: break;
+    }
+  }
+}
+
+static const Key kStatusKeys[] = {
+    K("Threads", 1), K("voluntary_ctxt_switches", 1), K("nonvoluntary_ctxt_switches", 1),
+};
+static const Key kIoKeys[] = {
+    K("rchar", 1), K("wchar", 1), K("read_bytes", 1), K("write_bytes", 1),
+};
+
+// --- the sample ------------------------------------------------------------------------------------------------
+enum {
+  kStat, kUptime, kMeminfo, kLoadavg, kVmstat, kDiskstats, kNetDev, kSockstat, kSockstat6, kSnmp,
+  kSelfStat, kSelfStatus, kSelfIo, kFileCount
+};
+static const char* const kPaths[kFileCount] = {
+    "/proc/stat",          "/proc/uptime",        "/proc/meminfo",      "/proc/loadavg",
+    "/proc/vmstat",        "/proc/diskstats",     "/proc/net/dev",      "/proc/net/sockstat",
+    "/proc/net/sockstat6", "/proc/net/snmp",      "/proc/self/stat",    "/proc/self/status",
+    "/proc/self/io",
+};
+static int g_fds[kFileCount];
+static int g_fd_dir = -1;
+static int g_fd_count_by_size;
+
+static double CountFds(void) {
+  if (g_fd_count_by_size) {
+    struct stat st;
+    if (fstat(g_fd_dir, &st) == 0) return (double)st.st_size;
+    return __builtin_nan("");
+  }
+  static char dents[32768];
+  double count = 0;
+  lseek(g_fd_dir, 0, SEEK_SET);
+  for (;;) {
+    long n = syscall(SYS_getdents64, g_fd_dir, dents, sizeof dents);
+    if (n <= 0) break;
+    for (long off = 0; off < n;) {
+      const unsigned short reclen = *(const unsigned short*)(dents + off + 16);
+      const char* name = dents + off + 19;
+      if (name[0] != '.') ++count;
+      off += reclen;
+    }
+  }
+  return count;
+}
+
+static void Sample(int parse) {
+  g_count = 0;
+  for (int i = 0; i < kFileCount; ++i) {
+    size_t n = (i == kDiskstats || i == kNetDev) ? ReadIterator(g_fds[i], 256) : ReadWhole(g_fds[i]);
+    if (!parse) {
+      Put((double)n);
+      continue;
+    }
+    switch (i) {
+      case kStat: ParseStat(g_buf); break;
+      case kUptime: ParseUptime(g_buf); break;
+      case kMeminfo: ParseKeyed(g_buf, kMeminfoKeys, sizeof kMeminfoKeys / sizeof *kMeminfoKeys, ':'); break;
+      case kLoadavg: ParseLoadavg(g_buf); break;
+      case kVmstat: ParseKeyed(g_buf, kVmstatKeys, sizeof kVmstatKeys / sizeof *kVmstatKeys, ' '); break;
+      case kDiskstats: ParseDiskstats(g_buf); break;
+      case kNetDev: ParseNetDev(g_buf); break;
+      case kSockstat: ParseSockstat(g_buf, "TCP:", 4); break;
+      case kSockstat6: ParseSockstat(g_buf, "TCP6:", 1); break;
+      case kSnmp: ParseSnmp(g_buf); break;
+      case kSelfStat: ParsePidStat(g_buf, n); break;
+      case kSelfStatus: ParseKeyed(g_buf, kStatusKeys, sizeof kStatusKeys / sizeof *kStatusKeys, ':'); break;
+      case kSelfIo: ParseKeyed(g_buf, kIoKeys, sizeof kIoKeys / sizeof *kIoKeys, ':'); break;
+    }
+  }
+  Put(CountFds());
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  Put((double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6);
+  Put((double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6);
+  Put((double)ru.ru_maxrss * 1024);
+  Put((double)ru.ru_minflt);
+  Put((double)ru.ru_majflt);
+  Put((double)ru.ru_nvcsw);
+  Put((double)ru.ru_nivcsw);
+}
+
+// /proc/net/tcp and tcp6: count sockets per state (the hex `st` column, 01..0B).
+static double g_states[12];
+static int g_tcp_fds[2];
+
+static void CountTcp(void) {
+  memset(g_states, 0, sizeof g_states);
+  for (int f = 0; f < 2; ++f) {
+    if (g_tcp_fds[f] < 0) continue;
+    ReadIterator(g_tcp_fds[f], 160);
+    const char* p = NextLine(g_buf);  // header
+    while (*p) {
+      const char* q = SkipToken(SkipToken(SkipToken(p)));  // sl, local, remote
+      q = SkipSpaces(q);
+      int st = 0;
+      for (int k = 0; k < 2; ++k, ++q) {
+        char c = *q;
+        st = st * 16 + (c >= 'A' ? c - 'A' + 10 : c - '0');
+      }
+      if (st > 0 && st < 12) g_states[st] += 1;
+      p = NextLine(q);
+    }
+  }
+}
+
+static double NowNs(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: floor sample|sample-noparse|tcp N\n");
+    return 2;
+  }
+  const char* mode = argv[1];
+  long iterations = strtol(argv[2], NULL, 10);
+  if (iterations < 1) iterations = 1;
+  g_page_size = sysconf(_SC_PAGESIZE);
+  g_page_bytes = (double)g_page_size;
+  g_tick_s = 1.0 / (double)sysconf(_SC_CLK_TCK);
+
+  double checksum = 0;
+  double start, end;
+  if (strcmp(mode, "tcp") == 0) {
+    g_tcp_fds[0] = OpenOrDie("/proc/net/tcp");
+    g_tcp_fds[1] = open("/proc/net/tcp6", O_RDONLY | O_CLOEXEC);  // absent when IPv6 is off: zero sockets
+    CountTcp();
+    start = NowNs();
+    for (long i = 0; i < iterations; ++i) CountTcp();
+    end = NowNs();
+    printf("{\"mode\":\"tcp\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"states\":[", iterations,
+           (end - start) / (double)iterations);
+    for (int s = 0; s < 12; ++s) printf("%s%.0f", s ? "," : "", g_states[s]);
+    printf("]}\n");
+    return 0;
+  }
+  int dump = strcmp(mode, "dump") == 0;
+  int parse = dump || strcmp(mode, "sample") == 0;
+  if (!parse && strcmp(mode, "sample-noparse") != 0) {
+    fprintf(stderr, "floor: unknown mode %s\n", mode);
+    return 2;
+  }
+  for (int i = 0; i < kFileCount; ++i) g_fds[i] = OpenOrDie(kPaths[i]);
+  g_fd_dir = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  struct statfs sfs;
+  struct utsname uts;
+  int major = 0, minor = 0;
+  if (uname(&uts) == 0) sscanf(uts.release, "%d.%d", &major, &minor);
+  g_fd_count_by_size = fstatfs(g_fd_dir, &sfs) == 0 && sfs.f_type == kProcSuperMagic &&
+                       (major > 6 || (major == 6 && minor >= 2));
+  if (dump) {  // one sample, every parsed value on a line (to check the floor parses what the sampler parses)
+    Sample(1);
+    for (int i = 0; i < g_count; ++i) printf("%.17g\n", g_values[i]);
+    return 0;
+  }
+  Sample(parse);  // warm the page cache of the kernel's seq_file buffers
+  start = NowNs();
+  for (long i = 0; i < iterations; ++i) {
+    Sample(parse);
+    checksum += g_values[g_count - 1];
+  }
+  end = NowNs();
+  for (int i = 0; i < g_count; ++i) checksum += g_values[i] == g_values[i] ? g_values[i] : 0;
+  printf("{\"mode\":\"%s\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"values\":%d,\"fdCountBySize\":%s,\"checksum\":%.0f}\n",
+         mode, iterations, (end - start) / (double)iterations, g_count, g_fd_count_by_size ? "true" : "false",
+         checksum);
+  return 0;
+}
