@@ -21,8 +21,8 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Profiles: `ci` keeps the whole run well under 3 minutes; `full` is for the committed reference run. */
 const PROFILES = {
-  ci: { maxTime: 0.4, minSamples: 5, stallOps: 200, stallMs: 400, heapBudgetMs: 200, heapMaxOps: 2000 },
-  full: { maxTime: 2, minSamples: 20, stallOps: 3000, stallMs: 2500, heapBudgetMs: 1000, heapMaxOps: 20000 },
+  ci: { maxTime: 0.4, minSamples: 5, stallOps: 200, stallMs: 400, heapBudgetMs: 200, heapMaxOps: 2000, pacedOps: 5, pacedHeapWindows: 3 },
+  full: { maxTime: 2, minSamples: 20, stallOps: 3000, stallMs: 2500, heapBudgetMs: 1000, heapMaxOps: 20000, pacedOps: 15, pacedHeapWindows: 5 },
 };
 
 function median(values) {
@@ -141,6 +141,51 @@ async function stallPass(c, ops, maxMs) {
   return { maxLoopStallMs: maxGap, spawnsPerOp: (counter.spawns() - spawns0) / done, ops: done };
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * For peers that cache results between calls closer than some interval (systeminformation returns its last
+ * answer for calls under 500 ms apart, and host-metrics' network group goes through it): every operation starts
+ * `intervalMs` after the previous one, as in a real collection loop, and is timed on its own. The same pass
+ * gives the stall (a ticker runs during each operation) and the spawns; the heap comes from one-operation windows.
+ */
+async function pacedMeasure(c, profile) {
+  const times = [];
+  let maxGap = 0;
+  const spawns0 = counter.spawns();
+  for (let i = 0; i < profile.pacedOps; i++) {
+    await sleep(c.intervalMs);
+    let last = performance.now();
+    let running = true;
+    const ticker = () => {
+      const now = performance.now();
+      if (now - last > maxGap) maxGap = now - last;
+      last = now;
+      if (running) setImmediate(ticker);
+    };
+    setImmediate(ticker);
+    const t0 = performance.now();
+    await c.fn();
+    times.push((performance.now() - t0) * 1e6);
+    await tick();
+    running = false;
+  }
+  const spawnsPerOp = (counter.spawns() - spawns0) / profile.pacedOps;
+  const heaps = [];
+  let heapNote;
+  for (let i = 0; i < profile.pacedHeapWindows; i++) {
+    await sleep(c.intervalMs);
+    const r = await heapPerOp(c, 1);
+    if (r.bytesPerOp !== null) heaps.push(r.bytesPerOp);
+    else heapNote = r.note;
+  }
+  return {
+    timing: { medianNs: median(times), rme: null, samples: times.length },
+    stall: { maxLoopStallMs: maxGap, spawnsPerOp, ops: times.length },
+    heap: { bytesPerOp: heaps.length ? median(heaps) : null, ops: 1, note: heapNote },
+  };
+}
+
 /**
  * Measures one case. Returns { name, medianNs, heapBytesPerOp, maxLoopStallMs, spawns, ... } or
  * { name, skipped } when the case cannot run here (a module absent, an error: the reason is recorded).
@@ -150,12 +195,17 @@ async function measureCase(c, profile) {
   try {
     if (c.setup) await c.setup();
     for (let i = 0; i < (c.warmup ?? 3); i++) await c.fn();
-    const timing = await benchTime(c, profile);
-    global.gc(); // the garbage benchmark.js left behind is not the case's stall
-    const stall = await stallPass(c, c.stallOps ?? profile.stallOps, profile.stallMs);
-    const budgetOps = Math.floor((profile.heapBudgetMs * 1e6) / Math.max(timing.medianNs, 1));
-    const heapOps = c.heapOps ?? Math.max(1, Math.min(profile.heapMaxOps, budgetOps));
-    const heap = await heapPerOp(c, heapOps);
+    let timing, stall, heap;
+    if (c.intervalMs) {
+      ({ timing, stall, heap } = await pacedMeasure(c, profile));
+    } else {
+      timing = await benchTime(c, profile);
+      global.gc(); // the garbage benchmark.js left behind is not the case's stall
+      stall = await stallPass(c, c.stallOps ?? profile.stallOps, profile.stallMs);
+      const budgetOps = Math.floor((profile.heapBudgetMs * 1e6) / Math.max(timing.medianNs, 1));
+      const heapOps = c.heapOps ?? Math.max(1, Math.min(profile.heapMaxOps, budgetOps));
+      heap = await heapPerOp(c, heapOps);
+    }
     let heapBytesPerOp = heap.bytesPerOp;
     if (c.async && heapBytesPerOp !== null) heapBytesPerOp = Math.max(0, heapBytesPerOp - (await asyncLoopOverhead()));
     const result = {
@@ -167,6 +217,7 @@ async function measureCase(c, profile) {
       spawns: round(stall.spawnsPerOp, 2),
       rme: round(timing.rme, 2),
       samples: timing.samples,
+      ...(c.intervalMs ? { intervalMs: c.intervalMs } : {}),
       heapOps: heap.ops,
       stallOps: stall.ops,
     };

@@ -1,0 +1,59 @@
+'use strict';
+// The ratios the benchmark reports, their targets (from the project's issues) and the looser regression
+// thresholds bench/check.js enforces on shared, noisy CI machines.
+//   max: the ratio must be <= the bound; min: >= the bound.
+const RATIOS = {
+  sampleVsFloor: {
+    what: 'sample() (default sources) time / C floor time, same files, interleaved rounds',
+    target: { max: 1.3 },
+    check: { max: 1.3 },
+    required: true,
+  },
+  heapBytesPerSample: {
+    what: 'JS heap bytes per sample(), averaged over 100,000 samples with no GC in the window',
+    target: { max: 8 },
+    check: { max: 64 },
+    required: true,
+  },
+  instrumentCollectVsSdkFloor: {
+    what: 'OTel collect through procsampler instruments / SDK alone observing the same constant points',
+    target: { max: 1.3 },
+    check: { max: 1.6 },
+  },
+  producerVsInstrumentCollect: {
+    what: 'collect time through instruments / through metricProducer().collect()',
+    target: { min: 5 },
+    check: { min: 3 },
+  },
+  producerHeapVsInstrument: {
+    what: 'heap per collect through instruments / through metricProducer().collect()',
+    target: { min: 10 },
+    check: { min: 5 },
+  },
+  hostMetricsVsInstrumentCollect: {
+    what: '@opentelemetry/host-metrics collect (all groups) time / procsampler instrument collect time',
+  },
+  tcpAsyncMaxStallMs20k: {
+    what: 'longest event-loop stall (ms) during sampleAsync() TCP per-state refresh at 20,000 connections',
+    target: { max: 1 },
+    check: { max: 5 },
+  },
+  runtimeHooksThroughputRatio: {
+    what: 'setImmediate ping-pong iterations/s with runtime hooks on / off (medians of interleaved runs)',
+    target: { min: 0.99 },
+    check: { min: 0.95 },
+  },
+};
+
+function describeBound(bound) {
+  if (!bound) return '';
+  return bound.max !== undefined ? `≤ ${bound.max}` : `≥ ${bound.min}`;
+}
+
+function meets(value, bound) {
+  if (!bound) return null;
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return bound.max !== undefined ? value <= bound.max : value >= bound.min;
+}
+
+module.exports = { RATIOS, describeBound, meets };
