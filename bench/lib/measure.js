@@ -5,8 +5,10 @@
 // A case is { name, fn, async?, heapOps?, note? }: `fn` does one operation (for `async`, returns a promise).
 // Needs node --expose-gc (bench/run.js starts every group that way).
 const { performance, PerformanceObserver } = require('perf_hooks');
+const v8 = require('v8');
 const Benchmark = require('benchmark');
 const counter = require('./spawn-counter');
+const { StallProbe } = require('./stall-probe');
 
 // Start times (performance.now() ms) of recent GCs. Entries arrive asynchronously, so a window is checked only
 // after yielding to the loop.
@@ -18,6 +20,7 @@ const observer = new PerformanceObserver((list) => {
 observer.observe({ entryTypes: ['gc'] });
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Profiles: `ci` keeps the whole run well under 3 minutes; `full` is for the committed reference run. */
 const PROFILES = {
@@ -65,30 +68,58 @@ function benchTime(c, profile) {
   });
 }
 
+// Heap in use for data: every space but the JIT's code spaces (compiling the harness loop or the case's
+// functions is not an allocation the operation makes).
+const DATA_SPACES = new Set(['new_space', 'old_space', 'large_object_space', 'new_large_object_space', 'map_space', 'shared_space', 'shared_large_object_space', 'trusted_space', 'trusted_large_object_space']);
+function dataHeapUsed() {
+  let used = 0;
+  for (const s of v8.getHeapSpaceStatistics()) if (DATA_SPACES.has(s.space_name)) used += s.space_used_size;
+  return used;
+}
+
+/** One window: gc() twice, `n` operations between two readings; `gcInside` when a GC started in it. */
+async function heapWindow(c, n) {
+  global.gc();
+  global.gc();
+  await tick();
+  const fn = c.fn;
+  const t0 = performance.now();
+  const h0 = dataHeapUsed();
+  if (c.async) {
+    for (let i = 0; i < n; i++) await fn();
+  } else {
+    for (let i = 0; i < n; i++) fn();
+  }
+  const h1 = dataHeapUsed();
+  const t1 = performance.now();
+  await tick();
+  await tick();
+  return { bytes: h1 - h0, gcInside: gcStarts.some((t) => t >= t0 && t <= t1) };
+}
+
+let readingBytes = null;
+/** What the two readings themselves allocate (the statistics objects): measured with an empty window. */
+async function readingOverhead() {
+  if (readingBytes === null) {
+    const r = [];
+    for (let i = 0; i < 5; i++) r.push((await heapWindow({ fn() {} }, 0)).bytes);
+    readingBytes = median(r);
+  }
+  return readingBytes;
+}
+
 /**
- * JS heap bytes per operation: gc() twice, then `ops` operations between two heapUsed readings. The window
- * counts only if no GC started inside it (else it is retried with fewer operations). For async cases the
- * harness loop's own cost (awaiting a resolved promise) is measured the same way and subtracted.
+ * JS heap bytes per operation: after a warm-up window, gc() twice, then `ops` operations between two readings
+ * of the data spaces. The window counts only if no GC started inside it (else it is retried with fewer
+ * operations); the readings' own allocation is subtracted. Async cases: see measureCase.
  */
-async function heapPerOp(c, ops) {
+async function heapPerOp(c, ops, warmUp = true) {
   let n = Math.max(1, Math.floor(ops));
+  const overhead = await readingOverhead();
+  if (warmUp) await heapWindow(c, Math.max(1, Math.min(1000, Math.floor(n / 10)))); // compile the loop
   for (let attempt = 0; attempt < 8; attempt++) {
-    global.gc();
-    global.gc();
-    await tick();
-    const fn = c.fn;
-    const t0 = performance.now();
-    const h0 = process.memoryUsage().heapUsed;
-    if (c.async) {
-      for (let i = 0; i < n; i++) await fn();
-    } else {
-      for (let i = 0; i < n; i++) fn();
-    }
-    const h1 = process.memoryUsage().heapUsed;
-    const t1 = performance.now();
-    await tick();
-    await tick();
-    if (!gcStarts.some((t) => t >= t0 && t <= t1)) return { bytesPerOp: (h1 - h0) / n, ops: n };
+    const w = await heapWindow(c, n);
+    if (!w.gcInside) return { bytesPerOp: (w.bytes - overhead) / n, ops: n };
     if (n === 1) break;
     n = Math.max(1, Math.floor(n / 4));
   }
@@ -107,75 +138,64 @@ async function asyncLoopOverhead() {
 }
 
 /**
- * The longest gap between two turns of a setImmediate ticker while the case runs `ops` times (each
- * operation in its own macrotask), and the children started per operation in that pass.
+ * The longest event-loop stall while the case runs `ops` times (each operation in its own macrotask), from a
+ * worker-thread probe (see stall-probe.js), and the children started per operation in that pass.
  */
 async function stallPass(c, ops, maxMs) {
-  let maxGap = 0;
-  let done = 0;
-  let last = performance.now();
-  let running = true;
-  const ticker = () => {
-    const now = performance.now();
-    if (now - last > maxGap) maxGap = now - last;
-    if (process.env.BENCH_DEBUG_STALL && now - last > 2) process.stderr.write(`gap ${(now - last).toFixed(1)} ms at op ${done}\n`);
-    last = now;
-    if (running) setImmediate(ticker);
-  };
-  setImmediate(ticker);
-  await tick();
-  maxGap = 0;
+  const probe = new StallProbe();
+  await probe.start();
   const spawns0 = counter.spawns();
-  const start = performance.now();
-  while (done < ops && (done < 3 || performance.now() - start < maxMs)) {
-    // One operation per macrotask: an async case that settles through microtasks only would otherwise hold
-    // the loop for the whole pass, which is the driver's doing, not the case's.
-    if (c.async) await c.fn();
-    else c.fn();
+  let done = 0;
+  try {
     await tick();
-    done++;
+    probe.reset();
+    const start = performance.now();
+    while (done < ops && (done < 3 || performance.now() - start < maxMs)) {
+      // One operation per macrotask: an async case that settles through microtasks only would otherwise hold
+      // the loop for the whole pass, which is the driver's doing, not the case's.
+      if (c.async) await c.fn();
+      else c.fn();
+      await tick();
+      done++;
+    }
+    await sleep(2); // let the probe see the end of the last operation
+  } finally {
+    await probe.stop();
   }
-  await tick();
-  running = false;
-  await tick();
-  return { maxLoopStallMs: maxGap, spawnsPerOp: (counter.spawns() - spawns0) / done, ops: done };
+  return { maxLoopStallMs: probe.maxGapMs, p99LoopStallMs: probe.p99GapMs, spawnsPerOp: (counter.spawns() - spawns0) / done, ops: done };
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * For peers that cache results between calls closer than some interval (systeminformation returns its last
  * answer for calls under 500 ms apart, and host-metrics' network group goes through it): every operation starts
  * `intervalMs` after the previous one, as in a real collection loop, and is timed on its own. The same pass
- * gives the stall (a ticker runs during each operation) and the spawns; the heap comes from one-operation windows.
+ * gives the stall (the probe watches each operation) and the spawns; the heap comes from one-operation windows.
  */
 async function pacedMeasure(c, profile) {
   const times = [];
   let maxGap = 0;
   const spawns0 = counter.spawns();
-  for (let i = 0; i < profile.pacedOps; i++) {
-    await sleep(c.intervalMs);
-    let last = performance.now();
-    let running = true;
-    const ticker = () => {
-      const now = performance.now();
-      if (now - last > maxGap) maxGap = now - last;
-      last = now;
-      if (running) setImmediate(ticker);
-    };
-    setImmediate(ticker);
-    const t0 = performance.now();
-    await c.fn();
-    times.push((performance.now() - t0) * 1e6);
-    await tick();
-    running = false;
+  const probe = new StallProbe();
+  await probe.start();
+  try {
+    for (let i = 0; i < profile.pacedOps; i++) {
+      await sleep(c.intervalMs);
+      probe.reset();
+      const t0 = performance.now();
+      await c.fn();
+      times.push((performance.now() - t0) * 1e6);
+      await sleep(2);
+      if (probe.maxGapMs > maxGap) maxGap = probe.maxGapMs;
+    }
+  } finally {
+    await probe.stop();
   }
   const spawnsPerOp = (counter.spawns() - spawns0) / profile.pacedOps;
   const heaps = [];
   let heapNote;
   for (let i = 0; i < profile.pacedHeapWindows; i++) {
     await sleep(c.intervalMs);
-    const r = await heapPerOp(c, 1);
+    const r = await heapPerOp(c, 1, false); // no warm-up call: it would make the next one a cached answer
     if (r.bytesPerOp !== null) heaps.push(r.bytesPerOp);
     else heapNote = r.note;
   }
@@ -201,7 +221,7 @@ async function measureCase(c, profile) {
     } else {
       timing = await benchTime(c, profile);
       global.gc(); // the garbage benchmark.js left behind is not the case's stall
-      stall = await stallPass(c, c.stallOps ?? profile.stallOps, profile.stallMs);
+      stall = await stallPass(c, c.stallOps ?? profile.stallOps, c.stallMs ?? profile.stallMs);
       const budgetOps = Math.floor((profile.heapBudgetMs * 1e6) / Math.max(timing.medianNs, 1));
       const heapOps = c.heapOps ?? Math.max(1, Math.min(profile.heapMaxOps, budgetOps));
       heap = await heapPerOp(c, heapOps);
@@ -214,6 +234,7 @@ async function measureCase(c, profile) {
       medianNs: round(timing.medianNs, 1),
       heapBytesPerOp: heapBytesPerOp === null ? null : round(heapBytesPerOp, 2),
       maxLoopStallMs: round(stall.maxLoopStallMs, 3),
+      p99LoopStallMs: stall.p99LoopStallMs === undefined ? null : round(stall.p99LoopStallMs, 3),
       spawns: round(stall.spawnsPerOp, 2),
       rme: round(timing.rme, 2),
       samples: timing.samples,
