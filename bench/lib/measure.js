@@ -259,10 +259,42 @@ async function measureCase(c, profile) {
   }
 }
 
+/**
+ * A against B in alternating rounds (the order flipped every round), each round timing `iterations` calls;
+ * returns the median ns per call of each and the median of the per-round ratios A/B.
+ */
+async function interleave(a, b, { rounds, iterations, async: isAsync }) {
+  const timeOne = async (fn) => {
+    const t0 = process.hrtime.bigint();
+    if (isAsync) for (let i = 0; i < iterations; i++) await fn();
+    else for (let i = 0; i < iterations; i++) fn();
+    return Number(process.hrtime.bigint() - t0) / iterations;
+  };
+  const as = [];
+  const bs = [];
+  const ratios = [];
+  for (let r = 0; r < rounds; r++) {
+    let ta;
+    let tb;
+    if (r % 2 === 0) {
+      ta = await timeOne(a);
+      tb = await timeOne(b);
+    } else {
+      tb = await timeOne(b);
+      ta = await timeOne(a);
+    }
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(ta / tb);
+    await tick();
+  }
+  return { a: median(as), b: median(bs), ratio: median(ratios), ratios };
+}
+
 function round(value, digits) {
   if (value === null || value === undefined || !Number.isFinite(value)) return value ?? null;
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
 
-module.exports = { PROFILES, measureCase, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };
+module.exports = { PROFILES, measureCase, interleave, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };
