@@ -30,6 +30,8 @@ for (const [key, def] of Object.entries(RATIOS)) {
     const why = (results.ratioNotes && results.ratioNotes[key]) || 'not measured';
     verdict = def.required ? `FAIL (missing: ${why})` : `skip (${why})`;
     if (def.required) failures.push(key);
+  } else if (ok === false && def.noiseKey && results.ratios[def.noiseKey] > def.noiseMax) {
+    verdict = `inconclusive (an idle loop stalled ${results.ratios[def.noiseKey]} ms at the same time)`;
   } else if (ok === null) verdict = 'info';
   else if (ok) verdict = 'ok';
   else {

@@ -6,7 +6,7 @@
 const { startFarm } = require('../lib/tcp-farm');
 const { buildFloor, runFloor } = require('../lib/build-floor');
 const { loadProcsampler } = require('../lib/procsampler');
-const { median, round } = require('../lib/measure');
+const { median, round, idleStall } = require('../lib/measure');
 
 const SCALES = [0, 1000, 10000, 20000];
 const SI_CI_MAX = 1000;
@@ -66,6 +66,12 @@ async function run(ctx) {
         sampler.sample();
         await ctx.measure({ name: `${label}: procsampler sample() [tcp] summary`, fn: () => sampler.sample() });
         await sampler.sampleAsync();
+        const idle = await idleStall(ctx.ci ? 1500 : 3000);
+        info.scales[n].idleLoopStall = {
+          maxMs: round(idle.maxLoopStallMs, 3),
+          netMs: round(idle.maxLoopStallNetMs, 3),
+          p99Ms: round(idle.p99LoopStallMs, 3),
+        };
         const r = await ctx.measure({
           name: `${label}: procsampler sampleAsync() [tcp] per-state`,
           async: true,
@@ -76,7 +82,11 @@ async function run(ctx) {
         const tcp = sampler.snapshot().tcp;
         const est = tcp && tcp.ipv4 && tcp.ipv6 ? tcp.ipv4.established + tcp.ipv6.established : null;
         info.scales[n].procsamplerEstablished = est;
-        if (n === 20000) ratios.tcpAsyncMaxStallMs20k = r.skipped ? { skipped: r.skipped } : r.maxLoopStallMs;
+        if (n === 20000) {
+          ratios.tcpAsyncMaxStallMs20k = r.skipped ? { skipped: r.skipped } : r.maxLoopStallMs;
+          ratios.tcpAsyncMaxStallNetMs20k = r.skipped ? { skipped: r.skipped } : r.maxLoopStallNetMs;
+          ratios.idleLoopMaxStallNetMs20k = round(idle.maxLoopStallNetMs, 3);
+        }
         sampler.close();
       }
 

@@ -36,7 +36,18 @@ const RATIOS = {
   tcpAsyncMaxStallMs20k: {
     what: 'longest event-loop stall (ms) during sampleAsync() TCP per-state refresh at 20,000 connections',
     target: { max: 1 },
-    check: { max: 5 },
+  },
+  tcpAsyncMaxStallNetMs20k: {
+    what: 'the same, less the time the main thread was preempted by other processes (a shared machine)',
+    target: { max: 1 },
+    check: { max: 2 },
+    // When an idle loop in the same process, at the same moment, already stalls this long, the machine is too
+    // noisy to judge a 1 ms target: the check reports it as inconclusive instead of failing.
+    noiseKey: 'idleLoopMaxStallNetMs20k',
+    noiseMax: 1,
+  },
+  idleLoopMaxStallNetMs20k: {
+    what: 'the probe on an idle loop just before (1 ms timers only): the machine’s own noise floor for the stall',
   },
   runtimeHooksThroughputRatio: {
     what: 'setImmediate ping-pong iterations/s with runtime hooks on / off (medians of interleaved runs)',
