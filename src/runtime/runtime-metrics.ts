@@ -158,7 +158,10 @@ interface Point<T> {
 
 interface Series {
   data: MetricData;
+  /** Every point this series ever had, reused by attributes identity. */
   points: Point<unknown>[];
+  /** Points filled in this collect (dataPoints is trimmed to it only when it changes: `length = 0` would free V8's backing store). */
+  filled: number;
 }
 
 const DELAY_METRICS: ReadonlyArray<[string, RuntimeSlotName, string]> = [
@@ -214,6 +217,7 @@ export class RuntimeMetrics {
   #batch: ((observer: BatchObservableResult) => void) | undefined;
   // metricData() caches
   #out: MetricData[] = [];
+  #outCount = 0;
   #series = new Map<string, Series>();
   #spaceAttrs = new Map<string, Attributes>();
   #handleAttrs: Attributes[];
@@ -352,12 +356,13 @@ export class RuntimeMetrics {
     const a = core.array;
     const s = core.slot;
     const out = this.#out;
-    out.length = 0;
+    this.#outCount = 0;
     setHrTime(this.#endTime, performance.timeOrigin + performance.now());
     if (!this.#started && this.#startTime[0] === 0) this.#startTime = [this.#endTime[0], this.#endTime[1]];
 
     if ((a[s.delayCount] as number) > 0) {
-      for (const [name, slot, description] of DELAY_METRICS) {
+      for (let i = 0; i < DELAY_METRICS.length; i++) {
+        const [name, slot, description] = DELAY_METRICS[i] as (typeof DELAY_METRICS)[number];
         this.#single(name, 's', description, DP_GAUGE, false, a[s[slot]] as number);
       }
     }
@@ -384,7 +389,9 @@ export class RuntimeMetrics {
     const size = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE, 'By', 'Heap space size.', DP_SUM, false);
     const avail = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, 'By', 'Heap space available size.', DP_SUM, false);
     const phys = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, 'By', 'Heap space physical size.', DP_SUM, false);
-    for (const space of readHeapSpaces()) {
+    const spaces = readHeapSpaces();
+    for (let i = 0; i < spaces.length; i++) {
+      const space = spaces[i] as (typeof spaces)[number];
       const attrs = this.#spaceAttributes(space.space_name);
       this.#point(used, attrs, space.space_used_size);
       this.#point(size, attrs, space.space_size);
@@ -417,6 +424,7 @@ export class RuntimeMetrics {
       h.max = gc.max[t] as number;
     }
     this.#emit(gcSeries);
+    if (out.length !== this.#outCount) out.length = this.#outCount;
     return out;
   }
 
@@ -523,10 +531,10 @@ export class RuntimeMetrics {
         dataPoints: [] as DataPoint<unknown>[],
         isMonotonic: monotonic,
       } as unknown as MetricData;
-      series = { data, points: [] };
+      series = { data, points: [], filled: 0 };
       this.#series.set(name, series);
     }
-    (series.data.dataPoints as unknown[]).length = 0;
+    series.filled = 0;
     return series;
   }
 
@@ -534,7 +542,8 @@ export class RuntimeMetrics {
   #point(series: Series, attributes: Attributes, value: unknown): Point<unknown> {
     const points = series.data.dataPoints as unknown as Point<unknown>[];
     let p: Point<unknown> | undefined;
-    for (const q of series.points) {
+    for (let i = 0; i < series.points.length; i++) {
+      const q = series.points[i] as Point<unknown>;
       if (q.attributes === attributes) {
         p = q;
         break;
@@ -547,12 +556,14 @@ export class RuntimeMetrics {
     p.startTime = this.#startTime;
     p.endTime = this.#endTime;
     if (value !== undefined) p.value = value;
-    points.push(p);
+    points[series.filled++] = p;
     return p;
   }
 
   #emit(series: Series): void {
-    if (series.data.dataPoints.length > 0) this.#out.push(series.data);
+    const points = series.data.dataPoints as unknown[];
+    if (points.length !== series.filled) points.length = series.filled;
+    if (series.filled > 0) this.#out[this.#outCount++] = series.data;
   }
 
   #single(name: string, unit: string, description: string, type: DataPointType, monotonic: boolean, value: number): void {
