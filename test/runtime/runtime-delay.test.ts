@@ -24,7 +24,7 @@ describe('event-loop delay per iteration', () => {
     expect(delay.max).toBeGreaterThanOrEqual(0.05);
     expect(delay.p99).toBeGreaterThanOrEqual(0.05);
     expect(delay.p99).toBe(delay.max);
-    const { min, p50, p90, p99, max, mean, stddev } = delay as Record<string, number>;
+    const { min, p50, p90, p99, max, mean, stddev } = delay as unknown as Record<string, number>;
     expect(min).toBeLessThanOrEqual(p50 as number);
     expect(p50).toBeLessThanOrEqual(p90 as number);
     expect(p90).toBeLessThanOrEqual(p99 as number);
