@@ -11,7 +11,7 @@ describe('worker threads', () => {
         const rm = new RuntimeMetrics({ instruments: false }).start();
         await sleep(10);
         rm.snapshot();
-        await new Promise((resolve) => setTimeout(() => { busyWait(60); resolve(); }, 5));
+        await new Promise((resolve) => setTimeout(() => { busyWait(250); resolve(); }, 5));
         await sleep(5);
         const snap = rm.snapshot();
         rm.shutdown();
@@ -23,9 +23,9 @@ describe('worker threads', () => {
       expect(exitCode).toBe(0);
       const w = message as RuntimeSnapshot & { error?: string };
       expect(w.error).toBeUndefined();
-      expect(w.eventLoop.delay.max).toBeGreaterThanOrEqual(0.06);
-      // the main loop stayed idle while the worker blocked its own
-      expect(mainSnap.eventLoop.delay.max).toBeLessThan(0.06);
+      expect(w.eventLoop.delay.max).toBeGreaterThanOrEqual(0.25);
+      // the main loop was not blocked by the worker's 250 ms (a generous bound: the machine may be busy)
+      expect(mainSnap.eventLoop.delay.max).toBeLessThan(0.25);
       // its own isolate: a heap limit set by resourceLimits, unlike the main thread's
       expect(w.heap.limit).toBeLessThan(mainSnap.heap.limit);
       expect(w.heap.limit).toBeLessThan(128 * 1024 * 1024);
