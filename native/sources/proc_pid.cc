@@ -29,6 +29,7 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
   }
   if (open == nullptr || close == nullptr || close < open) return static_cast<int>(Status::kMalformed);
   bool ok = true;
+  const double hz = TicksPerSecond(u);
   Cursor head(p, static_cast<size_t>(open - p));
   out->pid = head.NextCounter();
   if (out->pid != out->pid) ok = false;
@@ -36,21 +37,22 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
   Span tok;
   for (int i = 0; i <= kRss && c.NextToken(&tok); ++i) {
     double* slot = nullptr;
-    double scale = 1;
+    double scale = 1;    // pages to bytes
+    double divisor = 1;  // ticks to seconds
     switch (i) {
       case kMinflt: slot = &out->minflt; break;
       case kMajflt: slot = &out->majflt; break;
-      case kUtime: slot = &out->utime_s; scale = u.seconds_per_tick; break;
-      case kStime: slot = &out->stime_s; scale = u.seconds_per_tick; break;
+      case kUtime: slot = &out->utime_s; divisor = hz; break;
+      case kStime: slot = &out->stime_s; divisor = hz; break;
       case kThreads: slot = &out->threads; break;
-      case kStarttime: slot = &out->starttime_s; scale = u.seconds_per_tick; break;
+      case kStarttime: slot = &out->starttime_s; divisor = hz; break;
       case kVsize: slot = &out->vsize; break;
       case kRss: slot = &out->rss_bytes; scale = u.page_bytes; break;
       default: continue;
     }
     uint64_t v;
     if (Cursor::ParseU64(tok, &v)) {
-      *slot = static_cast<double>(v) * scale;
+      *slot = static_cast<double>(v) * scale / divisor;
     } else {
       ok = false;
     }

@@ -15,7 +15,7 @@ namespace procsampler {
 namespace {
 
 // Parses up to 10 tick columns into `out` (seconds); columns the kernel did not print stay NaN.
-bool ParseCpuTimes(Cursor* c, double seconds_per_tick, double* out) {
+bool ParseCpuTimes(Cursor* c, double ticks_per_second, double* out) {
   bool ok = true;
   for (int i = 0; i < 10; ++i) {
     Span tok;
@@ -27,7 +27,7 @@ bool ParseCpuTimes(Cursor* c, double seconds_per_tick, double* out) {
     }
     uint64_t v;
     if (Cursor::ParseU64(tok, &v)) {
-      out[i] = static_cast<double>(v) * seconds_per_tick;
+      out[i] = static_cast<double>(v) / ticks_per_second;
     } else {
       out[i] = kNaN;
       ok = false;
@@ -61,6 +61,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
     sys[system_field::procsBlocked] = kNaN;
   }
   const size_t capacity = cpu.attached() ? cpu.capacity() : 0;
+  const double hz = TicksPerSecond(u);
   bool ok = true;
   bool cpu_set_changed = false;
   size_t cpus = 0;
@@ -81,7 +82,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
     if (key.n >= 3 && std::memcmp(key.p, "cpu", 3) == 0) {
       if (!agg && !cpu.attached()) continue;
       if (key.n == 3) {
-        if (agg && !ParseCpuTimes(&c, u.seconds_per_tick, agg)) ok = false;
+        if (agg && !ParseCpuTimes(&c, hz, agg)) ok = false;
         continue;
       }
       uint64_t id;
@@ -93,7 +94,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
         double* e = cpu.entry(cpus);
         if (e[cpu_entry::cpu] != static_cast<double>(id)) cpu_set_changed = true;
         e[cpu_entry::cpu] = static_cast<double>(id);
-        if (!ParseCpuTimes(&c, u.seconds_per_tick, e + cpu_entry::user)) ok = false;
+        if (!ParseCpuTimes(&c, hz, e + cpu_entry::user)) ok = false;
       }
       ++cpus;
       continue;
