@@ -64,6 +64,7 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
 int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
   *out = PidStatus{kNaN, kNaN, kNaN, kNaN};
   bool ok = true;
+  int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
   Cursor file(p, n);
   Span line;
   bool complete;
@@ -82,6 +83,7 @@ int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
     else if (key.Is("VmHWM")) { slot = &out->hwm_bytes; scale = 1024; }
     else if (key.Is("Threads")) slot = &out->threads;
     if (slot == nullptr) continue;
+    ++found;
     Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
     uint64_t v;
     if (c.NextU64(&v)) {
@@ -90,12 +92,13 @@ int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
       ok = false;
     }
   }
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
 }
 
 int ParsePidIo(const char* p, size_t n, PidIo* out) {
   *out = PidIo{kNaN, kNaN, kNaN, kNaN};
   bool ok = true;
+  int found = 0;
   Cursor file(p, n);
   Span line;
   bool complete;
@@ -113,6 +116,7 @@ int ParsePidIo(const char* p, size_t n, PidIo* out) {
     else if (key.Is("read_bytes")) slot = &out->read_bytes;
     else if (key.Is("write_bytes")) slot = &out->write_bytes;
     if (slot == nullptr) continue;
+    ++found;
     Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
     uint64_t v;
     if (c.NextU64(&v)) {
@@ -121,7 +125,7 @@ int ParsePidIo(const char* p, size_t n, PidIo* out) {
       ok = false;
     }
   }
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
 }
 
 }  // namespace procsampler

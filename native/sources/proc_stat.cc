@@ -64,6 +64,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
   const double hz = TicksPerSecond(u);
   bool ok = true;
   bool cpu_set_changed = false;
+  bool seen = false;  // any line this parser knows: an empty or all-garbage file is malformed, not "ok"
   size_t cpus = 0;
 
   Cursor file(p, n);
@@ -80,6 +81,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
     Span key;
     if (!c.NextToken(&key)) continue;
     if (key.n >= 3 && std::memcmp(key.p, "cpu", 3) == 0) {
+      seen = true;
       if (!agg && !cpu.attached()) continue;
       if (key.n == 3) {
         if (agg && !ParseCpuTimes(&c, hz, agg)) ok = false;
@@ -99,6 +101,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
       ++cpus;
       continue;
     }
+    if (key.Is("intr") || key.Is("ctxt") || key.Is("btime") || key.Is("processes")) seen = true;
     if (!sys) continue;
     if (key.Is("intr")) {
       sys[system_field::interrupts] = FirstNumber(&c, &ok);
@@ -119,7 +122,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
     if (cpu_set_changed) ++*cpu_generation;
   }
   r.count = cpus;
-  r.status = !ok ? static_cast<int>(Status::kMalformed) : 0;
+  r.status = !ok || !seen ? static_cast<int>(Status::kMalformed) : 0;
   if (cpu.attached() && cpus > capacity) r.status = static_cast<int>(Status::kOverflow);
   return r;
 }
