@@ -34,14 +34,16 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
       ok = false;
       break;
     }
-    Span tok[kMaxTokens + 1];
+    Span tok[kMaxTokens];
     size_t ntok = 0;
     Cursor c(line);
-    while (ntok <= kMaxTokens && c.NextToken(&tok[ntok])) ++ntok;
+    // Fields past the 17 we know (a kernel newer than 5.5 may append more) are ignored, not a reason to drop
+    // the device.
+    while (ntok < kMaxTokens && c.NextToken(&tok[ntok])) ++ntok;
     if (ntok == 0) continue;
     const size_t fields = ntok >= 3 ? ntok - 3 : 0;
     uint64_t major, minor;
-    if (ntok > kMaxTokens || (fields != 4 && fields < 11) || !Cursor::ParseU64(tok[0], &major) ||
+    if ((fields != 4 && fields < 11) || !Cursor::ParseU64(tok[0], &major) ||
         !Cursor::ParseU64(tok[1], &minor)) {
       ok = false;
       continue;
