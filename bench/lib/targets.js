@@ -50,7 +50,7 @@ const RATIOS = {
     what: 'the probe on an idle loop just before (1 ms timers only): the machine’s own noise floor for the stall',
   },
   runtimeHooksThroughputRatio: {
-    what: 'setImmediate ping-pong iterations/s with runtime hooks on / off (medians of interleaved runs)',
+    what: 'setImmediate ping-pong iterations/s with runtime hooks on / off (median of per-round ratios, alternating windows)',
     target: { min: 0.99 },
     check: { min: 0.95 },
   },
