@@ -23,6 +23,13 @@ function colorOf(c) {
   return COLORS.peer;
 }
 
+/** 10^e nanoseconds as a short axis label: "1 ns", "10 µs", "100 ms", "1 s". */
+function decade(e) {
+  const units = ['ns', 'µs', 'ms', 's'];
+  const u = Math.min(Math.floor(e / 3), units.length - 1);
+  return `${10 ** (e - u * 3)} ${units[u]}`;
+}
+
 const escapeXml = (s) =>
   String(s).replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]);
 
@@ -55,7 +62,7 @@ function renderChart(results) {
     const gx = x(10 ** e).toFixed(1);
     out.push(`<line x1="${gx}" y1="${top - 6}" x2="${gx}" y2="${top + cases.length * rowHeight}" stroke="#ddd"/>`);
     out.push(
-      `<text x="${gx}" y="${top + cases.length * rowHeight + 16}" text-anchor="middle" fill="#555">${escapeXml(formatNs(10 ** e))}</text>`,
+      `<text x="${gx}" y="${top + cases.length * rowHeight + 16}" text-anchor="middle" fill="#555">${escapeXml(decade(e))}</text>`,
     );
   }
   cases.forEach((c, i) => {
@@ -71,10 +78,11 @@ function renderChart(results) {
     ['C floor', COLORS.floor],
     ['OpenTelemetry', COLORS.otel],
     ['TCP scaling', COLORS.tcp],
+    ['runtime hooks', COLORS.runtime],
     ['alternatives', COLORS.peer],
   ];
   legend.forEach(([label, color], i) => {
-    const lx = 10 + i * 120;
+    const lx = 10 + i * 130;
     const ly = height - 14;
     out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${color}"/>`);
     out.push(`<text x="${lx + 16}" y="${ly}">${escapeXml(label)}</text>`);
