@@ -42,7 +42,7 @@ function renderChart(results) {
   const rowHeight = 20;
   const top = 54;
   const width = labelWidth + plotWidth + valueWidth;
-  const height = top + cases.length * rowHeight + 40;
+  const height = top + cases.length * rowHeight + 50;
   const minExp = Math.floor(Math.log10(Math.min(...cases.map((c) => c.medianNs), 1e3)));
   const maxExp = Math.ceil(Math.log10(Math.max(...cases.map((c) => c.medianNs), 1e4)));
   const x = (ns) => labelWidth + ((Math.log10(ns) - minExp) / (maxExp - minExp)) * plotWidth;
