@@ -323,7 +323,7 @@ static void ParsePidStat(const char* p, size_t n) {
 }
 
 static const Key kStatusKeys[] = {
-    K("Threads", 1), K("voluntary_ctxt_switches", 1), K("nonvoluntary_ctxt_switches", 1),
+    K("Threads", 1), K("voluntary_ctxt_switches", 1), K("nonvoluntary_ctxt_switches", 1), K("VmHWM", 1024),
 };
 static const Key kIoKeys[] = {
     K("rchar", 1), K("wchar", 1), K("read_bytes", 1), K("write_bytes", 1),
