@@ -686,14 +686,16 @@ export class HostModel {
     const fro = off(t, 'readOnly');
     const fstuck = off(t, 'stuck');
     const fstat = off(t, 'statStatus');
-    let rebuilt = false;
     for (let d = 0; d < e.length; d++) {
       const b = t.entryBase + (e[d] as number) * st;
       const fa = this.#fsList[d] as FsAttrs;
       const ro = entryValue(a, b, fro) === 1 ? 1 : 0;
       if (ro !== fa.readOnly) {
+        // Remounted (or first seen) read-only: new attribute objects for this mount, swapped in place.
         this.#remode(fa, ro);
-        rebuilt = true;
+        if (usage) setStateAttrs(usage.attrs, d, fa);
+        if (util) setStateAttrs(util.attrs, d, fa);
+        if (limit) limit.attrs[d] = fa.base;
       }
       const statStatus = entryValue(a, b, fstat);
       const bad = entryValue(a, b, fstuck) === 1 || (statStatus !== 0 && !Number.isNaN(statStatus));
@@ -716,7 +718,6 @@ export class HostModel {
       }
       if (limit) limit.values[d] = total;
     }
-    if (rebuilt) this.#fsSeriesAttrs();
   }
 
   #fsMake(device: string, mountpoint: string, type: string, ro: number): FsAttrs {
@@ -812,6 +813,12 @@ export class HostModel {
     const pu = up - (g('startTime') - boot);
     this.#set(sc.METRIC_PROCESS_UPTIME, 0, pu >= 0 ? pu : NaN);
   }
+}
+
+function setStateAttrs(attrs: Attributes[], d: number, fa: FsAttrs): void {
+  attrs[3 * d] = fa.used;
+  attrs[3 * d + 1] = fa.free;
+  attrs[3 * d + 2] = fa.reserved;
 }
 
 /** a[b + o], NaN when the entry field does not exist in this source (o < 0). */

@@ -5,21 +5,12 @@
  * changes when the entry names change, a count and the monotonic time of the last refresh.
  */
 import type { SourceName } from '../types';
+import type { TableName } from '../table';
+import { nativeAvailable } from '../native';
+import { Sampler } from '../sampler';
 import { OsSource } from './os-source';
 
-/** Table names of native/layout.h. */
-export type TableName =
-  | 'cpu'
-  | 'system'
-  | 'memory'
-  | 'load'
-  | 'vmstat'
-  | 'disks'
-  | 'network'
-  | 'tcp'
-  | 'tcpStates'
-  | 'filesystems'
-  | 'process';
+export type { TableName };
 
 /** One table: the same shape as the native Sampler's `table(name)`. NaN in a slot = absent. */
 export interface TableLike {
@@ -88,15 +79,9 @@ let fallbackWarned = false;
 export function openSource(options: SourceOptions): ValueSource {
   let reason: unknown;
   try {
-    // Loaded lazily so that a missing or broken addon leaves the fallback usable.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nativeMod = require('../native') as { nativeAvailable?: () => boolean };
-    if (typeof nativeMod.nativeAvailable !== 'function' || nativeMod.nativeAvailable()) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const samplerMod = require('../sampler') as { Sampler: new (o: SourceOptions) => ValueSource };
-      return new samplerMod.Sampler(options);
-    }
-    reason = new Error('the native addon is not available on this platform');
+    // nativeAvailable() never throws; the addon is loaded on first use, not when this module is imported.
+    if (nativeAvailable()) return new Sampler(options);
+    reason = new Error('the native addon could not be loaded');
   } catch (err) {
     if ((err as { code?: string } | null)?.code === 'PROCSAMPLER_BAD_OPTION') throw err;
     reason = err;
