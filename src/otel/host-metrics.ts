@@ -155,7 +155,6 @@ export class HostMetrics {
   #version = packageVersion();
   #source?: ValueSource;
   #model?: HostModel;
-  #window?: UtilizationWindow;
   #instruments: Observable[] = [];
   #callback?: BatchObservableCallback;
   #timer?: ReturnType<typeof setInterval>;
@@ -253,8 +252,8 @@ export class HostMetrics {
       return meter.createObservableGauge(d.name, opts);
     });
     this.#instruments = instruments;
+    // The instrument path's own utilization window, shared by every reader of the provider (see docs/otel.md).
     const window = new UtilizationWindow(model);
-    this.#window = window;
     const callback = (result: BatchObservableResult): void => {
       model.refresh();
       window.update();

@@ -140,6 +140,33 @@ interface FsAttrs {
   reserved: Attributes;
 }
 
+/** The fixed-shape series written by name in the fill functions, resolved once (no lookup by string per value). */
+const FIXED = [
+  'METRIC_PROCESS_CONTEXT_SWITCHES',
+  'METRIC_PROCESS_CPU_TIME',
+  'METRIC_PROCESS_DISK_IO',
+  'METRIC_PROCESS_MEMORY_USAGE',
+  'METRIC_PROCESS_MEMORY_VIRTUAL',
+  'METRIC_PROCESS_PAGING_FAULTS',
+  'METRIC_PROCESS_THREAD_COUNT',
+  'METRIC_PROCESS_UNIX_FILE_DESCRIPTOR_COUNT',
+  'METRIC_PROCESS_UPTIME',
+  'METRIC_SYSTEM_MEMORY_LIMIT',
+  'METRIC_SYSTEM_MEMORY_LINUX_AVAILABLE',
+  'METRIC_SYSTEM_MEMORY_LINUX_SHARED',
+  'METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE',
+  'METRIC_SYSTEM_MEMORY_USAGE',
+  'METRIC_SYSTEM_MEMORY_UTILIZATION',
+  'METRIC_SYSTEM_PAGING_FAULTS',
+  'METRIC_SYSTEM_PAGING_OPERATIONS',
+  'METRIC_SYSTEM_PAGING_USAGE',
+  'METRIC_SYSTEM_PAGING_UTILIZATION',
+  'METRIC_SYSTEM_PROCESS_COUNT',
+  'METRIC_SYSTEM_PROCESS_CREATED',
+  'METRIC_SYSTEM_UPTIME',
+] as const;
+type FixedKey = (typeof FIXED)[number];
+
 /** The sample model. */
 export class HostModel {
   /** Enabled metrics in catalogue order. */
@@ -156,6 +183,7 @@ export class HostModel {
   #source: ValueSource;
   #o: ModelOptions;
   #byName = new Map<string, Series>();
+  #fx = {} as Record<FixedKey, Series | undefined>;
 
   // system.cpu
   #cpuTime?: Series;
@@ -241,6 +269,7 @@ export class HostModel {
   }
 
   #init(): void {
+    for (const k of FIXED) this.#fx[k] = this.#byName.get(sc[k]);
     const one = [EMPTY];
     this.#cpuTime = this.#byName.get(sc.METRIC_SYSTEM_CPU_TIME);
     this.#cpuLogical = this.#fixed(sc.METRIC_SYSTEM_CPU_LOGICAL_COUNT, one);
@@ -352,10 +381,6 @@ export class HostModel {
     }
   }
 
-  #set(name: string, i: number, v: number): void {
-    const s = this.#byName.get(name);
-    if (s) s.values[i] = v;
-  }
 
   #fillCpu(t: TableLike | undefined, load: TableLike | undefined): void {
     const s = this.#cpuTime;
@@ -474,40 +499,38 @@ export class HostModel {
     const free = g('free');
     const buffers = g('buffers');
     const cached = g('cached') + g('slabReclaimable');
-    const U = sc.METRIC_SYSTEM_MEMORY_USAGE;
-    this.#set(U, 0, used);
-    this.#set(U, 1, free);
-    this.#set(U, 2, buffers);
-    this.#set(U, 3, cached);
-    const R = sc.METRIC_SYSTEM_MEMORY_UTILIZATION;
+    put(this.#fx.METRIC_SYSTEM_MEMORY_USAGE, 0, used);
+    put(this.#fx.METRIC_SYSTEM_MEMORY_USAGE, 1, free);
+    put(this.#fx.METRIC_SYSTEM_MEMORY_USAGE, 2, buffers);
+    put(this.#fx.METRIC_SYSTEM_MEMORY_USAGE, 3, cached);
     const ratio = (x: number): number => (total > 0 ? clamp01(x / total) : NaN);
-    this.#set(R, 0, ratio(used));
-    this.#set(R, 1, ratio(free));
-    this.#set(R, 2, ratio(buffers));
-    this.#set(R, 3, ratio(cached));
-    this.#set(sc.METRIC_SYSTEM_MEMORY_LIMIT, 0, total);
-    this.#set(sc.METRIC_SYSTEM_MEMORY_LINUX_AVAILABLE, 0, g('available'));
-    this.#set(sc.METRIC_SYSTEM_MEMORY_LINUX_SHARED, 0, g('shared'));
-    this.#set(sc.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE, 0, g('slabReclaimable'));
-    this.#set(sc.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE, 1, g('slabUnreclaimable'));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_UTILIZATION, 0, ratio(used));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_UTILIZATION, 1, ratio(free));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_UTILIZATION, 2, ratio(buffers));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_UTILIZATION, 3, ratio(cached));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_LIMIT, 0, total);
+    put(this.#fx.METRIC_SYSTEM_MEMORY_LINUX_AVAILABLE, 0, g('available'));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_LINUX_SHARED, 0, g('shared'));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE, 0, g('slabReclaimable'));
+    put(this.#fx.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE, 1, g('slabUnreclaimable'));
   }
 
   #fillPaging(m: TableLike | undefined, v: TableLike | undefined): void {
     const mok = tableUsable(m);
     const total = mok ? at(m.array, idx(m, 'swapTotal')) : NaN;
     const free = mok ? at(m.array, idx(m, 'swapFree')) : NaN;
-    this.#set(sc.METRIC_SYSTEM_PAGING_USAGE, 0, total - free);
-    this.#set(sc.METRIC_SYSTEM_PAGING_USAGE, 1, free);
+    put(this.#fx.METRIC_SYSTEM_PAGING_USAGE, 0, total - free);
+    put(this.#fx.METRIC_SYSTEM_PAGING_USAGE, 1, free);
     const has = total > 0;
-    this.#set(sc.METRIC_SYSTEM_PAGING_UTILIZATION, 0, has ? clamp01((total - free) / total) : NaN);
-    this.#set(sc.METRIC_SYSTEM_PAGING_UTILIZATION, 1, has ? clamp01(free / total) : NaN);
+    put(this.#fx.METRIC_SYSTEM_PAGING_UTILIZATION, 0, has ? clamp01((total - free) / total) : NaN);
+    put(this.#fx.METRIC_SYSTEM_PAGING_UTILIZATION, 1, has ? clamp01(free / total) : NaN);
     const vok = tableUsable(v);
     const g = (k: string): number => (vok ? at(v.array, idx(v, k)) : NaN);
     const major = g('majorPageFaults');
-    this.#set(sc.METRIC_SYSTEM_PAGING_FAULTS, 0, major);
-    this.#set(sc.METRIC_SYSTEM_PAGING_FAULTS, 1, g('pageFaults') - major);
-    this.#set(sc.METRIC_SYSTEM_PAGING_OPERATIONS, 0, g('swapIn'));
-    this.#set(sc.METRIC_SYSTEM_PAGING_OPERATIONS, 1, g('swapOut'));
+    put(this.#fx.METRIC_SYSTEM_PAGING_FAULTS, 0, major);
+    put(this.#fx.METRIC_SYSTEM_PAGING_FAULTS, 1, g('pageFaults') - major);
+    put(this.#fx.METRIC_SYSTEM_PAGING_OPERATIONS, 0, g('swapIn'));
+    put(this.#fx.METRIC_SYSTEM_PAGING_OPERATIONS, 1, g('swapOut'));
   }
 
   #fillDisks(t: TableLike | undefined): void {
@@ -785,33 +808,33 @@ export class HostModel {
   #fillSystem(t: TableLike | undefined): void {
     const ok = tableUsable(t);
     const g = (k: string): number => (ok ? at(t.array, idx(t, k)) : NaN);
-    this.#set(sc.METRIC_SYSTEM_PROCESS_COUNT, 0, g('procsRunning'));
-    this.#set(sc.METRIC_SYSTEM_PROCESS_COUNT, 1, g('procsBlocked'));
-    this.#set(sc.METRIC_SYSTEM_PROCESS_CREATED, 0, g('forks'));
-    this.#set(sc.METRIC_SYSTEM_UPTIME, 0, g('uptime'));
+    put(this.#fx.METRIC_SYSTEM_PROCESS_COUNT, 0, g('procsRunning'));
+    put(this.#fx.METRIC_SYSTEM_PROCESS_COUNT, 1, g('procsBlocked'));
+    put(this.#fx.METRIC_SYSTEM_PROCESS_CREATED, 0, g('forks'));
+    put(this.#fx.METRIC_SYSTEM_UPTIME, 0, g('uptime'));
   }
 
   #fillProcess(t: TableLike | undefined, sys: TableLike | undefined): void {
     const ok = tableUsable(t);
     const g = (k: string): number => (ok ? at(t.array, idx(t, k)) : NaN);
-    this.#set(sc.METRIC_PROCESS_CPU_TIME, 0, g('cpuUser'));
-    this.#set(sc.METRIC_PROCESS_CPU_TIME, 1, g('cpuSystem'));
-    this.#set(sc.METRIC_PROCESS_CONTEXT_SWITCHES, 0, g('voluntaryContextSwitches'));
-    this.#set(sc.METRIC_PROCESS_CONTEXT_SWITCHES, 1, g('involuntaryContextSwitches'));
-    this.#set(sc.METRIC_PROCESS_MEMORY_USAGE, 0, g('rss'));
-    this.#set(sc.METRIC_PROCESS_MEMORY_VIRTUAL, 0, g('vms'));
-    this.#set(sc.METRIC_PROCESS_PAGING_FAULTS, 0, g('majorFaults'));
-    this.#set(sc.METRIC_PROCESS_PAGING_FAULTS, 1, g('minorFaults'));
-    this.#set(sc.METRIC_PROCESS_DISK_IO, 0, g('readBytes'));
-    this.#set(sc.METRIC_PROCESS_DISK_IO, 1, g('writeBytes'));
-    this.#set(sc.METRIC_PROCESS_THREAD_COUNT, 0, g('threads'));
-    this.#set(sc.METRIC_PROCESS_UNIX_FILE_DESCRIPTOR_COUNT, 0, g('openFds'));
+    put(this.#fx.METRIC_PROCESS_CPU_TIME, 0, g('cpuUser'));
+    put(this.#fx.METRIC_PROCESS_CPU_TIME, 1, g('cpuSystem'));
+    put(this.#fx.METRIC_PROCESS_CONTEXT_SWITCHES, 0, g('voluntaryContextSwitches'));
+    put(this.#fx.METRIC_PROCESS_CONTEXT_SWITCHES, 1, g('involuntaryContextSwitches'));
+    put(this.#fx.METRIC_PROCESS_MEMORY_USAGE, 0, g('rss'));
+    put(this.#fx.METRIC_PROCESS_MEMORY_VIRTUAL, 0, g('vms'));
+    put(this.#fx.METRIC_PROCESS_PAGING_FAULTS, 0, g('majorFaults'));
+    put(this.#fx.METRIC_PROCESS_PAGING_FAULTS, 1, g('minorFaults'));
+    put(this.#fx.METRIC_PROCESS_DISK_IO, 0, g('readBytes'));
+    put(this.#fx.METRIC_PROCESS_DISK_IO, 1, g('writeBytes'));
+    put(this.#fx.METRIC_PROCESS_THREAD_COUNT, 0, g('threads'));
+    put(this.#fx.METRIC_PROCESS_UNIX_FILE_DESCRIPTOR_COUNT, 0, g('openFds'));
     // Uptime from the boot-relative clock of the same sample: system uptime - (start - boot). No wall clock.
     const sok = tableUsable(sys);
     const up = sok ? at(sys.array, idx(sys, 'uptime')) : NaN;
     const boot = sok ? at(sys.array, idx(sys, 'bootTime')) : NaN;
     const pu = up - (g('startTime') - boot);
-    this.#set(sc.METRIC_PROCESS_UPTIME, 0, pu >= 0 ? pu : NaN);
+    put(this.#fx.METRIC_PROCESS_UPTIME, 0, pu >= 0 ? pu : NaN);
   }
 }
 
@@ -824,6 +847,10 @@ function setStateAttrs(attrs: Attributes[], d: number, fa: FsAttrs): void {
 /** a[b + o], NaN when the entry field does not exist in this source (o < 0). */
 function entryValue(a: Float64Array, b: number, o: number): number {
   return o < 0 ? NaN : (a[b + o] as number);
+}
+
+function put(s: Series | undefined, i: number, v: number): void {
+  if (s) s.values[i] = v;
 }
 
 function clamp01(x: number): number {
