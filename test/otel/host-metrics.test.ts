@@ -89,6 +89,33 @@ describe('HostMetrics on a fake /proc (procRoot)', () => {
     await provider.shutdown();
   });
 
+  test('a CPU that goes offline and comes back has no utilization until its second sample', async () => {
+    const one = (c0: ReturnType<typeof ticks>): ProcFrame => ({ ...frame(c0, c0), cpu: c0, cpus: [[0, c0]] });
+    proc.write(frame(ticks(0, 0, 100), ticks(0, 0, 100)));
+    const { provider, reader } = providerWithReader();
+    const hm = new HostMetrics({ meterProvider: provider, procRoot: proc.root, clock, perCpu: true, metricGroups: ['system.cpu'] });
+    hm.start();
+    const cpusIn = (r: CollectionResult) =>
+      [...new Set(metric(r, U)?.dataPoints.map((p) => p.attributes[sc.ATTR_CPU_LOGICAL_NUMBER]) ?? [])];
+    now += 1;
+    proc.write(one(ticks(50, 0, 150)));
+    const r1 = await reader.collect();
+    expect(cpusIn(r1)).toEqual([0]);
+    expect(value(r1, sc.METRIC_SYSTEM_CPU_LOGICAL_COUNT)).toBe(1);
+    now += 1;
+    proc.write(frame(ticks(100, 0, 200), ticks(500, 0, 500)));
+    const r2 = await reader.collect();
+    expect(cpusIn(r2)).toEqual([0]); // cpu1 is back, but has no baseline yet
+    expect(metric(r2, sc.METRIC_SYSTEM_CPU_TIME)!.dataPoints.filter((p) => p.attributes[sc.ATTR_CPU_LOGICAL_NUMBER] === 1)).toHaveLength(7);
+    now += 1;
+    proc.write(frame(ticks(150, 0, 250), ticks(500, 0, 600)));
+    const r3 = await reader.collect();
+    expect(cpusIn(r3)).toEqual([0, 1]);
+    expect(value(r3, U, mode('idle', 1))).toBe(1);
+    await hm.shutdown();
+    await provider.shutdown();
+  });
+
   test('a value the kernel does not print is left out, never 0 or NaN', async () => {
     proc.write(frame(ticks(1, 1, 8), ticks(1, 1, 8), { memAvailableKb: null }));
     const { provider, reader } = providerWithReader();

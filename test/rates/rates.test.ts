@@ -183,3 +183,29 @@ describe('computeRates / RateTracker', () => {
     expect(r.process!.user).toBeCloseTo(0.5);
   });
 });
+
+describe('computeRates on real Sampler snapshots', () => {
+  test('the snapshot types fit, CPU utilization sums to 1, process utilization is in 0..1', async () => {
+    const { Sampler } = await import('../../src/sampler');
+    const s = new Sampler({ sources: ['cpu', 'process', 'memory', 'disks', 'network'] });
+    try {
+      s.sample();
+      const a = s.snapshot();
+      const t0 = process.hrtime.bigint();
+      let x = 0;
+      while (process.hrtime.bigint() - t0 < 150_000_000n) x += Math.sqrt(x + 1); // keep one CPU busy
+      s.sample();
+      const b = s.snapshot();
+      const r = computeRates(a, b, Number(process.hrtime.bigint() - t0) / 1e9, { processCpus: 2 });
+      const sum = CPU_MODES.reduce((acc, m) => acc + (r.cpu?.[m] ?? 0), 0);
+      expect(sum).toBeCloseTo(1, 9);
+      expect(r.process!.total).toBeGreaterThan(0);
+      expect(r.process!.total).toBeLessThanOrEqual(1);
+      expect(r.memory!.used).toBeGreaterThan(0);
+      expect(r.network.map((n) => n.name)).toContain('lo');
+      expect(x).toBeGreaterThan(0);
+    } finally {
+      s.close();
+    }
+  });
+});
