@@ -322,6 +322,19 @@ describe('HostMetrics with a fake source', () => {
   });
 });
 
+describe('option errors', () => {
+  test('a bad Sampler option is thrown with its code, not hidden by the fallback', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const hm = new HostMetrics({ procRoot: '/nonexistent/proc', meterProvider: providerWithReader().provider });
+      expect(() => hm.start()).toThrow(expect.objectContaining({ code: 'PROCSAMPLER_BAD_OPTION' }));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
 describe('no child process', () => {
   test('a full lifecycle on the real /proc spawns nothing (and the spies do see spawns)', async () => {
     // Every asynchronous spawn (spawn, exec, execFile, fork) goes through ChildProcess.prototype.spawn, every
