@@ -86,10 +86,34 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
 /** The `metricGroups` keys of the host and process metrics. */
 export const HOST_GROUPS: readonly string[] = Object.freeze([...new Set(HOST_METRICS.map((d) => d.group))]);
 
+/**
+ * The runtime rows of the catalogue (nodejs.*, v8js.*) and their `metricGroups` keys. RuntimeMetrics produces
+ * them; HostMetrics passes on exactly these (RuntimeMetrics' extra nodejs.uv.* and v8js.memory.heap.limit are not
+ * catalogue rows).
+ */
+export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly group: string }> = Object.freeze(
+  [
+    ...[
+      sc.METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
+      sc.METRIC_NODEJS_EVENTLOOP_DELAY_MAX,
+      sc.METRIC_NODEJS_EVENTLOOP_DELAY_MEAN,
+      sc.METRIC_NODEJS_EVENTLOOP_DELAY_STDDEV,
+      sc.METRIC_NODEJS_EVENTLOOP_DELAY_P50,
+      sc.METRIC_NODEJS_EVENTLOOP_DELAY_P90,
+      sc.METRIC_NODEJS_EVENTLOOP_DELAY_P99,
+      sc.METRIC_NODEJS_EVENTLOOP_UTILIZATION,
+      sc.METRIC_NODEJS_EVENTLOOP_TIME,
+    ].map((name) => ({ name, group: 'nodejs.eventloop' })),
+    { name: sc.METRIC_V8JS_GC_DURATION, group: 'v8js.gc' },
+    ...[
+      sc.METRIC_V8JS_MEMORY_HEAP_USED,
+      sc.METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE,
+      sc.METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE,
+      sc.METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
+    ].map((name) => ({ name, group: 'v8js.memory' })),
+    { name: sc.METRIC_V8JS_RESOURCE_ACTIVE, group: 'nodejs.resources' },
+  ].map((r) => Object.freeze(r)),
+);
+
 /** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
-export const RUNTIME_GROUPS: readonly string[] = Object.freeze([
-  'nodejs.eventloop',
-  'v8js.gc',
-  'v8js.memory',
-  'nodejs.resources',
-]);
+export const RUNTIME_GROUPS: readonly string[] = Object.freeze([...new Set(RUNTIME_METRICS.map((r) => r.group))]);

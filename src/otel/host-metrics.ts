@@ -9,6 +9,7 @@
  */
 import * as os from 'node:os';
 import {
+  createNoopMeter,
   metrics as apiMetrics,
   ValueType,
   type BatchObservableCallback,
@@ -18,10 +19,11 @@ import {
   type MeterProvider,
   type Observable,
 } from '@opentelemetry/api';
-import type { CollectionResult } from '@opentelemetry/sdk-metrics';
+import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
+import { RuntimeMetrics } from '../runtime';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
-import { HOST_GROUPS, RUNTIME_GROUPS, type MetricDef } from './catalogue';
+import { HOST_GROUPS, RUNTIME_GROUPS, RUNTIME_METRICS, type MetricDef } from './catalogue';
 import {
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
@@ -37,17 +39,12 @@ import { openSource, type ValueSource } from './source';
 /** Default meter (instrumentation scope) name. */
 export const DEFAULT_METER_NAME = 'procsampler';
 
-/** A runtime-metrics plug-in (nodejs.*, v8js.*) started and stopped with HostMetrics. */
-export interface RuntimeMetricsHook {
-  start(): void;
-  shutdown(): void | Promise<void>;
+/** The runtime metrics (nodejs.*, v8js.*) as HostMetrics drives them: RuntimeMetrics of src/runtime. */
+interface RuntimeLike {
+  start(): unknown;
+  shutdown(): void;
+  metricData(): MetricData[];
 }
-
-/**
- * Creates the runtime metrics for the enabled runtime groups on `meter`. HostMetrics calls it on `start()` when
- * at least one of 'nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources' is enabled.
- */
-export type RuntimeMetricsFactory = (meter: Meter, groups: readonly string[]) => RuntimeMetricsHook;
 
 /** Options of `new HostMetrics()`. Every one is optional. */
 export interface HostMetricsOptions {
@@ -92,12 +89,33 @@ export interface HostMetricsOptions {
   clock?: () => number;
   /** Use this source of values instead of opening the native Sampler (tests, custom sources). */
   source?: ValueSource;
-  /** Runtime metrics (nodejs.*, v8js.*) plug-in; `false` disables them. */
-  runtimeMetrics?: RuntimeMetricsFactory | false;
+  /**
+   * Emit the runtime metrics (nodejs.*, v8js.*: RuntimeMetrics) when a runtime group is enabled (default true).
+   * RuntimeMetrics has no per-group switch yet: any one of the runtime groups turns on all of them.
+   */
+  runtimeMetrics?: boolean;
 }
 
 function withDefault(f: NameFilter | undefined, exclude: RegExp | null): NameFilter {
   return { include: f?.include ?? null, exclude: f && 'exclude' in f ? (f.exclude ?? null) : exclude };
+}
+
+/** A Meter whose create* methods return no-op instruments for names not in `allowed`. */
+function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
+  const noop = createNoopMeter();
+  return new Proxy(meter, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (typeof prop === 'string' && prop.startsWith('create')) {
+        return (name: string, ...rest: unknown[]) => {
+          const from = allowed.has(name) ? target : noop;
+          return (Reflect.get(from, prop) as (...a: unknown[]) => unknown).call(from, name, ...rest);
+        };
+      }
+      return (v as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
 }
 
 function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
@@ -159,7 +177,7 @@ export class HostMetrics {
   #callback?: BatchObservableCallback;
   #timer?: ReturnType<typeof setInterval>;
   #asyncInFlight?: Promise<void>;
-  #runtime?: RuntimeMetricsHook;
+  #runtimes: RuntimeLike[] = [];
   #started = false;
   #closed = false;
   #startTime: HrTime = hrNow([0, 0]);
@@ -271,12 +289,38 @@ export class HostMetrics {
     };
     this.#callback = callback;
     if (instruments.length > 0) meter.addBatchObservableCallback(callback, instruments);
-    const runtimeGroups = [...this.#groups].filter((g) => RUNTIME_GROUPS.includes(g));
-    const factory = this.#options.runtimeMetrics;
-    if (factory && runtimeGroups.length > 0) {
-      this.#runtime = factory(meter, runtimeGroups);
-      this.#runtime.start();
+    this.#startRuntime({ meterProvider: provider, name: this.#name });
+  }
+
+  /** Names of the runtime catalogue rows in the enabled runtime groups. */
+  #runtimeNames(): ReadonlySet<string> {
+    return new Set(RUNTIME_METRICS.filter((r) => this.#groups.has(r.group)).map((r) => r.name));
+  }
+
+  /**
+   * A started RuntimeMetrics when a runtime group is enabled, or undefined (disabled, or no native addon). Its
+   * instruments go through a meter that creates no-op instruments for names outside the enabled runtime rows, so
+   * metricGroups selects runtime metrics per group and only catalogue rows are emitted.
+   */
+  #startRuntime(options: { meterProvider?: MeterProvider; name: string; instruments?: boolean }): RuntimeLike | undefined {
+    if (this.#options.runtimeMetrics === false) return undefined;
+    const allowed = this.#runtimeNames();
+    if (allowed.size === 0) return undefined;
+    const real = options.meterProvider;
+    const meterProvider: MeterProvider | undefined = real && {
+      getMeter: (name, version, opts) => filteringMeter(real.getMeter(name, version, opts), allowed),
+    };
+    let rt: RuntimeLike;
+    try {
+      rt = new RuntimeMetrics({ ...options, meterProvider });
+    } catch (err) {
+      // Without the addon there are no runtime metrics; the host metrics fall back (one warning, see source.ts).
+      if ((err as { code?: string } | null)?.code === 'PROCSAMPLER_NATIVE_UNAVAILABLE') return undefined;
+      throw err;
     }
+    rt.start();
+    this.#runtimes.push(rt);
+    return rt;
   }
 
   /**
@@ -292,7 +336,13 @@ export class HostMetrics {
       resource: (this.#resource ??= defaultResource()),
       startTime: this.#startTime,
     };
-    return new HostMetricProducer(host, new UtilizationWindow(model), options);
+    // Each producer has its own RuntimeMetrics too: its delay and utilization windows are per reader as well.
+    const rt = this.#startRuntime({ name: this.#name, instruments: false });
+    const allowed = this.#runtimeNames();
+    const runtimeData = rt
+      ? (): MetricData[] => rt.metricData().filter((m) => allowed.has(m.descriptor.name))
+      : undefined;
+    return new HostMetricProducer(host, new UtilizationWindow(model), options, runtimeData);
   }
 
   /** Removes the instruments' callback, stops the refresh timer and closes the source. Idempotent. */
@@ -305,9 +355,8 @@ export class HostMetrics {
       this.#meter.removeBatchObservableCallback(this.#callback, this.#instruments);
     }
     this.#callback = undefined;
-    const rt = this.#runtime;
-    this.#runtime = undefined;
-    if (rt) await rt.shutdown();
+    for (const rt of this.#runtimes) rt.shutdown();
+    this.#runtimes = [];
     const pending = this.#asyncInFlight;
     if (pending) await pending;
     // A source passed in options belongs to the caller.

@@ -3,8 +3,6 @@ export {
   HostMetrics,
   DEFAULT_METER_NAME,
   type HostMetricsOptions,
-  type RuntimeMetricsFactory,
-  type RuntimeMetricsHook,
 } from './host-metrics';
 export { HostMetricProducer, type HostMetricProducerOptions } from './producer';
 export {
@@ -13,5 +11,5 @@ export {
   DEFAULT_MOUNT_POINT_EXCLUDE,
   type NameFilter,
 } from './model';
-export { HOST_METRICS, HOST_GROUPS, RUNTIME_GROUPS, type MetricDef, type MetricKind } from './catalogue';
+export { HOST_METRICS, HOST_GROUPS, RUNTIME_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricKind } from './catalogue';
 export type { ValueSource, TableLike, TableName } from './source';

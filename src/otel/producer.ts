@@ -94,9 +94,20 @@ export class HostMetricProducer implements MetricProducer {
   #reuse: boolean;
   #buffers: [Buffer, Buffer];
   #next = 0;
+  #extra?: () => MetricData[];
 
-  constructor(host: ProducerHost, window: ProducerWindow, options: HostMetricProducerOptions = {}) {
+  /**
+   * @param extra more MetricData for the same scope on every collect (the runtime metrics); with `reuse: false`
+   *   its points are copied
+   */
+  constructor(
+    host: ProducerHost,
+    window: ProducerWindow,
+    options: HostMetricProducerOptions = {},
+    extra?: () => MetricData[],
+  ) {
     this.#host = host;
+    this.#extra = extra;
     this.#window = window;
     this.#reuse = options.reuse ?? true;
     this.#buffers = [this.#makeBuffer(), this.#makeBuffer()];
@@ -163,6 +174,13 @@ export class HostMetricProducer implements MetricProducer {
       }
       if (dps.length !== j) dps.length = j;
       if (j > 0) out[m++] = md;
+    }
+    const extra = this.#extra?.();
+    if (extra) {
+      for (let k = 0; k < extra.length; k++) {
+        const md = extra[k] as MetricData;
+        out[m++] = this.#reuse ? md : ({ ...md, dataPoints: md.dataPoints.map((p) => ({ ...p })) } as MetricData);
+      }
     }
     if (out.length !== m) out.length = m;
     return Promise.resolve(buf.result);

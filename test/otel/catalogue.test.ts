@@ -20,7 +20,8 @@ function checkAgainstCatalogue(metrics: MetricData[]): void {
     expect([m.descriptor.name, m.descriptor.unit]).toEqual([row.name, row.unit]);
     expect(m.dataPoints.length).toBeGreaterThan(0);
     for (const p of m.dataPoints) {
-      expect(Number.isFinite(p.value as number)).toBe(true);
+      if (row.kind === 'Histogram') expect((p.value as { count: number }).count).toBeGreaterThan(0);
+      else expect([m.descriptor.name, Number.isFinite(p.value as number)]).toEqual([m.descriptor.name, true]);
       for (const [k, v] of Object.entries(p.attributes)) {
         const spec = row.attributes[k];
         expect([m.descriptor.name, k, spec !== undefined]).toEqual([m.descriptor.name, k, true]);
@@ -79,6 +80,62 @@ describe('the emitted metrics match metrics.json', () => {
     const cpuTime = metrics.find((m) => m.descriptor.name === sc.METRIC_SYSTEM_CPU_TIME)!;
     expect(cpuTime.dataPoints.length).toBe(perCpu ? 14 : 7);
     expect(cpuTime.dataPoints.every((p) => (sc.ATTR_CPU_LOGICAL_NUMBER in p.attributes) === perCpu)).toBe(true);
+    await hm.shutdown();
+    await provider.shutdown();
+  });
+
+  test('with the runtime groups, every default row of the catalogue is emitted, on both paths', async () => {
+    const { frame, asyncFrame } = fullFrame(1);
+    const source = new FakeSource(frame);
+    source.asyncFrame = asyncFrame;
+    let now = 10;
+    const { provider, reader } = providerWithReader();
+    const hm = new HostMetrics({ meterProvider: provider, source, clock: () => now });
+    hm.start();
+    const producer = hm.metricProducer({ reuse: false });
+    await hm.refreshAsync();
+    // Garbage for at least one GC pause (v8js.gc.duration), and loop turns for the event-loop delay window. The
+    // runtime core's delay window is shared by RuntimeMetrics instances, so each collect gets its own turns.
+    const churn = async (): Promise<number> => {
+      let keep = 0;
+      for (let i = 0; i < 200; i++) {
+        keep += new Array(20000).fill(i).length;
+        await new Promise((r) => setImmediate(r));
+      }
+      return keep;
+    };
+    now += 1;
+    source.frame = fullFrame(2).frame;
+    const defaults = catalogue.filter((c) => c.default).map((c) => c.name).sort();
+    for (const collect of [() => reader.collect(), () => producer.collect()]) {
+      expect(await churn()).toBe(200 * 20000);
+      const r = await collect();
+      expect(r.errors).toEqual([]);
+      const metrics = allMetrics(r);
+      checkAgainstCatalogue(metrics);
+      const emitted = new Set(metrics.map((m) => m.descriptor.name));
+      expect(defaults.filter((d) => !emitted.has(d))).toEqual([]);
+    }
+    await hm.shutdown();
+    await provider.shutdown();
+  });
+
+  test('runtime metrics follow metricGroups per group, and only catalogue rows are emitted', async () => {
+    const source = new FakeSource(fullFrame(1).frame);
+    const { provider, reader } = providerWithReader();
+    const hm = new HostMetrics({ meterProvider: provider, source, metricGroups: ['v8js.memory', 'system.uptime'] });
+    hm.start();
+    const producer = hm.metricProducer({ reuse: false });
+    for (const r of [await reader.collect(), await producer.collect()]) {
+      const names = new Set(allMetrics(r).map((m) => m.descriptor.name));
+      expect([...names].sort()).toEqual([
+        sc.METRIC_SYSTEM_UPTIME,
+        sc.METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE,
+        sc.METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
+        sc.METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE,
+        sc.METRIC_V8JS_MEMORY_HEAP_USED,
+      ]);
+    }
     await hm.shutdown();
     await provider.shutdown();
   });

@@ -7,7 +7,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import * as sc from '../../src/semconv';
-import { HostMetrics } from '../../src/otel';
+import { HOST_GROUPS, HostMetrics } from '../../src/otel';
 import { FakeSource, TestReader, flatten, fullFrame, metric, value } from './helpers';
 import { FakeProc, ticks } from './procfs';
 
@@ -50,7 +50,7 @@ describe('HostMetricProducer', () => {
       let now = 50;
       const sdkReader = new TestReader();
       const provider = new MeterProvider({ readers: [sdkReader] });
-      const hm = new HostMetrics({ meterProvider: provider, procRoot: proc.root, clock: () => now, perCpu: true, optIn: [sc.METRIC_SYSTEM_DISK_PENDING_OPERATIONS] });
+      const hm = new HostMetrics({ meterProvider: provider, procRoot: proc.root, clock: () => now, perCpu: true, optIn: [sc.METRIC_SYSTEM_DISK_PENDING_OPERATIONS], metricGroups: [...HOST_GROUPS] });
       hm.start();
       const producer = hm.metricProducer();
       // The producer on a reader of a provider without instruments, as a user would attach it.
