@@ -8,16 +8,13 @@
  * collect path.
  */
 import * as os from 'node:os';
-import {
-  createNoopMeter,
-  metrics as apiMetrics,
-  ValueType,
-  type BatchObservableCallback,
-  type BatchObservableResult,
-  type HrTime,
-  type Meter,
-  type MeterProvider,
-  type Observable,
+import type {
+  BatchObservableCallback,
+  BatchObservableResult,
+  HrTime,
+  Meter,
+  MeterProvider,
+  Observable,
 } from '@opentelemetry/api';
 import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
 import { RuntimeMetrics } from '../runtime';
@@ -35,6 +32,16 @@ import {
 } from './model';
 import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
 import { openSource, type ValueSource } from './source';
+
+// @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
+// meterProvider, the runtime filter), so loading the package never requires it. ValueType values of the API:
+const VALUE_TYPE_INT = 0;
+const VALUE_TYPE_DOUBLE = 1;
+
+function api(): typeof import('@opentelemetry/api') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+}
 
 /** Default meter (instrumentation scope) name. */
 export const DEFAULT_METER_NAME = 'procsampler';
@@ -102,7 +109,7 @@ function withDefault(f: NameFilter | undefined, exclude: RegExp | null): NameFil
 
 /** A Meter whose create* methods return no-op instruments for names not in `allowed`. */
 function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
-  const noop = createNoopMeter();
+  const noop = api().createNoopMeter();
   return new Proxy(meter, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
@@ -259,12 +266,12 @@ export class HostMetrics {
   start(): void {
     if (this.#started) return;
     const model = this.#ensureModel();
+    const provider = this.#options.meterProvider ?? api().metrics.getMeterProvider();
     this.#started = true;
-    const provider = this.#options.meterProvider ?? apiMetrics.getMeterProvider();
     const meter = provider.getMeter(this.#name, this.#version);
     this.#meter = meter;
     const instruments = model.metrics.map((d) => {
-      const opts = { description: d.description, unit: d.unit, valueType: d.int ? ValueType.INT : ValueType.DOUBLE };
+      const opts = { description: d.description, unit: d.unit, valueType: d.int ? VALUE_TYPE_INT : VALUE_TYPE_DOUBLE };
       if (d.kind === 'Counter') return meter.createObservableCounter(d.name, opts);
       if (d.kind === 'UpDownCounter') return meter.createObservableUpDownCounter(d.name, opts);
       return meter.createObservableGauge(d.name, opts);

@@ -17,6 +17,23 @@ function exposition(r: CollectionResult): string {
   return s.serialize(r.resourceMetrics);
 }
 
+describe('loading', () => {
+  test('the OTel layer loads and produces without @opentelemetry/api installed (an optional peer)', async () => {
+    let mod!: typeof import('../../src/otel');
+    jest.isolateModules(() => {
+      jest.doMock('@opentelemetry/api', () => {
+        throw new Error('Cannot find module @opentelemetry/api');
+      });
+      mod = require('../../src/otel') as typeof import('../../src/otel');
+    });
+    const hm = new mod.HostMetrics({ source: new FakeSource(fullFrame(1).frame), metricGroups: ['system.memory'] });
+    const r = await hm.metricProducer().collect();
+    expect(value(r, sc.METRIC_SYSTEM_MEMORY_LIMIT)).toBe(8e9);
+    expect(() => hm.start()).toThrow(/@opentelemetry\/api/);
+    await hm.shutdown();
+  });
+});
+
 describe('HostMetricProducer', () => {
   test('the numeric constants equal the SDK enums', async () => {
     const source = new FakeSource(fullFrame(1).frame);
@@ -62,6 +79,9 @@ describe('HostMetricProducer', () => {
         const viaSdk = await sdkReader.collect();
         const viaProducer = await fastReader.collect();
         expect(flatten(viaProducer)).toEqual(flatten(viaSdk));
+        const types = (r: CollectionResult) =>
+          r.resourceMetrics.scopeMetrics.flatMap((x) => x.metrics).map((m) => [m.descriptor.name, m.descriptor.unit, m.descriptor.valueType, m.dataPointType]).sort();
+        expect(types(viaProducer)).toEqual(types(viaSdk));
         expect(exposition(viaProducer)).toBe(exposition(viaSdk));
         expect(value(viaProducer, sc.METRIC_SYSTEM_CPU_UTILIZATION, { [sc.ATTR_CPU_MODE]: 'idle', [sc.ATTR_CPU_LOGICAL_NUMBER]: 1 })).toBeCloseTo(400 / 475, 12);
         expect(flatten(viaProducer).size).toBeGreaterThanOrEqual(28);
