@@ -461,7 +461,7 @@ export interface Rates {
 
 /** Options of {@link computeRates}. */
 export interface ComputeRatesOptions extends RateOptions {
-  /** CPUs available to the process, for process CPU utilization (default: `os.availableParallelism()`-like value the caller passes; 1 if omitted). */
+  /** CPUs available to the process (pass `os.availableParallelism()`), for process CPU utilization; default 1. */
   processCpus?: number;
 }
 

@@ -309,7 +309,11 @@ export class HostMetrics {
    * instruments go through a meter that creates no-op instruments for names outside the enabled runtime rows, so
    * metricGroups selects runtime metrics per group and only catalogue rows are emitted.
    */
-  #startRuntime(options: { meterProvider?: MeterProvider; name: string; instruments?: boolean }): RuntimeLike | undefined {
+  #startRuntime(options: {
+    meterProvider?: MeterProvider;
+    name: string;
+    instruments?: boolean;
+  }): RuntimeLike | undefined {
     if (this.#options.runtimeMetrics === false) return undefined;
     const allowed = this.#runtimeNames();
     if (allowed.size === 0) return undefined;

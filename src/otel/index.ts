@@ -11,5 +11,12 @@ export {
   DEFAULT_MOUNT_POINT_EXCLUDE,
   type NameFilter,
 } from './model';
-export { HOST_METRICS, HOST_GROUPS, RUNTIME_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricKind } from './catalogue';
+export {
+  HOST_METRICS,
+  HOST_GROUPS,
+  RUNTIME_GROUPS,
+  RUNTIME_METRICS,
+  type MetricDef,
+  type MetricKind,
+} from './catalogue';
 export type { ValueSource, TableLike, TableName } from './source';

@@ -926,8 +926,9 @@ export class UtilizationWindow {
       for (let b = 0; b < keys.length; b++) {
         const k = keys[b] as number;
         const minTotal = m.minWindowS * (k < 0 ? m.cpuCount : 1);
-        if (ok) cpuUtilizationInto(base, (k + 1) * CPU_MODE_COUNT, cur.values, b * CPU_MODE_COUNT, out.values, b * CPU_MODE_COUNT, minTotal);
-        else out.values.fill(NaN, b * CPU_MODE_COUNT, (b + 1) * CPU_MODE_COUNT);
+        const o = b * CPU_MODE_COUNT;
+        if (ok) cpuUtilizationInto(base, (k + 1) * CPU_MODE_COUNT, cur.values, o, out.values, o, minTotal);
+        else out.values.fill(NaN, o, o + CPU_MODE_COUNT);
       }
       if (ok || first) {
         // A CPU absent now must not keep an old baseline: if it comes back, its first window has no value.
