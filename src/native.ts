@@ -1,0 +1,104 @@
+// Loads the native addon: a prebuilt binary from prebuilds/<platform>-<arch>/ or a local build in build/Release,
+// chosen at run time by node-gyp-build. Nothing here depends on the install script having run: a consumer may
+// have installed with scripts disabled and a matching prebuild still loads.
+//
+// The outcome (the addon, or why it is missing) is computed once per process and cached. Importing this module
+// never throws; only loadAddon() does, with a stable error code.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** The error code of every "no usable native addon" error. */
+export const NATIVE_UNAVAILABLE = 'PROCSAMPLER_NATIVE_UNAVAILABLE';
+
+/** Platforms for which the published package carries a prebuilt binary (glibc only). */
+export const PREBUILT_PLATFORMS: readonly string[] = ['linux-x64', 'linux-arm64'];
+
+/**
+ * The raw exports of the addon. Its methods are typed by the modules that call them (src/sampler.ts), which
+ * pass their own interface as the type argument of {@link loadAddon}.
+ */
+export type NativeAddon = Record<string, unknown>;
+
+/** An Error with the stable `code` {@link NATIVE_UNAVAILABLE}; `cause` holds the loader's own error. */
+export interface NativeUnavailableError extends Error {
+  code: typeof NATIVE_UNAVAILABLE;
+  /** The platform tag that was looked for, e.g. `'linux-x64-glibc'`. */
+  platform: string;
+}
+
+type Loader = (dir: string) => unknown;
+
+type Outcome = { ok: true; addon: NativeAddon } | { ok: false; message: string; platform: string; cause: unknown };
+
+let cached: Outcome | undefined;
+
+/** The package root: this file is dist/native.js (or src/native.ts under ts-jest), one level below it. */
+const packageRoot = path.join(__dirname, '..');
+
+/** The libc tag node-gyp-build matches prebuilds against (it treats Alpine as musl, everything else as glibc). */
+function libcTag(): string {
+  if (process.env.LIBC) return process.env.LIBC;
+  return fs.existsSync('/etc/alpine-release') ? 'musl' : 'glibc';
+}
+
+function describeFailure(cause: unknown): { message: string; platform: string } {
+  const platform = `${os.platform()}-${os.arch()}-${libcTag()}`;
+  const detail = cause instanceof Error ? cause.message.trim().split('\n')[0] : String(cause);
+  const prebuilt = PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`) && libcTag() === 'glibc';
+  const message =
+    `procsampler: no usable native addon for ${platform} ` +
+    `(Node ${process.versions.node}, ABI ${process.versions.modules}, N-API ${process.versions.napi ?? '?'}); ` +
+    `looked in ${path.join(packageRoot, 'build', 'Release')} and ${path.join(packageRoot, 'prebuilds', `${os.platform()}-${os.arch()}`)}. ` +
+    `Loader said: ${detail}. ` +
+    (prebuilt
+      ? 'A prebuilt binary ships for this platform but did not load (a glibc older than 2.28, or a damaged install): '
+      : `Prebuilt binaries ship only for ${PREBUILT_PLATFORMS.join(' and ')} (glibc). `) +
+    'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler`; ' +
+    'see docs/install.md.';
+  return { message, platform };
+}
+
+function attempt(): Outcome {
+  try {
+    // node-gyp-build is a runtime dependency; requiring it lazily keeps `import 'procsampler'` from ever throwing.
+    const load = require('node-gyp-build') as Loader;
+    const addon = load(packageRoot);
+    if (addon === null || typeof addon !== 'object') {
+      throw new Error(`the addon exported ${addon === null ? 'null' : typeof addon}, not an object`);
+    }
+    return { ok: true, addon: addon as NativeAddon };
+  } catch (cause) {
+    return { ok: false, cause, ...describeFailure(cause) };
+  }
+}
+
+function outcome(): Outcome {
+  cached ??= attempt();
+  return cached;
+}
+
+/**
+ * Whether the native addon can be loaded on this machine. Never throws. The first call loads the addon (a few
+ * milliseconds); the answer is cached for the life of the process.
+ */
+export function nativeAvailable(): boolean {
+  return outcome().ok;
+}
+
+/**
+ * Returns the native addon, loading it on the first call and caching it.
+ *
+ * @throws {NativeUnavailableError} with `code` `'PROCSAMPLER_NATIVE_UNAVAILABLE'` when no prebuilt binary
+ *   matches this platform and no local build exists (or the one found cannot be loaded). The message names the
+ *   platform that was looked for and how to fix it; `cause` is the loader's original error. A new Error is thrown
+ *   on every call, the lookup is not repeated.
+ */
+export function loadAddon<T extends object = NativeAddon>(): T {
+  const result = outcome();
+  if (result.ok) return result.addon as T;
+  const error = new Error(result.message, { cause: result.cause }) as NativeUnavailableError;
+  error.code = NATIVE_UNAVAILABLE;
+  error.platform = result.platform;
+  throw error;
+}
