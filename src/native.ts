@@ -14,11 +14,48 @@ export const NATIVE_UNAVAILABLE = 'PROCSAMPLER_NATIVE_UNAVAILABLE';
 /** Platforms for which the published package carries a prebuilt binary (glibc only). */
 export const PREBUILT_PLATFORMS: readonly string[] = ['linux-x64', 'linux-arm64'];
 
-/**
- * The raw exports of the addon. Its methods are typed by the modules that call them (src/sampler.ts), which
- * pass their own interface as the type argument of {@link loadAddon}.
- */
-export type NativeAddon = Record<string, unknown>;
+/** The addon's exports (see native/addon.cc). */
+export interface NativeAddon {
+  layout(): NativeLayout;
+  units(): { clockTicks: number; pageSize: number };
+  NativeSampler: new (options: NativeSamplerOptions) => NativeSamplerHandle;
+  [key: string]: unknown;
+}
+
+export interface NativeField {
+  name: string;
+  unit: string;
+}
+
+export interface NativeTableLayout {
+  id: number;
+  name: string;
+  scalars: NativeField[];
+  entry: NativeField[];
+}
+
+export interface NativeLayout {
+  headerSlots: number;
+  header: { status: number; generation: number; count: number; time: number };
+  status: Record<'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE', number>;
+  tables: NativeTableLayout[];
+}
+
+export interface NativeSamplerOptions {
+  procRoot: string;
+  rootFs: string;
+  pid: number;
+  mask: number;
+  statfsTimeoutMs: number;
+}
+
+export interface NativeSamplerHandle {
+  attach(table: number, array: Float64Array): void;
+  sample(): number;
+  sampleAsync(): Promise<number>;
+  names(table: number): string[];
+  close(): void;
+}
 
 /** An Error with the stable `code` {@link NATIVE_UNAVAILABLE}; `cause` holds the loader's own error. */
 export interface NativeUnavailableError extends Error {
@@ -60,6 +97,10 @@ function describeFailure(cause: unknown): { message: string; platform: string } 
 }
 
 function attempt(): Outcome {
+  if (os.platform() !== 'linux') {
+    const cause = new Error(`procsampler reads Linux procfs; ${os.platform()} is not supported`);
+    return { ok: false, cause, ...describeFailure(cause) };
+  }
   try {
     // node-gyp-build is a runtime dependency; requiring it lazily keeps `import 'procsampler'` from ever throwing.
     const load = require('node-gyp-build') as Loader;
@@ -94,9 +135,9 @@ export function nativeAvailable(): boolean {
  *   platform that was looked for and how to fix it; `cause` is the loader's original error. A new Error is thrown
  *   on every call, the lookup is not repeated.
  */
-export function loadAddon<T extends object = NativeAddon>(): T {
+export function loadAddon(): NativeAddon {
   const result = outcome();
-  if (result.ok) return result.addon as T;
+  if (result.ok) return result.addon;
   const error = new Error(result.message, { cause: result.cause }) as NativeUnavailableError;
   error.code = NATIVE_UNAVAILABLE;
   error.platform = result.platform;
