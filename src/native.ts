@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ProcsamplerError } from './errors';
 
 /** The error code of every "no usable native addon" error. */
 export const NATIVE_UNAVAILABLE = 'PROCSAMPLER_NATIVE_UNAVAILABLE';
@@ -57,8 +58,8 @@ export interface NativeSamplerHandle {
   close(): void;
 }
 
-/** An Error with the stable `code` {@link NATIVE_UNAVAILABLE}; `cause` holds the loader's own error. */
-export interface NativeUnavailableError extends Error {
+/** A ProcsamplerError with the stable `code` {@link NATIVE_UNAVAILABLE}; `cause` holds the loader's own error. */
+export interface NativeUnavailableError extends ProcsamplerError {
   code: typeof NATIVE_UNAVAILABLE;
   /** The platform tag that was looked for, e.g. `'linux-x64-glibc'`. */
   platform: string;
@@ -130,7 +131,7 @@ export function nativeAvailable(): boolean {
 /**
  * Returns the native addon, loading it on the first call and caching it.
  *
- * @throws {NativeUnavailableError} with `code` `'PROCSAMPLER_NATIVE_UNAVAILABLE'` when no prebuilt binary
+ * @throws {NativeUnavailableError} a ProcsamplerError with `code` `'PROCSAMPLER_NATIVE_UNAVAILABLE'` when no prebuilt binary
  *   matches this platform and no local build exists (or the one found cannot be loaded). The message names the
  *   platform that was looked for and how to fix it; `cause` is the loader's original error. A new Error is thrown
  *   on every call, the lookup is not repeated.
@@ -138,8 +139,8 @@ export function nativeAvailable(): boolean {
 export function loadAddon(): NativeAddon {
   const result = outcome();
   if (result.ok) return result.addon;
-  const error = new Error(result.message, { cause: result.cause }) as NativeUnavailableError;
-  error.code = NATIVE_UNAVAILABLE;
+  const error = new ProcsamplerError(NATIVE_UNAVAILABLE, result.message) as NativeUnavailableError;
+  error.cause = result.cause;
   error.platform = result.platform;
   throw error;
 }

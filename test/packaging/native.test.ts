@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ProcsamplerError } from '../../src/errors';
 
 type NativeModule = typeof import('../../src/native');
 
@@ -52,6 +53,7 @@ describe('no binary for this platform', () => {
 
     const error = thrown(() => native.loadAddon());
     expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('ProcsamplerError');
     expect(error.code).toBe('PROCSAMPLER_NATIVE_UNAVAILABLE');
     expect(error.code).toBe(native.NATIVE_UNAVAILABLE);
     expect(error.platform).toBe(`${os.platform()}-${os.arch()}-glibc`);

@@ -1,0 +1,106 @@
+#include "addon.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "layout.h"
+#include "sampler.h"
+
+namespace procsampler {
+
+Addon::Addon(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = NativeSampler::Define(env);
+  sampler_ctor_ = Napi::Persistent(ctor);
+  exports.Set("NativeSampler", ctor);
+  DefineAddon(exports, {
+                           InstanceMethod<&Addon::Layout>("layout"),
+                           InstanceMethod<&Addon::Units>("units"),
+                       });
+  runtime_ = runtime::Init(env, exports);
+}
+
+Addon::~Addon() {
+  // Closing removes each sampler from samplers_: work on a copy.
+  std::vector<NativeSampler*> open;
+  open.swap(samplers_);
+  for (NativeSampler* s : open) {
+    s->DetachFromAddon();
+    s->Close();
+  }
+  runtime::Destroy(runtime_);
+  runtime_ = nullptr;
+}
+
+void Addon::Unregister(NativeSampler* s) {
+  samplers_.erase(std::remove(samplers_.begin(), samplers_.end(), s), samplers_.end());
+}
+
+namespace {
+Napi::Array FieldList(Napi::Env env, std::initializer_list<std::pair<const char*, const char*>> fields) {
+  Napi::Array a = Napi::Array::New(env, fields.size());
+  uint32_t i = 0;
+  for (const auto& f : fields) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("name", f.first);
+    o.Set("unit", f.second);
+    a.Set(i++, o);
+  }
+  return a;
+}
+}  // namespace
+
+// layout(): the table contract, read once by TypeScript. No offset is written by hand on the JS side.
+Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("headerSlots", static_cast<double>(kHeaderSlots));
+  Napi::Object header = Napi::Object::New(env);
+  header.Set("status", static_cast<double>(kSlotStatus));
+  header.Set("generation", static_cast<double>(kSlotGeneration));
+  header.Set("count", static_cast<double>(kSlotCount));
+  header.Set("time", static_cast<double>(kSlotTime));
+  out.Set("header", header);
+  Napi::Object status = Napi::Object::New(env);
+  status.Set("OK", static_cast<double>(Status::kOk));
+  status.Set("MALFORMED", static_cast<double>(Status::kMalformed));
+  status.Set("OVERFLOW", static_cast<double>(Status::kOverflow));
+  status.Set("NOT_SAMPLED", static_cast<double>(Status::kNotSampled));
+  status.Set("NOT_SELECTED", static_cast<double>(Status::kNotSelected));
+  status.Set("TOO_LARGE", static_cast<double>(Status::kTooLarge));
+  out.Set("status", status);
+  Napi::Array tables = Napi::Array::New(env);
+  uint32_t i = 0;
+#define PS_PAIR(name, unit) {#name, unit},
+#define PS_TABLE(id, js, scalars, entry)                                        \
+  {                                                                             \
+    Napi::Object t = Napi::Object::New(env);                                    \
+    t.Set("id", static_cast<double>(Table::id));                                \
+    t.Set("name", js);                                                          \
+    t.Set("scalars", FieldList(env, {scalars(PS_PAIR)}));                       \
+    t.Set("entry", FieldList(env, {entry(PS_PAIR)}));                           \
+    tables.Set(i++, t);                                                         \
+  }
+  PS_TABLES(PS_TABLE)
+#undef PS_TABLE
+#undef PS_PAIR
+  out.Set("tables", tables);
+  return out;
+}
+
+// units(): the system constants the conversions used (for tests and the CLI).
+Napi::Value Addon::Units(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("clockTicks", static_cast<double>(sysconf(_SC_CLK_TCK)));
+  o.Set("pageSize", static_cast<double>(sysconf(_SC_PAGESIZE)));
+  return o;
+}
+
+}  // namespace procsampler
+
+namespace {
+Napi::Object InitModule(Napi::Env env, Napi::Object exports) { return procsampler::Addon::Init(env, exports); }
+}  // namespace
+
+NODE_API_MODULE(procsampler, InitModule)

@@ -1,0 +1,198 @@
+#include "async_work.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+namespace procsampler {
+
+namespace {
+constexpr long kProcSuperMagic = 0x9fa0;
+constexpr size_t kPage = 4096;
+constexpr size_t kLongestTcpRecord = 256;
+}  // namespace
+
+TcpCounter::~TcpCounter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+int TcpCounter::Open(const std::string& path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  open_error_ = fd_ < 0 ? -errno : 0;
+  return open_error_;
+}
+
+int TcpCounter::Count(TcpCounts* counts) {
+  for (double& s : counts->state) s = 0;
+  counts->malformed = false;
+  if (fd_ < 0) return open_error_;
+  // Read on at advancing offsets; a partial line at the end of a chunk is moved to the front and completed by
+  // the next read (a seq_file hands over whole records, a regular fixture file does not).
+  size_t carry = 0;
+  off_t off = 0;
+  for (;;) {
+    if (carry == buf_.size()) {
+      counts->malformed = true;  // one "line" longer than the buffer: not a TCP table
+      break;
+    }
+    ssize_t n = ::pread(fd_, buf_.data() + carry, buf_.size() - carry, off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    if (n == 0) {
+      if (carry > 0) counts->malformed = true;  // a last line without its newline: cut short
+      break;
+    }
+    off += n;
+    const size_t len = carry + static_cast<size_t>(n);
+    const char* last_nl = static_cast<const char*>(memrchr(buf_.data(), '\n', len));
+    const size_t whole = last_nl ? static_cast<size_t>(last_nl - buf_.data()) + 1 : 0;
+    CountTcpLines(buf_.data(), whole, counts);
+    carry = len - whole;
+    if (carry > 0) std::memmove(buf_.data(), buf_.data() + whole, carry);
+    // A short page from the seq_file iterator is its end: skipping the read that would confirm EOF saves a
+    // second walk of the hash table.
+    if (carry == 0 && static_cast<size_t>(n) <= kPage - kLongestTcpRecord) break;
+  }
+  return counts->malformed ? static_cast<int>(Status::kMalformed) : 0;
+}
+
+AsyncState::AsyncState(const AsyncConfig& config) : config_(config) {
+  FillNaN(tcp, tcp_states_field::kScalars);
+  if (config_.tcp) {
+    tcp4_.Open(config_.tcp_path);
+    tcp6_.Open(config_.tcp6_path);
+  }
+  if (config_.filesystems && mountinfo_.Open(config_.mountinfo_path) == 0) {
+    struct statfs sfs;
+    mountinfo_is_procfs_ = fstatfs(mountinfo_.fd(), &sfs) == 0 && sfs.f_type == kProcSuperMagic;
+  }
+}
+
+void AsyncState::Run() {
+  if (config_.tcp) RunTcp();
+  if (config_.filesystems) RunFilesystems();
+  finished_at = MonotonicSeconds();
+}
+
+void AsyncState::RunTcp() {
+  TcpCounts c4, c6;
+  const int s4 = tcp4_.Count(&c4);
+  const int s6 = tcp6_.Count(&c6);
+  for (int i = 0; i < 11; ++i) {
+    tcp[tcp_states_field::v4_established + i] = s4 < 0 ? kNaN : c4.state[i];
+    tcp[tcp_states_field::v6_established + i] = s6 < 0 ? kNaN : c6.state[i];
+  }
+  tcp[tcp_states_field::v4Status] = s4;
+  tcp[tcp_states_field::v6Status] = s6;
+  // The table's own status follows IPv4; a missing tcp6 (IPv6 disabled at boot) is reported in v6Status only.
+  tcp_status = s4;
+}
+
+bool AsyncState::MountTableChanged() {
+  if (!have_mounts_) return true;
+  if (mountinfo_is_procfs_) {
+    // procfs flags a changed mount table with POLLPRI | POLLERR until the file is read again.
+    struct pollfd pfd = {mountinfo_.fd(), POLLPRI, 0};
+    return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLPRI | POLLERR)) != 0;
+  }
+  return true;  // a fixture file: compared by content below
+}
+
+void AsyncState::RunFilesystems() {
+  fs_set_changed = false;
+  if (MountTableChanged()) {
+    const long n = mountinfo_.Read();
+    if (n < 0) {
+      fs_status = static_cast<int>(n);
+      if (!fs.empty()) fs_set_changed = true;
+      fs.clear();
+      have_mounts_ = false;
+      return;
+    }
+    if (!have_mounts_ || last_mountinfo_.size() != static_cast<size_t>(n) ||
+        std::memcmp(last_mountinfo_.data(), mountinfo_.data(), static_cast<size_t>(n)) != 0) {
+      last_mountinfo_.assign(mountinfo_.data(), static_cast<size_t>(n));
+      std::vector<Mount> mounts;
+      fs_status = ParseMountinfo(mountinfo_.data(), static_cast<size_t>(n), &mounts);
+      std::vector<FsEntry> next(mounts.size());
+      for (size_t i = 0; i < mounts.size(); ++i) {
+        FsEntry& e = next[i];
+        e.mount = std::move(mounts[i]);
+        e.name = e.mount.device + '\t' + e.mount.mountpoint + '\t' + e.mount.type;
+        // Keep an abandoned call's state across a mount table change, so a hung mount stays marked.
+        for (FsEntry& old : fs) {
+          if (old.hung && old.mount.mountpoint == e.mount.mountpoint) e.hung = old.hung;
+        }
+      }
+      fs.swap(next);
+      fs_set_changed = true;
+      have_mounts_ = true;
+    }
+  }
+
+  const auto timeout = std::chrono::milliseconds(config_.statfs_timeout_ms);
+  for (FsEntry& e : fs) {
+    double* v = e.values;
+    FillNaN(v, fs_entry::kStride);
+    v[fs_entry::readOnly] = e.mount.read_only ? 1 : 0;
+    v[fs_entry::stuck] = 0;
+    if (e.hung) {
+      std::lock_guard<std::mutex> lock(e.hung->mu);
+      if (!e.hung->done) {
+        v[fs_entry::stuck] = 1;
+        v[fs_entry::statStatus] = -ETIMEDOUT;
+        continue;
+      }
+    }
+    e.hung.reset();
+    auto call = std::make_shared<StatfsCall>();
+    std::string path = config_.root_fs == "/" ? e.mount.mountpoint : config_.root_fs + e.mount.mountpoint;
+    // A thread of its own, so that a statvfs that never returns costs one parked thread, not the worker.
+    std::thread([call, path]() {
+      struct statvfs st;
+      int rc;
+      do {
+        rc = ::statvfs(path.c_str(), &st);
+      } while (rc != 0 && errno == EINTR);
+      std::lock_guard<std::mutex> lock(call->mu);
+      call->error = rc == 0 ? 0 : -errno;
+      if (rc == 0) {
+        const double frsize = static_cast<double>(st.f_frsize);
+        call->values[0] = static_cast<double>(st.f_blocks) * frsize;
+        call->values[1] = static_cast<double>(st.f_bfree) * frsize;
+        call->values[2] = static_cast<double>(st.f_bavail) * frsize;
+        call->values[3] = static_cast<double>(st.f_blocks - st.f_bfree) * frsize;
+        call->values[4] = static_cast<double>(st.f_files);
+        call->values[5] = static_cast<double>(st.f_ffree);
+      }
+      call->done = true;
+      call->cv.notify_all();
+    }).detach();
+    std::unique_lock<std::mutex> lock(call->mu);
+    if (!call->cv.wait_for(lock, timeout, [&] { return call->done; })) {
+      e.hung = call;
+      v[fs_entry::stuck] = 1;
+      v[fs_entry::statStatus] = -ETIMEDOUT;
+      continue;
+    }
+    v[fs_entry::statStatus] = call->error;
+    if (call->error == 0) {
+      v[fs_entry::total] = call->values[0];
+      v[fs_entry::free] = call->values[1];
+      v[fs_entry::available] = call->values[2];
+      v[fs_entry::used] = call->values[3];
+      v[fs_entry::inodes] = call->values[4];
+      v[fs_entry::inodesFree] = call->values[5];
+    }
+  }
+}
+
+}  // namespace procsampler

@@ -1,0 +1,468 @@
+#include "sampler.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "addon.h"
+
+namespace procsampler {
+
+namespace {
+
+constexpr long kProcSuperMagic = 0x9fa0;
+
+Napi::Error CodedError(Napi::Env env, const char* code, const std::string& message) {
+  Napi::Error e = Napi::Error::New(env, message);
+  e.Set("code", Napi::String::New(env, code));
+  return e;
+}
+
+// Runs the expensive sources on a libuv worker thread. It holds the JS sampler object, so the sampler cannot be
+// collected while a refresh is in flight, and a shared reference to the async state, so close() during the
+// refresh frees nothing the thread still uses.
+class AsyncSampleWorker : public Napi::AsyncWorker {
+ public:
+  AsyncSampleWorker(Napi::Env env, NativeSampler* sampler, Napi::Object self, std::shared_ptr<AsyncState> state)
+      : Napi::AsyncWorker(env, "procsampler.sampleAsync"),
+        sampler_(sampler),
+        self_(Napi::Persistent(self)),
+        state_(std::move(state)) {}
+  void Execute() override { state_->Run(); }
+  void OnOK() override { sampler_->FinishAsync(true); }
+  void OnError(const Napi::Error&) override { sampler_->FinishAsync(false); }
+
+ private:
+  NativeSampler* sampler_;
+  Napi::ObjectReference self_;
+  std::shared_ptr<AsyncState> state_;
+};
+
+}  // namespace
+
+Napi::Function NativeSampler::Define(Napi::Env env) {
+  return DefineClass(env, "NativeSampler",
+                     {
+                         InstanceMethod<&NativeSampler::Attach>("attach"),
+                         InstanceMethod<&NativeSampler::Sample>("sample"),
+                         InstanceMethod<&NativeSampler::SampleAsync>("sampleAsync"),
+                         InstanceMethod<&NativeSampler::Names>("names"),
+                         InstanceMethod<&NativeSampler::CloseMethod>("close"),
+                     });
+}
+
+// new NativeSampler({ procRoot, rootFs, pid (0 = self), mask, statfsTimeoutMs }): options were validated in JS.
+NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeSampler>(info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsObject()) {
+    CodedError(env, "PROCSAMPLER_BAD_OPTION", "NativeSampler expects an options object").ThrowAsJavaScriptException();
+    return;
+  }
+  Napi::Object o = info[0].As<Napi::Object>();
+  proc_root_ = o.Get("procRoot").As<Napi::String>().Utf8Value();
+  const std::string root_fs = o.Get("rootFs").As<Napi::String>().Utf8Value();
+  const int64_t pid = o.Get("pid").As<Napi::Number>().Int64Value();
+  mask_ = o.Get("mask").As<Napi::Number>().Uint32Value();
+  const int statfs_timeout_ms = o.Get("statfsTimeoutMs").As<Napi::Number>().Int32Value();
+
+  addon_ = env.GetInstanceData<Addon>();
+  if (addon_ != nullptr) addon_->Register(this);
+
+  // Units come from the running system, never from constants.
+  const long tck = sysconf(_SC_CLK_TCK);
+  const long page = sysconf(_SC_PAGESIZE);
+  units_.seconds_per_tick = tck > 0 ? 1.0 / static_cast<double>(tck) : 0.01;
+  units_.page_bytes = page > 0 ? static_cast<double>(page) : 4096;
+
+  const std::string& r = proc_root_;
+  pid_dir_ = r + (pid == 0 ? std::string("/self") : "/" + std::to_string(pid));
+  struct statfs sfs;
+  const bool real_procfs = statfs(r.c_str(), &sfs) == 0 && sfs.f_type == kProcSuperMagic;
+  own_process_ = real_procfs && (pid == 0 || pid == static_cast<int64_t>(getpid()));
+
+  if (Selected(Table::kCpu) || Selected(Table::kSystem)) stat_.Open(r + "/stat");
+  if (Selected(Table::kSystem)) uptime_.Open(r + "/uptime");
+  if (Selected(Table::kMemory)) meminfo_.Open(r + "/meminfo");
+  if (Selected(Table::kLoad)) loadavg_.Open(r + "/loadavg");
+  if (Selected(Table::kVmstat)) vmstat_.Open(r + "/vmstat");
+  if (Selected(Table::kDisks)) diskstats_.Open(r + "/diskstats");
+  if (Selected(Table::kNetwork)) netdev_.Open(r + "/net/dev");
+  if (Selected(Table::kTcp)) {
+    sockstat_.Open(r + "/net/sockstat");
+    sockstat6_.Open(r + "/net/sockstat6");
+    snmp_.Open(r + "/net/snmp");
+  }
+  if (Selected(Table::kProcess)) {
+    pid_stat_.Open(pid_dir_ + "/stat");
+    pid_status_.Open(pid_dir_ + "/status");
+    pid_io_.Open(pid_dir_ + "/io");
+    fd_dir_ = ::open((pid_dir_ + "/fd").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    fd_dir_error_ = fd_dir_ < 0 ? -errno : 0;
+    fd_dir_procfs_ = fd_dir_ >= 0 && fstatfs(fd_dir_, &sfs) == 0 && sfs.f_type == kProcSuperMagic;
+    // btime does not change while the system runs: read it once for the process start time.
+    ProcFile stat_once(ReadMode::kWhole, 64 * 1024);
+    const long n = stat_once.Open(r + "/stat") == 0 ? stat_once.Read() : -1;
+    boot_time_ = n > 0 ? ParseBootTime(stat_once.data(), static_cast<size_t>(n)) : kNaN;
+  }
+
+  AsyncConfig ac;
+  ac.tcp = Selected(Table::kTcpStates);
+  ac.filesystems = Selected(Table::kFilesystems);
+  ac.tcp_path = r + "/net/tcp";
+  ac.tcp6_path = r + "/net/tcp6";
+  ac.mountinfo_path = pid_dir_ + "/mountinfo";
+  ac.root_fs = root_fs;
+  ac.statfs_timeout_ms = statfs_timeout_ms;
+  if (ac.tcp || ac.filesystems) async_ = std::make_shared<AsyncState>(ac);
+}
+
+NativeSampler::~NativeSampler() { Close(); }
+
+void NativeSampler::Close() {
+  if (closed_) return;
+  closed_ = true;
+  if (addon_ != nullptr) addon_->Unregister(this);
+  addon_ = nullptr;
+  for (ProcFile* f : {&stat_, &uptime_, &meminfo_, &loadavg_, &vmstat_, &diskstats_, &netdev_, &sockstat_,
+                      &sockstat6_, &snmp_, &pid_stat_, &pid_status_, &pid_io_}) {
+    f->Close();
+  }
+  if (fd_dir_ >= 0) ::close(fd_dir_);
+  fd_dir_ = -1;
+  // The tables stay readable (JS owns them); the references go, and an in-flight worker keeps its own state.
+  for (int i = 0; i < kTableCount; ++i) {
+    views_[i] = TableView{};
+    if (!refs_[i].IsEmpty()) refs_[i].Reset();
+  }
+  async_.reset();
+}
+
+Napi::Value NativeSampler::CloseMethod(const Napi::CallbackInfo& info) {
+  Close();
+  return info.Env().Undefined();
+}
+
+// attach(tableId, Float64Array): the caller allocated it from the layout; it is kept until close().
+Napi::Value NativeSampler::Attach(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (closed_) return env.Undefined();
+  const int id = info[0].As<Napi::Number>().Int32Value();
+  Napi::Float64Array arr = info[1].As<Napi::Float64Array>();
+  if (id < 0 || id >= kTableCount || arr.ElementLength() < kHeaderSlots + static_cast<size_t>(kScalarCount[id])) {
+    CodedError(env, "PROCSAMPLER_BAD_OPTION", "attach: table id or array length does not match the layout")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  TableView v;
+  v.data = arr.Data();
+  v.length = arr.ElementLength();
+  v.scalars = kScalarCount[id];
+  v.stride = kEntryStride[id];
+  views_[id] = v;
+  refs_[id] = Napi::Persistent(arr);
+  const Table t = static_cast<Table>(id);
+  if (t == Table::kFilesystems || t == Table::kTcpStates) PublishAsync();
+  return env.Undefined();
+}
+
+void NativeSampler::Stamp(Table t, int status, double count, double generation, double now) {
+  const TableView& v = View(t);
+  if (!v.attached()) return;
+  v.data[kSlotStatus] = status;
+  v.data[kSlotCount] = count;
+  v.data[kSlotGeneration] = generation;
+  v.data[kSlotTime] = now;
+}
+
+namespace {
+// Reads one file; on failure returns -errno and leaves the caller to mark the table absent.
+inline long ReadOrError(ProcFile& f) { return f.Read(); }
+
+void Absent(const TableView& v) {
+  if (!v.attached()) return;
+  FillNaN(v.scalar_block(), static_cast<size_t>(v.scalars));
+}
+
+int Bit(Table t) { return 1 << static_cast<int>(t); }
+}  // namespace
+
+int NativeSampler::SampleSync() {
+  const double now = MonotonicSeconds();
+  int overflow = 0;
+
+  if (Selected(Table::kCpu) || Selected(Table::kSystem)) {
+    const TableView& cpu = View(Table::kCpu);
+    const TableView& sys = View(Table::kSystem);
+    const long n = ReadOrError(stat_);
+    if (n < 0) {
+      Absent(cpu);
+      Absent(sys);
+      Stamp(Table::kCpu, static_cast<int>(n), 0, static_cast<double>(cpu_generation_), now);
+      Stamp(Table::kSystem, static_cast<int>(n), 0, 0, now);
+    } else {
+      EntryResult r = ParseStat(stat_.data(), static_cast<size_t>(n), units_, cpu, &cpu_generation_, sys);
+      if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCpu);
+      Stamp(Table::kCpu, r.status, static_cast<double>(r.count), static_cast<double>(cpu_generation_), now);
+      int sys_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
+      if (sys.attached()) {
+        const long u = ReadOrError(uptime_);
+        if (u < 0) {
+          sys.scalar_block()[system_field::uptime] = kNaN;
+        } else {
+          const int us = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
+          if (sys_status == 0) sys_status = us;
+        }
+      }
+      Stamp(Table::kSystem, sys_status, 0, 0, now);
+    }
+  }
+
+  struct Simple {
+    Table table;
+    ProcFile* file;
+    int (*parse)(const char*, size_t, const TableView&);
+  };
+  const Simple simple[] = {
+      {Table::kMemory, &meminfo_, &ParseMeminfo},
+      {Table::kLoad, &loadavg_, &ParseLoadavg},
+      {Table::kVmstat, &vmstat_, &ParseVmstat},
+  };
+  for (const Simple& s : simple) {
+    const TableView& v = View(s.table);
+    if (!Selected(s.table) || !v.attached()) continue;
+    const long n = ReadOrError(*s.file);
+    int status;
+    if (n < 0) {
+      Absent(v);
+      status = static_cast<int>(n);
+    } else {
+      status = s.parse(s.file->data(), static_cast<size_t>(n), v);
+    }
+    Stamp(s.table, status, 0, 0, now);
+  }
+
+  struct Listed {
+    Table table;
+    ProcFile* file;
+    NameTable* names;
+    EntryResult (*parse)(const char*, size_t, const TableView&, NameTable*);
+  };
+  const Listed listed[] = {
+      {Table::kDisks, &diskstats_, &disk_names_, &ParseDiskstats},
+      {Table::kNetwork, &netdev_, &net_names_, &ParseNetDev},
+  };
+  for (const Listed& s : listed) {
+    const TableView& v = View(s.table);
+    if (!Selected(s.table) || !v.attached()) continue;
+    const long n = ReadOrError(*s.file);
+    if (n < 0) {
+      s.names->Finish(0);
+      Stamp(s.table, static_cast<int>(n), 0, s.names->generation(), now);
+      continue;
+    }
+    EntryResult r = s.parse(s.file->data(), static_cast<size_t>(n), v, s.names);
+    if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(s.table);
+    Stamp(s.table, r.status, static_cast<double>(r.count), s.names->generation(), now);
+  }
+
+  if (Selected(Table::kTcp) && View(Table::kTcp).attached()) {
+    const TableView& v = View(Table::kTcp);
+    double* out = v.scalar_block();
+    struct Summary {
+      ProcFile* file;
+      int (*parse)(const char*, size_t, const TableView&);
+      int status_field;
+    };
+    const Summary parts[] = {
+        {&sockstat_, &ParseSockstat, tcp_field::sockstatStatus},
+        {&sockstat6_, &ParseSockstat6, tcp_field::sockstat6Status},
+        {&snmp_, &ParseSnmp, tcp_field::snmpStatus},
+    };
+    for (const Summary& s : parts) {
+      const long n = ReadOrError(*s.file);
+      // An absent file still clears its fields to NaN (parsing zero bytes finds nothing).
+      const int status = s.parse(s.file->data(), n < 0 ? 0 : static_cast<size_t>(n), v);
+      out[s.status_field] = n < 0 ? static_cast<double>(n) : status;
+    }
+    // The table follows sockstat (present on every kernel); sockstat6 and snmp report in their own slots.
+    Stamp(Table::kTcp, static_cast<int>(out[tcp_field::sockstatStatus]), 0, 0, now);
+  }
+
+  if (Selected(Table::kProcess) && View(Table::kProcess).attached()) SampleProcess(now);
+  return overflow;
+}
+
+int NativeSampler::CountFds(double* out) {
+  if (fd_dir_ < 0) return fd_dir_error_;
+  // Linux >= 6.2 reports the number of open descriptors as the size of a procfs fd directory: no walk needed.
+  if (fd_dir_procfs_) {
+    struct stat st;
+    if (fstat(fd_dir_, &st) == 0 && st.st_size > 0) {
+      *out = static_cast<double>(st.st_size);
+      return 0;
+    }
+  }
+  if (lseek(fd_dir_, 0, SEEK_SET) < 0) return -errno;
+  double count = 0;
+  for (;;) {
+    const long n = syscall(SYS_getdents64, fd_dir_, dents_.data(), dents_.size());
+    if (n < 0) return -errno;
+    if (n == 0) break;
+    for (long off = 0; off < n;) {
+      // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+      unsigned short reclen;
+      std::memcpy(&reclen, dents_.data() + off + 16, sizeof reclen);
+      const char* name = dents_.data() + off + 19;
+      if (!(name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))) count += 1;
+      if (reclen == 0) return -EIO;
+      off += reclen;
+    }
+  }
+  *out = count;
+  return 0;
+}
+
+void NativeSampler::SampleProcess(double now) {
+  const TableView& v = View(Table::kProcess);
+  double* out = v.scalar_block();
+  FillNaN(out, process_field::kScalars);
+
+  PidStat st;
+  long n = pid_stat_.Read();
+  const int stat_status = n < 0 ? static_cast<int>(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
+  if (n < 0) st = PidStat{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
+
+  PidStatus ss;
+  n = pid_status_.Read();
+  out[process_field::statusStatus] = n < 0 ? static_cast<double>(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
+  if (n < 0) ss = PidStatus{kNaN, kNaN, kNaN, kNaN};
+
+  PidIo io;
+  n = pid_io_.Read();
+  out[process_field::ioStatus] = n < 0 ? static_cast<double>(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
+  if (n < 0) io = PidIo{kNaN, kNaN, kNaN, kNaN};
+
+  out[process_field::fdStatus] = CountFds(&out[process_field::openFds]);
+
+  out[process_field::pid] = st.pid;
+  out[process_field::rss] = st.rss_bytes;
+  out[process_field::vms] = st.vsize;
+  out[process_field::threads] = st.threads;
+  out[process_field::startTime] = boot_time_ + st.starttime_s;
+  out[process_field::readBytes] = io.read_bytes;
+  out[process_field::writeBytes] = io.write_bytes;
+  out[process_field::readChars] = io.rchar;
+  out[process_field::writeChars] = io.wchar;
+
+  struct rusage ru;
+  if (own_process_ && getrusage(RUSAGE_SELF, &ru) == 0) {
+    // getrusage has microsecond resolution, better than the clock ticks of <pid>/stat.
+    out[process_field::cpuUser] = static_cast<double>(ru.ru_utime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec) * 1e-6;
+    out[process_field::cpuSystem] = static_cast<double>(ru.ru_stime.tv_sec) + static_cast<double>(ru.ru_stime.tv_usec) * 1e-6;
+    out[process_field::maxRss] = static_cast<double>(ru.ru_maxrss) * 1024;
+    out[process_field::minorFaults] = static_cast<double>(ru.ru_minflt);
+    out[process_field::majorFaults] = static_cast<double>(ru.ru_majflt);
+    out[process_field::voluntaryContextSwitches] = static_cast<double>(ru.ru_nvcsw);
+    out[process_field::involuntaryContextSwitches] = static_cast<double>(ru.ru_nivcsw);
+  } else {
+    out[process_field::cpuUser] = st.utime_s;
+    out[process_field::cpuSystem] = st.stime_s;
+    out[process_field::maxRss] = ss.hwm_bytes;
+    out[process_field::minorFaults] = st.minflt;
+    out[process_field::majorFaults] = st.majflt;
+    out[process_field::voluntaryContextSwitches] = ss.voluntary;
+    out[process_field::involuntaryContextSwitches] = ss.involuntary;
+  }
+  Stamp(Table::kProcess, stat_status, 0, 0, now);
+}
+
+Napi::Value NativeSampler::Sample(const Napi::CallbackInfo& info) {
+  if (closed_) return Napi::Number::New(info.Env(), 0);
+  return Napi::Number::New(info.Env(), SampleSync());
+}
+
+Napi::Value NativeSampler::SampleAsync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Promise::Deferred d = Napi::Promise::Deferred::New(env);
+  if (closed_) {
+    d.Reject(CodedError(env, "PROCSAMPLER_CLOSED", "sampleAsync() after close()").Value());
+    return d.Promise();
+  }
+  // The synchronous tables were refreshed by the JS caller just before (sample() handles their growth).
+  if (!async_) {
+    d.Resolve(Napi::Number::New(env, 0));
+    return d.Promise();
+  }
+  waiters_.push_back(d);
+  if (!async_in_flight_) {
+    async_in_flight_ = true;
+    auto* w = new AsyncSampleWorker(env, this, Value(), async_);
+    w->Queue();
+  }
+  return d.Promise();
+}
+
+int NativeSampler::PublishAsync() {
+  if (!async_) return 0;
+  int overflow = 0;
+  const AsyncState& a = *async_;
+  const TableView& tcp = View(Table::kTcpStates);
+  if (tcp.attached()) {
+    std::copy(a.tcp, a.tcp + tcp_states_field::kScalars, tcp.scalar_block());
+    Stamp(Table::kTcpStates, a.tcp_status, 0, 0, a.finished_at);
+  }
+  const TableView& fs = View(Table::kFilesystems);
+  if (fs.attached() && a.fs_status != static_cast<int>(Status::kNotSampled)) {
+    const size_t cap = fs.capacity();
+    const size_t count = a.fs.size();
+    for (size_t i = 0; i < count && i < cap; ++i) {
+      std::copy(a.fs[i].values, a.fs[i].values + fs_entry::kStride, fs.entry(i));
+      fs_names_.Set(i, Span{a.fs[i].name.data(), a.fs[i].name.size()});
+    }
+    fs_names_.Finish(std::min(count, cap));
+    int status = a.fs_status;
+    if (count > cap) {
+      status = static_cast<int>(Status::kOverflow);
+      overflow |= Bit(Table::kFilesystems);
+    }
+    Stamp(Table::kFilesystems, status, static_cast<double>(count), fs_names_.generation(), a.finished_at);
+  }
+  return overflow;
+}
+
+void NativeSampler::FinishAsync(bool ok) {
+  async_in_flight_ = false;
+  Napi::Env env = Env();
+  Napi::HandleScope scope(env);
+  std::vector<Napi::Promise::Deferred> waiters;
+  waiters.swap(waiters_);
+  if (closed_) {
+    for (auto& d : waiters) d.Reject(CodedError(env, "PROCSAMPLER_CLOSED", "the sampler was closed during sampleAsync()").Value());
+    return;
+  }
+  const int overflow = ok ? PublishAsync() : 0;
+  for (auto& d : waiters) d.Resolve(Napi::Number::New(env, overflow));
+}
+
+// names(tableId): the entry names of disks, network or filesystems (allocates: call it when the generation moves).
+Napi::Value NativeSampler::Names(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const int id = info[0].As<Napi::Number>().Int32Value();
+  const NameTable* t = nullptr;
+  if (id == static_cast<int>(Table::kDisks)) t = &disk_names_;
+  if (id == static_cast<int>(Table::kNetwork)) t = &net_names_;
+  if (id == static_cast<int>(Table::kFilesystems)) t = &fs_names_;
+  Napi::Array out = Napi::Array::New(env, t ? t->count() : 0);
+  if (t) {
+    for (size_t i = 0; i < t->count(); ++i) out.Set(static_cast<uint32_t>(i), Napi::String::New(env, t->name(i)));
+  }
+  return out;
+}
+
+}  // namespace procsampler

@@ -1,0 +1,182 @@
+// Allocation-free scanners over a byte range. Every parser in native/sources/ reads through a Cursor, so a
+// truncated file, garbage bytes or a number too large for 64 bits yields "no value" (NaN), never a wrong one.
+#ifndef PROCSAMPLER_SCAN_H_
+#define PROCSAMPLER_SCAN_H_
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+namespace procsampler {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Span {
+  const char* p = nullptr;
+  size_t n = 0;
+  bool empty() const { return n == 0; }
+  bool Equals(const char* s, size_t len) const { return n == len && std::memcmp(p, s, len) == 0; }
+  template <size_t N>
+  bool Is(const char (&s)[N]) const {
+    return Equals(s, N - 1);
+  }
+};
+
+inline bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+class Cursor {
+ public:
+  Cursor(const char* p, size_t n) : p_(p), end_(p + n) {}
+  explicit Cursor(Span s) : p_(s.p), end_(s.p + s.n) {}
+
+  bool done() const { return p_ >= end_; }
+  const char* pos() const { return p_; }
+  const char* end() const { return end_; }
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
+
+  void SkipSpaces() {
+    while (p_ < end_ && IsSpace(*p_)) ++p_;
+  }
+
+  // The next line, without its '\n'. A final line that lacks its '\n' is reported through `complete`: the
+  // file was cut short (a truncated read or a torn fixture), so the caller must not trust its last number.
+  bool NextLine(Span* line, bool* complete) {
+    if (p_ >= end_) return false;
+    const char* nl = static_cast<const char*>(std::memchr(p_, '\n', static_cast<size_t>(end_ - p_)));
+    if (nl == nullptr) {
+      *line = Span{p_, static_cast<size_t>(end_ - p_)};
+      *complete = false;
+      p_ = end_;
+      return true;
+    }
+    *line = Span{p_, static_cast<size_t>(nl - p_)};
+    *complete = true;
+    p_ = nl + 1;
+    return true;
+  }
+
+  // The next whitespace-separated token.
+  bool NextToken(Span* tok) {
+    SkipSpaces();
+    if (p_ >= end_) return false;
+    const char* s = p_;
+    while (p_ < end_ && !IsSpace(*p_)) ++p_;
+    *tok = Span{s, static_cast<size_t>(p_ - s)};
+    return true;
+  }
+
+  // An unsigned decimal that must end at whitespace or the end of the range. False on overflow or garbage.
+  bool NextU64(uint64_t* out) {
+    Span tok;
+    return NextToken(&tok) && ParseU64(tok, out);
+  }
+
+  // The next token as a double counter (exact up to 2^53), NaN when it is not a valid u64.
+  double NextCounter() {
+    uint64_t v;
+    return NextU64(&v) ? static_cast<double>(v) : kNaN;
+  }
+
+  static bool ParseU64(Span tok, uint64_t* out) {
+    if (tok.n == 0 || tok.n > 20) return false;
+    uint64_t v = 0;
+    for (size_t i = 0; i < tok.n; ++i) {
+      const char c = tok.p[i];
+      if (!IsDigit(c)) return false;
+      const uint64_t d = static_cast<uint64_t>(c - '0');
+      if (v > (std::numeric_limits<uint64_t>::max() - d) / 10) return false;
+      v = v * 10 + d;
+    }
+    *out = v;
+    return true;
+  }
+
+  static bool ParseI64(Span tok, int64_t* out) {
+    if (tok.n == 0) return false;
+    const bool neg = tok.p[0] == '-';
+    uint64_t mag;
+    if (!ParseU64(neg ? Span{tok.p + 1, tok.n - 1} : tok, &mag)) return false;
+    if (neg) {
+      if (mag > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + 1) return false;
+      *out = mag == static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + 1
+                 ? std::numeric_limits<int64_t>::min()
+                 : -static_cast<int64_t>(mag);
+    } else {
+      if (mag > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return false;
+      *out = static_cast<int64_t>(mag);
+    }
+    return true;
+  }
+
+  // A non-negative decimal with an optional fraction ("1234.56", "0.00"), as printed by loadavg and uptime.
+  static bool ParseFixed(Span tok, double* out) {
+    size_t i = 0;
+    uint64_t ip = 0;
+    size_t int_digits = 0;
+    while (i < tok.n && IsDigit(tok.p[i])) {
+      if (ip > 100000000000000000ULL) return false;
+      ip = ip * 10 + static_cast<uint64_t>(tok.p[i] - '0');
+      ++i;
+      ++int_digits;
+    }
+    if (int_digits == 0) return false;
+    double frac = 0;
+    if (i < tok.n && tok.p[i] == '.') {
+      ++i;
+      double scale = 0.1;
+      size_t frac_digits = 0;
+      while (i < tok.n && IsDigit(tok.p[i])) {
+        frac += scale * (tok.p[i] - '0');
+        scale *= 0.1;
+        ++i;
+        ++frac_digits;
+      }
+      if (frac_digits == 0) return false;
+    }
+    if (i != tok.n) return false;
+    *out = static_cast<double>(ip) + frac;
+    return true;
+  }
+
+  // Moves past the next occurrence of `c`; false (and at the end) when there is none.
+  bool SkipPast(char c) {
+    const char* f = static_cast<const char*>(std::memchr(p_, c, static_cast<size_t>(end_ - p_)));
+    if (f == nullptr) {
+      p_ = end_;
+      return false;
+    }
+    p_ = f + 1;
+    return true;
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+// Parses a hex field of known width ("0A", "0100007F"); false on a non-hex byte.
+inline bool ParseHex(Span tok, unsigned* out) {
+  if (tok.n == 0 || tok.n > 8) return false;
+  unsigned v = 0;
+  for (size_t i = 0; i < tok.n; ++i) {
+    const char c = tok.p[i];
+    unsigned d;
+    if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
+    else if (c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
+    else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
+    else return false;
+    v = (v << 4) | d;
+  }
+  *out = v;
+  return true;
+}
+
+inline void FillNaN(double* p, size_t n) {
+  for (size_t i = 0; i < n; ++i) p[i] = kNaN;
+}
+
+}  // namespace procsampler
+
+#endif  // PROCSAMPLER_SCAN_H_

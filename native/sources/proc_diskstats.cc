@@ -1,0 +1,71 @@
+// /proc/diskstats (Documentation/admin-guide/iostats.rst): one line per block device.
+//   259       0 nvme0n1 6186 2096 503810 1453 21353 23290 1118402 23453 0 19688 26061 0 0 0 0 1279 1154
+// After major, minor and name come 11 fields (before 4.18), 15 (4.18+: discards) or 17 (5.5+: flushes). Kernels
+// before 2.6.25 printed partitions with 4 fields (reads, sectors read, writes, sectors written).
+// Sectors are always 512 bytes whatever the device's sector size. The millisecond fields are printed as 32-bit
+// values and wrap after about 49.7 days of accumulated time, even on 64-bit kernels (the rates layer sees a
+// reset). Two devices can share major:minor: entries are keyed by name.
+// Fills: the disks table, one entry per line: major, minor, then the fields in bytes and seconds.
+#include "sources/sources.h"
+
+namespace procsampler {
+
+namespace {
+// Conversion of each of the 17 kernel fields, in layout order after major and minor.
+constexpr double kSector = 512;
+constexpr double kMs = 0.001;
+constexpr double kScale[17] = {1, 1, kSector, kMs, 1, 1, kSector, kMs, 1, kMs, kMs, 1, 1, kSector, kMs, 1, kMs};
+// The 4-field partition lines of old kernels map to readOps, readBytes, writeOps, writeBytes.
+constexpr int kOldPartitionField[4] = {0, 2, 4, 6};
+constexpr size_t kMaxTokens = 3 + 17;
+}  // namespace
+
+EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, NameTable* names) {
+  EntryResult r;
+  const size_t capacity = disks.capacity();
+  bool ok = true;
+  Cursor file(p, n);
+  Span line;
+  bool complete;
+  while (file.NextLine(&line, &complete)) {
+    if (!complete) {
+      ok = false;
+      break;
+    }
+    Span tok[kMaxTokens + 1];
+    size_t ntok = 0;
+    Cursor c(line);
+    while (ntok <= kMaxTokens && c.NextToken(&tok[ntok])) ++ntok;
+    if (ntok == 0) continue;
+    const size_t fields = ntok >= 3 ? ntok - 3 : 0;
+    uint64_t major, minor;
+    if (ntok > kMaxTokens || (fields != 4 && fields < 11) || !Cursor::ParseU64(tok[0], &major) ||
+        !Cursor::ParseU64(tok[1], &minor)) {
+      ok = false;
+      continue;
+    }
+    if (r.count < capacity) {
+      double* e = disks.entry(r.count);
+      FillNaN(e, disk_entry::kStride);
+      e[disk_entry::major] = static_cast<double>(major);
+      e[disk_entry::minor] = static_cast<double>(minor);
+      double* f = e + disk_entry::readOps;
+      for (size_t i = 0; i < fields; ++i) {
+        const int slot = fields == 4 ? kOldPartitionField[i] : static_cast<int>(i);
+        uint64_t v;
+        if (Cursor::ParseU64(tok[3 + i], &v)) {
+          f[slot] = static_cast<double>(v) * kScale[slot];
+        } else {
+          ok = false;
+        }
+      }
+      names->Set(r.count, tok[2]);
+    }
+    ++r.count;
+  }
+  names->Finish(r.count < capacity ? r.count : capacity);
+  r.status = r.count > capacity ? static_cast<int>(Status::kOverflow) : ok ? 0 : static_cast<int>(Status::kMalformed);
+  return r;
+}
+
+}  // namespace procsampler

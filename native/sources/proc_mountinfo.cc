@@ -1,0 +1,72 @@
+// <procRoot>/<pid>/mountinfo (proc(5), since 2.6.26): one line per mount of the process's mount namespace.
+//   36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue
+//   (mount id, parent id, major:minor, root, mount point, mount options, optional fields..., "-", fs type,
+//   source, super options). Paths escape space, tab, newline and backslash as \040 \011 \012 \134.
+// Read off the event loop only (sampleAsync()), and re-parsed only when the mount table changes.
+// Fills: the list of mounts (device, mount point, type, read-only from the per-mount options).
+#include "sources/sources.h"
+
+namespace procsampler {
+
+std::string UnescapeMountField(Span s) {
+  std::string out;
+  out.reserve(s.n);
+  for (size_t i = 0; i < s.n; ++i) {
+    if (s.p[i] == '\\' && i + 3 < s.n) {
+      const char a = s.p[i + 1], b = s.p[i + 2], c = s.p[i + 3];
+      if (a >= '0' && a <= '3' && b >= '0' && b <= '7' && c >= '0' && c <= '7') {
+        out.push_back(static_cast<char>((a - '0') * 64 + (b - '0') * 8 + (c - '0')));
+        i += 3;
+        continue;
+      }
+    }
+    out.push_back(s.p[i]);
+  }
+  return out;
+}
+
+int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
+  mounts->clear();
+  bool ok = true;
+  Cursor file(p, n);
+  Span line;
+  bool complete;
+  while (file.NextLine(&line, &complete)) {
+    if (!complete) {
+      ok = false;
+      break;
+    }
+    if (line.n == 0) continue;
+    Cursor c(line);
+    Span tok[6];
+    bool good = true;
+    for (Span& t : tok) {
+      if (!c.NextToken(&t)) good = false;
+    }
+    // Optional fields run up to the lone "-" separator.
+    Span sep;
+    bool found = false;
+    while (good && c.NextToken(&sep)) {
+      if (sep.Is("-")) {
+        found = true;
+        break;
+      }
+    }
+    Span type, source;
+    if (!good || !found || !c.NextToken(&type) || !c.NextToken(&source)) {
+      ok = false;
+      continue;
+    }
+    Mount m;
+    m.mountpoint = UnescapeMountField(tok[4]);
+    m.type = UnescapeMountField(type);
+    m.device = UnescapeMountField(source);
+    // Per-mount options are a comma list whose first entry is rw or ro.
+    Span opts = tok[5];
+    m.read_only = (opts.n >= 2 && opts.p[0] == 'r' && opts.p[1] == 'o' && (opts.n == 2 || opts.p[2] == ','));
+    mounts->push_back(std::move(m));
+  }
+  return ok ? 0 : static_cast<int>(Status::kMalformed);
+}
+
+}  // namespace procsampler

@@ -1,0 +1,69 @@
+// /proc/net/dev (proc(5)): per-interface counters of the reader's network namespace (<procRoot>/net is
+// <procRoot>/self/net; a sidecar wanting the host's reads <procRoot>/1/net via the netPid option).
+//   Inter-|   Receive                                                |  Transmit
+//    face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+//     eth0: 68210035552 4523 0 0 0 0 0 0 2097 25 0 0 0 0 0 0
+// Traps: a name may contain ':' (ibr10:30), so split at the LAST ':'; a large number touches the colon
+// (eth0:68210035552); names can be long and UTF-8. Parse by whitespace, never by column.
+// Fills: the network table, one entry per interface, the 16 counters in kernel order (bytes as bytes).
+#include "sources/sources.h"
+
+namespace procsampler {
+
+EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameTable* names) {
+  EntryResult r;
+  const size_t capacity = network.capacity();
+  bool ok = true;
+  Cursor file(p, n);
+  Span line;
+  bool complete;
+  while (file.NextLine(&line, &complete)) {
+    if (!complete) {
+      ok = false;
+      break;
+    }
+    if (std::memchr(line.p, '|', line.n) != nullptr) continue;  // the two header lines
+    const char* colon = nullptr;
+    for (size_t i = line.n; i-- > 0;) {
+      if (line.p[i] == ':') {
+        colon = line.p + i;
+        break;
+      }
+    }
+    if (colon == nullptr) {
+      if (line.n != 0) ok = false;
+      continue;
+    }
+    Span name{line.p, static_cast<size_t>(colon - line.p)};
+    while (name.n > 0 && IsSpace(name.p[0])) {
+      ++name.p;
+      --name.n;
+    }
+    while (name.n > 0 && IsSpace(name.p[name.n - 1])) --name.n;
+    if (name.n == 0) {
+      ok = false;
+      continue;
+    }
+    if (r.count < capacity) {
+      double* e = network.entry(r.count);
+      Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
+      for (int i = 0; i < net_entry::kStride; ++i) {
+        Span tok;
+        uint64_t v;
+        if (c.NextToken(&tok) && Cursor::ParseU64(tok, &v)) {
+          e[i] = static_cast<double>(v);
+        } else {
+          e[i] = kNaN;
+          ok = false;
+        }
+      }
+      names->Set(r.count, name);
+    }
+    ++r.count;
+  }
+  names->Finish(r.count < capacity ? r.count : capacity);
+  r.status = r.count > capacity ? static_cast<int>(Status::kOverflow) : ok ? 0 : static_cast<int>(Status::kMalformed);
+  return r;
+}
+
+}  // namespace procsampler

@@ -1,0 +1,115 @@
+// The parsers of every kernel source: pure functions from bytes to table slots, so tests can drive them with
+// fixture bytes. Each returns a status (0, or a positive layout.h Status) and fills NaN for what it did not find.
+#ifndef PROCSAMPLER_SOURCES_H_
+#define PROCSAMPLER_SOURCES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "layout.h"
+#include "scan.h"
+
+namespace procsampler {
+
+// The names of a table's entries (disks, interfaces, mounts), with a generation counter that moves only when
+// the set changes. Assigning an unchanged name does not allocate.
+class NameTable {
+ public:
+  // Sets entry i's name; bumps the generation if it differs from the last sample's.
+  void Set(size_t i, Span name) {
+    if (i >= names_.size()) {
+      names_.resize(i + 1);
+      changed_ = true;
+    }
+    std::string& s = names_[i];
+    if (!(s.size() == name.n && std::memcmp(s.data(), name.p, name.n) == 0)) {
+      s.assign(name.p, name.n);
+      changed_ = true;
+    }
+  }
+  // Ends a sample with `count` entries.
+  void Finish(size_t count) {
+    if (count != count_) changed_ = true;
+    count_ = count;
+    if (changed_) ++generation_;
+    changed_ = false;
+  }
+  size_t count() const { return count_; }
+  const std::string& name(size_t i) const { return names_[i]; }
+  double generation() const { return static_cast<double>(generation_); }
+
+ private:
+  std::vector<std::string> names_;
+  size_t count_ = 0;
+  uint64_t generation_ = 0;
+  bool changed_ = false;
+};
+
+// What a parser of a table with entries reports: the status and how many entries the kernel listed (which may
+// exceed the table's capacity: only the first `capacity` are stored, and the status says kOverflow).
+struct EntryResult {
+  int status = 0;
+  size_t count = 0;
+};
+
+struct Units {
+  double seconds_per_tick;  // 1 / sysconf(_SC_CLK_TCK)
+  double page_bytes;        // sysconf(_SC_PAGESIZE)
+};
+
+// /proc/stat: the aggregate and per-CPU times (cpu table; `cpu` may be unattached) and the counters of the
+// system table (`system` may be unattached). CPU set changes bump *cpu_generation.
+EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& cpu, uint64_t* cpu_generation,
+                      const TableView& system);
+// /proc/uptime into the system table.
+int ParseUptime(const char* p, size_t n, const TableView& system);
+int ParseMeminfo(const char* p, size_t n, const TableView& memory);
+int ParseLoadavg(const char* p, size_t n, const TableView& load);
+int ParseVmstat(const char* p, size_t n, const TableView& vmstat);
+EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, NameTable* names);
+EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameTable* names);
+// /proc/net/sockstat, sockstat6 and snmp into the tcp table (each may be absent: pass n = 0 and its status).
+int ParseSockstat(const char* p, size_t n, const TableView& tcp);
+int ParseSockstat6(const char* p, size_t n, const TableView& tcp);
+int ParseSnmp(const char* p, size_t n, const TableView& tcp);
+
+// /proc/net/tcp and tcp6: counts of the 11 states (index 0 = ESTABLISHED ... 10 = CLOSING). Fed chunk by chunk;
+// a line split across chunks is carried over by the caller (TcpCounter in async_work.cc).
+struct TcpCounts {
+  double state[11];
+  bool malformed;
+};
+void CountTcpLines(const char* p, size_t n, TcpCounts* counts);
+
+// <procRoot>/<pid>/mountinfo.
+struct Mount {
+  std::string device;
+  std::string mountpoint;
+  std::string type;
+  bool read_only = false;
+};
+int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts);
+// Decodes the octal escapes (\040 space, \011 tab, \012 newline, \134 backslash) mountinfo uses in paths.
+std::string UnescapeMountField(Span s);
+
+// <procRoot>/<pid>/stat, status, io into the process table.
+struct PidStat {
+  double pid, minflt, majflt, utime_s, stime_s, threads, starttime_s, vsize, rss_bytes;
+};
+int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out);
+struct PidStatus {
+  double voluntary, involuntary, hwm_bytes, threads;
+};
+int ParsePidStatus(const char* p, size_t n, PidStatus* out);
+struct PidIo {
+  double rchar, wchar, read_bytes, write_bytes;
+};
+int ParsePidIo(const char* p, size_t n, PidIo* out);
+// btime from /proc/stat (seconds since the epoch), NaN when absent.
+double ParseBootTime(const char* p, size_t n);
+
+}  // namespace procsampler
+
+#endif  // PROCSAMPLER_SOURCES_H_

@@ -1,0 +1,266 @@
+/**
+ * The Sampler: owns the shared typed arrays and the native sampler. `sample()` refreshes the cheap sources
+ * synchronously with no allocation; `sampleAsync()` adds the expensive ones on a native thread; `snapshot()`
+ * turns the arrays into a plain object.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import { ProcsamplerError, badOption } from './errors';
+import { loadAddon, type NativeLayout, type NativeSamplerHandle } from './native';
+import { Table, type TableName } from './table';
+import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
+import { cpuSnapshot, systemSnapshot } from './sources/proc-stat';
+import { memorySnapshot } from './sources/proc-meminfo';
+import { loadSnapshot } from './sources/proc-loadavg';
+import { vmstatSnapshot } from './sources/proc-vmstat';
+import { disksSnapshot } from './sources/proc-diskstats';
+import { networkSnapshot } from './sources/proc-net-dev';
+import { tcpSnapshot } from './sources/proc-net-tcp';
+import { filesystemsSnapshot } from './sources/proc-mountinfo';
+import { processSnapshot } from './sources/proc-pid';
+
+/** Which tables each source fills. */
+const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
+  cpu: ['cpu'],
+  memory: ['memory'],
+  load: ['load'],
+  vmstat: ['vmstat'],
+  disks: ['disks'],
+  network: ['network'],
+  tcp: ['tcp', 'tcpStates'],
+  filesystems: ['filesystems'],
+  system: ['system'],
+  process: ['process'],
+};
+
+/** Entries allocated up front per table with entries; a table grows (once) when the kernel lists more. */
+function initialCapacity(name: TableName): number {
+  switch (name) {
+    case 'cpu':
+      return Math.max(os.cpus().length + 4, 16);
+    case 'disks':
+      return 64;
+    case 'network':
+      return 32;
+    case 'filesystems':
+      return 64;
+    default:
+      return 0;
+  }
+}
+
+const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'sources', 'statfsTimeoutMs']);
+
+interface Resolved {
+  procRoot: string;
+  rootFs: string;
+  pid: number;
+  sources: ReadonlySet<SourceName>;
+  statfsTimeoutMs: number;
+}
+
+function resolveOptions(options: SamplerOptions | undefined): Resolved {
+  if (options === undefined || options === null) options = {};
+  if (typeof options !== 'object') badOption('options must be an object');
+  for (const k of Object.keys(options)) {
+    if (!OPTION_KEYS.has(k)) badOption(`unknown option "${k}"`);
+  }
+  const dir = (value: unknown, name: string, fallback: string): string => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) badOption(`${name} must be a non-empty path`);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(value);
+    } catch {
+      return badOption(`${name} "${value}" does not exist`);
+    }
+    if (!st.isDirectory()) badOption(`${name} "${value}" is not a directory`);
+    return value.length > 1 ? value.replace(/\/+$/, '') : value;
+  };
+  const procRoot = dir(options.procRoot, 'procRoot', '/proc');
+  const rootFs = dir(options.rootFs, 'rootFs', '/');
+  let pid = 0;
+  if (options.pid !== undefined && options.pid !== 'self') {
+    if (typeof options.pid !== 'number' || !Number.isInteger(options.pid) || options.pid <= 0 || options.pid > 0x7fffffff) {
+      badOption(`pid must be 'self' or a positive integer, got ${String(options.pid)}`);
+    }
+    pid = options.pid;
+  }
+  let sources: Set<SourceName>;
+  if (options.sources === undefined) {
+    sources = new Set(SOURCE_NAMES);
+  } else {
+    if (!Array.isArray(options.sources)) badOption('sources must be an array of source names');
+    sources = new Set();
+    for (const s of options.sources) {
+      if (!(SOURCE_NAMES as readonly unknown[]).includes(s)) {
+        badOption(`unknown source "${String(s)}" (known: ${SOURCE_NAMES.join(', ')})`);
+      }
+      sources.add(s);
+    }
+  }
+  const t = options.statfsTimeoutMs ?? 5000;
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 600000) {
+    badOption(`statfsTimeoutMs must be an integer from 1 to 600000, got ${String(t)}`);
+  }
+  return { procRoot, rootFs, pid, sources, statfsTimeoutMs: t };
+}
+
+const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(os.constants.errno).map(([name, n]) => [n, name]),
+);
+
+function describe(status: number, layout: NativeLayout): SourceStatus {
+  if (status === 0) return { ok: true, code: 'OK', message: 'ok' };
+  if (status < 0) {
+    const code = ERRNO_NAMES[-status] ?? `E${-status}`;
+    return { ok: false, code, message: `could not be read (${code})` };
+  }
+  const entry = Object.entries(layout.status).find(([, v]) => v === status);
+  const code = entry ? entry[0] : `STATUS_${status}`;
+  const messages: Record<string, string> = {
+    MALFORMED: 'some lines did not parse and were skipped; their values are null',
+    OVERFLOW: 'more entries than the table held; it grows on the next sample',
+    NOT_SAMPLED: 'not sampled yet',
+    NOT_SELECTED: 'not selected in `sources`',
+    TOO_LARGE: 'the file is larger than 64 MiB',
+  };
+  return { ok: false, code, message: messages[code] ?? code };
+}
+
+/**
+ * Reads the kernel's counters into shared typed arrays.
+ *
+ * @example
+ * const sampler = new Sampler({ sources: ['cpu', 'memory'] });
+ * sampler.sample();
+ * console.log(sampler.snapshot().memory?.available);
+ */
+export class Sampler {
+  readonly #native: NativeSamplerHandle;
+  readonly #layout: NativeLayout;
+  readonly #tables = new Map<TableName, Table>();
+  readonly #sources: ReadonlySet<SourceName>;
+  #closed = false;
+
+  /**
+   * @throws ProcsamplerError `PROCSAMPLER_BAD_OPTION` for an invalid option, `PROCSAMPLER_NATIVE_UNAVAILABLE`
+   *   when the addon cannot be loaded on this platform.
+   */
+  constructor(options?: SamplerOptions) {
+    const o = resolveOptions(options);
+    const addon = loadAddon();
+    this.#layout = addon.layout();
+    this.#sources = o.sources;
+    let mask = 0;
+    const selected = new Set<TableName>();
+    for (const s of o.sources) for (const t of SOURCE_TABLES[s]) selected.add(t);
+    for (const t of this.#layout.tables) if (selected.has(t.name as TableName)) mask |= 1 << t.id;
+    this.#native = new addon.NativeSampler({
+      procRoot: o.procRoot,
+      rootFs: o.rootFs,
+      pid: o.pid,
+      mask,
+      statfsTimeoutMs: o.statfsTimeoutMs,
+    });
+    const native = this.#native;
+    for (const t of this.#layout.tables) {
+      if (!selected.has(t.name as TableName)) continue;
+      const table = new Table(this.#layout, t, initialCapacity(t.name as TableName), () => native.names(t.id));
+      native.attach(t.id, table.array);
+      this.#tables.set(table.name, table);
+    }
+  }
+
+  /**
+   * Refreshes the cheap sources synchronously (every selected source but the TCP per-state counts and the
+   * filesystems, which keep their last values). Allocates nothing in the steady state; never throws.
+   */
+  sample(): void {
+    if (this.#closed) return;
+    const overflow = this.#native.sample();
+    if (overflow !== 0) {
+      this.#grow(overflow);
+      this.#native.sample();
+    }
+  }
+
+  /**
+   * `sample()` plus the expensive sources (TCP per-state counts, statvfs of every mount) on a native thread.
+   * Concurrent calls share one refresh. Rejects with `PROCSAMPLER_CLOSED` after `close()`.
+   */
+  async sampleAsync(): Promise<void> {
+    if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: sampleAsync() after close()');
+    this.sample();
+    const overflow = await this.#native.sampleAsync();
+    // Re-attaching a larger array republishes the staged results into it.
+    if (overflow !== 0 && !this.#closed) this.#grow(overflow);
+  }
+
+  /** A JSON-ready object of the latest sample (allocates). Values are seconds and bytes; unknown is null. */
+  snapshot(): Snapshot {
+    const t = (n: TableName): Table | undefined => this.#tables.get(n);
+    return {
+      cpu: cpuSnapshot(t('cpu')),
+      load: loadSnapshot(t('load')),
+      memory: memorySnapshot(t('memory')),
+      vmstat: vmstatSnapshot(t('vmstat')),
+      disks: disksSnapshot(t('disks')),
+      network: networkSnapshot(t('network')),
+      tcp: tcpSnapshot(t('tcp'), t('tcpStates')),
+      filesystems: filesystemsSnapshot(t('filesystems')),
+      system: systemSnapshot(t('system')),
+      process: processSnapshot(t('process')),
+    };
+  }
+
+  /** Per source: whether it was read, and if not why (an errno name, MALFORMED, NOT_SAMPLED, NOT_SELECTED...). */
+  status(): Record<SourceName, SourceStatus> {
+    const out = {} as Record<SourceName, SourceStatus>;
+    for (const s of SOURCE_NAMES) {
+      if (!this.#sources.has(s)) {
+        out[s] = describe(this.#layout.status.NOT_SELECTED, this.#layout);
+        continue;
+      }
+      // A source is as good as its first table that is not OK (tcp: the summary, then the state counts).
+      let status = 0;
+      for (const name of SOURCE_TABLES[s]) {
+        const st = (this.#tables.get(name) as Table).status();
+        if (st !== 0) {
+          status = st;
+          break;
+        }
+      }
+      out[s] = describe(status, this.#layout);
+    }
+    return out;
+  }
+
+  /** The low-level table `name` (undefined when its source is not selected); see Table. */
+  table(name: TableName): Table | undefined {
+    return this.#tables.get(name);
+  }
+
+  /** The selected sources. */
+  get sources(): ReadonlySet<SourceName> {
+    return this.#sources;
+  }
+
+  /** Closes every kept-open file. Idempotent; the last values stay readable. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#native.close();
+  }
+
+  #grow(mask: number): void {
+    for (const table of this.#tables.values()) {
+      if ((mask & (1 << table.id)) === 0) continue;
+      const capacity = Math.max(table.reported() * 2, table.capacity() * 2, 8);
+      const bigger = Table.allocate(table.entryBase, table.stride, capacity);
+      bigger.set(table.array.subarray(0, table.entryBase));
+      table.array = bigger;
+      this.#native.attach(table.id, bigger);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/** /proc/diskstats: every device the kernel lists, bytes and seconds. See native/sources/proc_diskstats.cc. */
+import type { DiskStats, Snapshot } from '../types';
+import type { Table } from '../table';
+import { hasValues, pickEntry } from './common';
+
+const FIELDS = [
+  'readOps',
+  'readMerged',
+  'readBytes',
+  'readTime',
+  'writeOps',
+  'writeMerged',
+  'writeBytes',
+  'writeTime',
+  'inFlight',
+  'ioTime',
+  'weightedIoTime',
+  'discardOps',
+  'discardMerged',
+  'discardBytes',
+  'discardTime',
+  'flushOps',
+  'flushTime',
+] as const;
+
+/** The snapshot's `disks` part (fields the kernel version does not print are null). */
+export function disksSnapshot(t: Table | undefined): Snapshot['disks'] {
+  if (!hasValues(t)) return null;
+  const names = t.names();
+  const out: DiskStats[] = [];
+  for (let i = 0; i < t.count(); i++) {
+    out.push({
+      name: names[i] ?? '',
+      major: t.entryValue(i, 'major'),
+      minor: t.entryValue(i, 'minor'),
+      ...pickEntry(t, i, FIELDS),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+/**
+ * The process: <procRoot>/<pid>/stat, status, io, the count of <pid>/fd and, for this process on the real
+ * procfs, getrusage(RUSAGE_SELF) (microsecond CPU times). See native/sources/proc_pid.cc.
+ * `openFds` includes the descriptors procsampler itself keeps open (about 15 with every source selected).
+ */
+import type { Snapshot } from '../types';
+import type { Table } from '../table';
+import { hasValues, pickScalars } from './common';
+
+const FIELDS = [
+  'pid',
+  'cpuUser',
+  'cpuSystem',
+  'rss',
+  'vms',
+  'maxRss',
+  'threads',
+  'openFds',
+  'minorFaults',
+  'majorFaults',
+  'voluntaryContextSwitches',
+  'involuntaryContextSwitches',
+  'readBytes',
+  'writeBytes',
+  'readChars',
+  'writeChars',
+  'startTime',
+] as const;
+
+/** The snapshot's `process` part; null when <pid>/stat cannot be read (the process is gone, or hidden). */
+export function processSnapshot(t: Table | undefined): Snapshot['process'] {
+  return hasValues(t) ? pickScalars(t, FIELDS) : null;
+}

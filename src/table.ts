@@ -1,0 +1,110 @@
+/**
+ * A table: one Float64Array shared with the addon, laid out by native/layout.h and described at load time by
+ * `layout()`. Hot paths (the OpenTelemetry layer, benchmarks) read slots through the indices here and allocate
+ * nothing; `NaN` in a slot means the kernel did not give that value.
+ */
+import type { NativeLayout, NativeTableLayout } from './native';
+
+/** The names of the tables of native/layout.h. */
+export type TableName =
+  | 'cpu'
+  | 'system'
+  | 'memory'
+  | 'load'
+  | 'vmstat'
+  | 'disks'
+  | 'network'
+  | 'tcp'
+  | 'tcpStates'
+  | 'filesystems'
+  | 'process';
+
+function indexOf(fields: readonly { name: string }[], base: number): Readonly<Record<string, number>> {
+  const out: Record<string, number> = {};
+  fields.forEach((f, i) => (out[f.name] = base + i));
+  return Object.freeze(out);
+}
+
+/** One attached table. Always read `table.array` afresh: it is replaced when the table grows. */
+export class Table {
+  /** Table name (layout.h). */
+  readonly name: TableName;
+  /** Table id (layout.h `Table`). */
+  readonly id: number;
+  /** Absolute index in `array` of each scalar field. */
+  readonly scalar: Readonly<Record<string, number>>;
+  /** Offset of each entry field inside an entry. */
+  readonly entryField: Readonly<Record<string, number>>;
+  /** Index of entry 0 in `array`. */
+  readonly entryBase: number;
+  /** Slots per entry (0 for tables without entries). */
+  readonly stride: number;
+  /** The shared array. */
+  array: Float64Array;
+  readonly #header: NativeLayout['header'];
+  readonly #fetchNames: () => string[];
+  #namesGeneration = -1;
+  #names: readonly string[] = [];
+
+  constructor(layout: NativeLayout, t: NativeTableLayout, capacity: number, fetchNames: () => string[]) {
+    this.name = t.name as TableName;
+    this.id = t.id;
+    this.#header = layout.header;
+    this.scalar = indexOf(t.scalars, layout.headerSlots);
+    this.entryField = indexOf(t.entry, 0);
+    this.entryBase = layout.headerSlots + t.scalars.length;
+    this.stride = t.entry.length;
+    this.array = Table.allocate(this.entryBase, this.stride, capacity);
+    this.#fetchNames = fetchNames;
+  }
+
+  static allocate(entryBase: number, stride: number, capacity: number): Float64Array {
+    const a = new Float64Array(entryBase + stride * capacity);
+    a.fill(NaN);
+    a[0] = 3; // Status.kNotSampled until the addon writes it
+    a[2] = 0;
+    return a;
+  }
+
+  /** How many entries the array can hold. */
+  capacity(): number {
+    return this.stride === 0 ? 0 : (this.array.length - this.entryBase) / this.stride;
+  }
+  /** 0 ok, < 0 -errno (absent), > 0 a layout.h Status code. */
+  status(): number {
+    return this.array[this.#header.status] as number;
+  }
+  /** Moves when the set of entry names changes. */
+  generation(): number {
+    return this.array[this.#header.generation] as number;
+  }
+  /** Entries the kernel listed (may exceed the capacity until the table grows). */
+  reported(): number {
+    return this.array[this.#header.count] as number;
+  }
+  /** Entries stored in the array. */
+  count(): number {
+    return Math.min(this.reported(), this.capacity());
+  }
+  /** CLOCK_MONOTONIC seconds of the last refresh (NaN: never). */
+  time(): number {
+    return this.array[this.#header.time] as number;
+  }
+  /** Entry names (disks, network, filesystems), refetched only when the generation moves. */
+  names(): readonly string[] {
+    const g = this.generation();
+    if (g !== this.#namesGeneration) {
+      this.#names = Object.freeze(this.#fetchNames());
+      this.#namesGeneration = g;
+    }
+    return this.#names;
+  }
+  /** Entry i field `field`, NaN when absent. */
+  entryValue(i: number, field: string): number {
+    return this.array[this.entryBase + i * this.stride + (this.entryField[field] as number)] as number;
+  }
+  /** Scalar `field`, NaN when absent. */
+  scalarValue(field: string): number {
+    return this.array[this.scalar[field] as number] as number;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * A statvfs that never returns: a FUSE mount whose daemon (bindfs) is stopped with SIGSTOP. sampleAsync() must
+ * report the mount stuck after statfsTimeoutMs, keep the event loop free, skip the mount while the call hangs,
+ * and read it again once the daemon answers. Needs root, /dev/fuse and bindfs (.ci/run installs it).
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Sampler } from '../../src';
+
+function fuseAvailable(): string | null {
+  if (process.getuid?.() !== 0) return 'not root';
+  if (!fs.existsSync('/dev/fuse')) return 'no /dev/fuse';
+  if (spawnSync('bindfs', ['--version']).error) return 'bindfs is not installed';
+  return null;
+}
+
+const missing = fuseAvailable();
+// CI installs bindfs and runs as root: there the test must run, not skip.
+const run = missing === null || process.env.CI === 'true' ? describe : describe.skip;
+
+run('a mount whose statvfs hangs', () => {
+  let src = '';
+  let mnt = '';
+  let daemon = 0;
+
+  beforeAll(() => {
+    src = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-fuse-src-'));
+    mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-fuse-mnt-'));
+    fs.writeFileSync(path.join(src, 'f'), 'x'.repeat(10000));
+    execFileSync('bindfs', [src, mnt]);
+    const pids = execFileSync('pgrep', ['-f', `bindfs ${src} ${mnt}`]).toString().trim().split('\n');
+    daemon = Number(pids[0]);
+    expect(daemon).toBeGreaterThan(0);
+  });
+
+  afterAll(() => {
+    if (daemon > 0) {
+      try {
+        process.kill(daemon, 'SIGCONT');
+      } catch {
+        /* already gone */
+      }
+    }
+    spawnSync('umount', ['-l', mnt]);
+    fs.rmSync(src, { recursive: true, force: true });
+    fs.rmSync(mnt, { recursive: true, force: true });
+  });
+
+  test('is read while the daemon answers, stuck while it does not, and read again after', async () => {
+    const sampler = new Sampler({ sources: ['filesystems'], statfsTimeoutMs: 300 });
+    const find = () => sampler.snapshot().filesystems?.find((f) => f.mountpoint === mnt);
+
+    await sampler.sampleAsync();
+    const before = find();
+    expect(before).toMatchObject({ device: src, type: 'fuse', stuck: false });
+    expect(before?.total).toBe(fs.statfsSync(mnt).blocks * fs.statfsSync(mnt).bsize);
+
+    process.kill(daemon, 'SIGSTOP');
+    // The event loop must keep turning while the native thread waits on the hung call.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    await sampler.sampleAsync();
+    clearInterval(ticker);
+    const stuck = find();
+    expect(stuck).toMatchObject({ stuck: true, total: null, free: null, available: null, used: null });
+    expect(ticks).toBeGreaterThan(5); // 300 ms of timeout at a 10 ms tick: the loop was not blocked
+    // The other mounts are still read during the hang.
+    const root = sampler.snapshot().filesystems?.find((f) => f.mountpoint === '/');
+    expect(root?.total).toBeGreaterThan(0);
+
+    // While the abandoned call still hangs, the mount is skipped at once (no second 300 ms wait).
+    await sampler.sampleAsync();
+    expect(find()?.stuck).toBe(true);
+
+    process.kill(daemon, 'SIGCONT');
+    // The abandoned call returns once the daemon runs again; the next refresh reads the mount.
+    for (let i = 0; i < 50 && find()?.stuck !== false; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await sampler.sampleAsync();
+    }
+    expect(find()).toMatchObject({ stuck: false });
+    expect(find()?.total).toBeGreaterThan(0);
+    sampler.close();
+  });
+});
