@@ -81,19 +81,22 @@ function libcTag(): string {
 }
 
 function describeFailure(cause: unknown): { message: string; platform: string } {
-  const platform = `${os.platform()}-${os.arch()}-${libcTag()}`;
-  const detail = cause instanceof Error ? cause.message.trim().split('\n')[0] : String(cause);
-  const prebuilt = PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`) && libcTag() === 'glibc';
+  const tuple = `${os.platform()}-${os.arch()}`;
+  const platform = `${tuple}-${libcTag()}`;
+  const detail = cause instanceof Error ? (cause.message.trim().split('\n')[0] ?? '') : String(cause);
+  const shipped = PREBUILT_PLATFORMS.includes(tuple) && libcTag() === 'glibc';
+  // node-gyp-build says "No native build was found" when no file matched; anything else is a file that failed to load.
+  const notFound = detail.startsWith('No native build was found');
+  let diagnosis: string;
+  if (!shipped) diagnosis = `Prebuilt binaries ship only for ${PREBUILT_PLATFORMS.join(' and ')} (glibc).`;
+  else if (notFound) diagnosis = `The package normally ships prebuilds/${tuple}/, but it is missing here.`;
+  else diagnosis = 'A binary was found but did not load (it needs glibc 2.28 or later).';
   const message =
-    `procsampler: no usable native addon for ${platform} ` +
-    `(Node ${process.versions.node}, ABI ${process.versions.modules}, N-API ${process.versions.napi ?? '?'}); ` +
-    `looked in ${path.join(packageRoot, 'build', 'Release')} and ${path.join(packageRoot, 'prebuilds', `${os.platform()}-${os.arch()}`)}. ` +
-    `Loader said: ${detail}. ` +
-    (prebuilt
-      ? 'A prebuilt binary ships for this platform but did not load (a glibc older than 2.28, or a damaged install): '
-      : `Prebuilt binaries ship only for ${PREBUILT_PLATFORMS.join(' and ')} (glibc). `) +
-    'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler`; ' +
-    'see docs/install.md.';
+    `procsampler: no usable native addon for ${platform} (Node ${process.versions.node}, ABI ${process.versions.modules}); ` +
+    `looked in ${path.join(packageRoot, 'build', 'Release')} and ${path.join(packageRoot, 'prebuilds', tuple)}. ` +
+    `Loader said: ${detail}. ${diagnosis} ` +
+    'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler` ' +
+    '(see docs/install.md).';
   return { message, platform };
 }
 

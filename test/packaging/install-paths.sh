@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The three install paths, each from a packed tarball into an empty project:
 #   prebuild  the tarball as packed (prebuilds for linux-x64 and linux-arm64); no compiler may run: shims named
-#             cc, gcc, g++, c++ and make come first on PATH, fail, and leave a mark if anything calls them
+#             cc, gcc, g++, c++ and make come first on PATH, fail, and leave a mark if anything calls them;
+#             then again with --ignore-scripts (the prebuild must load without the install script)
 #   source    the tarball without prebuilds/linux-x64: the install script builds from source with node-gyp
 #   neither   no linux-x64 prebuild and the failing compiler shims: the install succeeds with one warning, the
 #             package imports, and new Sampler() throws PROCSAMPLER_NATIVE_UNAVAILABLE
@@ -51,11 +52,13 @@ new_project() {
   echo "$dir"
 }
 
-# install <dir> <tarball> <PATH>: runs npm install, prints the seconds it took, saves the output in install.log.
+# install <dir> <tarball> <PATH> [npm flags...]: runs npm install, prints the seconds it took, saves the output
+# in install.log.
 install() {
   local dir="$1" file="$2" path="$3" start end
+  shift 3
   start="$(date +%s.%N)"
-  if ! (cd "$dir" && PATH="$path" npm install "${npm_flags[@]}" "$file" >install.log 2>&1); then
+  if ! (cd "$dir" && PATH="$path" npm install "${npm_flags[@]}" "$@" "$file" >install.log 2>&1); then
     cat "$dir/install.log" >&2
     fail "npm install of $(basename "$file") failed in $dir"
   fi
@@ -86,6 +89,15 @@ awk -v s="$seconds" 'BEGIN { exit !(s < 5) }' || fail "prebuild: the install too
   --moduleResolution node --target ES2022 --typeRoots "$root/node_modules/@types" --types node consumer.ts) ||
   fail "prebuild: the published type declarations do not type-check consumer.ts"
 echo "install-paths: prebuild: ok"
+
+# --- 1b. the same with install scripts disabled: loading must not depend on scripts/install.js --------------------
+dir="$(new_project noscripts)"
+rm -f "$shims/calls.log"
+seconds="$(install "$dir" "$tarball" "$shims:$PATH" --ignore-scripts)"
+echo "install-paths: noscripts: npm install --ignore-scripts took ${seconds}s"
+[ ! -e "$shims/calls.log" ] || fail "noscripts: a compiler shim was called"
+(cd "$dir" && node "$here/smoke.js" "$dir/node_modules/procsampler" --expect-prebuild) || fail "noscripts: smoke test"
+echo "install-paths: noscripts: ok"
 
 # --- 2. no matching prebuild: build from source -------------------------------------------------------------
 dir="$(new_project source)"

@@ -62,6 +62,9 @@ describe('no binary for this platform', () => {
     expect(error.message).toContain('npm rebuild procsampler');
     expect(error.message).toContain('No native build was found');
     expect((error.cause as Error).message).toMatch(/^No native build was found for platform=/);
+    if (native.PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`)) {
+      expect(error.message).toContain(`The package normally ships prebuilds/${os.platform()}-${os.arch()}/`);
+    }
   });
 
   test('the outcome is cached: a binary appearing later is not picked up, each call throws a new Error', () => {
@@ -96,7 +99,7 @@ describe('no binary for this platform', () => {
     expect(error.code).toBe('PROCSAMPLER_NATIVE_UNAVAILABLE');
     expect(error.message).toMatch(/invalid ELF header|file too short/);
     if (native.PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`)) {
-      expect(error.message).toContain('A prebuilt binary ships for this platform but did not load');
+      expect(error.message).toContain('A binary was found but did not load');
     }
   });
 });
