@@ -145,7 +145,7 @@ rm -rf "$src"
 mkdir -p "$src"
 cp -R package.json binding.gyp CMakeLists.txt native dist "$src/"
 ln -s "$root/node_modules" "$src/node_modules"
-(cd "$src" && node "$cmakejs" rebuild >"$cache/cmakejs.log" 2>&1) ||
+(cd "$src" && CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" node "$cmakejs" rebuild >"$cache/cmakejs.log" 2>&1) ||
   { tail -n 40 "$cache/cmakejs.log" >&2; fail "cmake-js rebuild (log: $cache/cmakejs.log)"; }
 grep -E 'sources from binding.gyp' "$cache/cmakejs.log" || true
 [ -f "$src/build/Release/procsampler.node" ] || fail "cmake-js wrote no build/Release/procsampler.node"
