@@ -1,4 +1,9 @@
 // Node.js runtime metrics (event loop per iteration, libuv loop metrics, handles): per-environment state.
+//
+// One RuntimeState per Node environment (main thread or worker). It owns an unreferenced uv_prepare_t on that
+// environment's loop which, once per loop iteration, records the iteration's busy time (the iteration's length
+// minus the time libuv spent waiting in epoll, uv_metrics_idle_time) into a fixed log-linear histogram. Nothing
+// on that path allocates. JavaScript owns one Float64Array (layout below) which `runtimeRead` fills.
 #ifndef PROCSAMPLER_RUNTIME_H_
 #define PROCSAMPLER_RUNTIME_H_
 
@@ -7,11 +12,46 @@
 namespace procsampler {
 namespace runtime {
 
+// X(name, unit): the slots of the runtime Float64Array, in order. Exported at load time as
+// `runtimeLayout()`; TypeScript reads the offsets from there. NaN means "not available on this Node/libuv".
+//   delay*          the current delay window (since the last read with kReadEndWindow); NaN when it is empty
+//   now             uv_hrtime() in seconds, taken by the read (the same clock as process.hrtime)
+//   idleTime        uv_metrics_idle_time(): seconds the loop waited in the event provider since it started
+//   loopCount ...   uv_metrics_info() (libuv >= 1.45, Node >= 20): NaN where the symbol is absent
+//   hookIterations  iterations the prepare hook saw since the first start() (works on every Node)
+//   activeHandles   handles that are active and referenced (they keep the loop alive), by uv_walk
+//   activeRequests  loop->active_reqs.count (libuv does not expose requests by type)
+//   handle*         activeHandles split by uv_handle_type (see PS_RUNTIME_HANDLE_TYPES)
+#define PS_RUNTIME_SCALARS(X)                                                                          \
+  X(delayCount, "{iteration}") X(delayMin, "s") X(delayMax, "s") X(delayMean, "s") X(delayStddev, "s") \
+      X(delayP50, "s") X(delayP90, "s") X(delayP99, "s") X(now, "s") X(idleTime, "s")                  \
+          X(loopCount, "{iteration}") X(events, "{event}") X(eventsWaiting, "{event}")                 \
+              X(threadpoolSize, "{thread}") X(hookIterations, "{iteration}")                         \
+                  X(activeHandles, "{handle}") X(activeRequests, "{request}")
+
+// The uv_handle_type values counted per type, with the name used as the v8js.resource.type attribute.
+#define PS_RUNTIME_HANDLE_TYPES(X)                                                                      \
+  X(UV_ASYNC, async) X(UV_CHECK, check) X(UV_FS_EVENT, fs_event) X(UV_FS_POLL, fs_poll)                \
+      X(UV_IDLE, idle) X(UV_NAMED_PIPE, pipe) X(UV_POLL, poll) X(UV_PREPARE, prepare)                 \
+          X(UV_PROCESS, process) X(UV_TCP, tcp) X(UV_TIMER, timer) X(UV_TTY, tty) X(UV_UDP, udp) \
+              X(UV_SIGNAL, signal)
+
+// Flags of runtimeRead(flags).
+constexpr int kReadEndWindow = 1;  // fill delay* from the current window, then start a new, empty one
+constexpr int kReadHandles = 2;    // walk the loop's handles (O(handles)) to fill activeHandles and handle*
+
 struct RuntimeState;
 
-// Adds the runtime functions to `exports` and returns this environment's state (owned by the Addon).
+// Adds the runtime functions to `exports` and returns this environment's state (owned by the Addon):
+//   runtimeLayout() -> { slots: {name: index}, units: {name: unit}, handleTypes: string[], handleBase, size }
+//   runtimeAttach(Float64Array)   keeps the array (length >= size) and fills it with NaN
+//   runtimeStart() -> boolean     starts the per-iteration hook (idempotent); false if no array is attached
+//   runtimeStop()                 stops the hook (idempotent); the window is kept
+//   runtimeRead(flags)            fills the attached array; never throws
+// It also registers an async environment cleanup hook that closes the libuv handle before the loop is closed.
 RuntimeState* Init(Napi::Env env, Napi::Object exports);
-// Stops every hook and frees the state. Safe with nullptr; called once, at environment teardown.
+// Stops every hook and frees the state (at once, or after the handle's close callback when one is pending).
+// Safe with nullptr; called once, at environment teardown.
 void Destroy(RuntimeState* state);
 
 }  // namespace runtime

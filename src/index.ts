@@ -7,3 +7,4 @@ export { fsNames } from './sources/proc-mountinfo';
 export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
 export * from './types';
+export * from './runtime';

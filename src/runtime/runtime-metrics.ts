@@ -1,0 +1,575 @@
+/**
+ * RuntimeMetrics: Node.js event loop, libuv, V8 heap and GC metrics of the calling thread, as a plain snapshot,
+ * as OpenTelemetry instruments (one batch observable callback plus the v8js.gc.duration histogram), and as
+ * ready-made MetricData for a MetricProducer.
+ */
+import type {
+  Attributes,
+  BatchObservableResult,
+  HrTime,
+  Histogram as HistogramInstrument,
+  Meter,
+  MeterProvider,
+  Observable,
+  ObservableCounter,
+  ObservableGauge,
+  ObservableUpDownCounter,
+  ValueType,
+} from '@opentelemetry/api';
+import type {
+  AggregationTemporality,
+  DataPoint,
+  DataPointType,
+  Histogram,
+  MetricData,
+} from '@opentelemetry/sdk-metrics';
+import { performance } from 'perf_hooks';
+import { badOption } from '../errors';
+import { GcStats } from './gc';
+import { readHeapLimit, readHeapSpaces, type HeapSpace } from './heap';
+import {
+  ATTR_NODEJS_EVENTLOOP_STATE,
+  ATTR_V8JS_GC_TYPE,
+  ATTR_V8JS_HEAP_SPACE_NAME,
+  ATTR_V8JS_RESOURCE_TYPE,
+  GC_DURATION_BUCKETS,
+  GC_TYPES,
+  METRIC_NODEJS_EVENTLOOP_DELAY_MAX,
+  METRIC_NODEJS_EVENTLOOP_DELAY_MEAN,
+  METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P50,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P90,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P99,
+  METRIC_NODEJS_EVENTLOOP_DELAY_STDDEV,
+  METRIC_NODEJS_EVENTLOOP_TIME,
+  METRIC_NODEJS_EVENTLOOP_UTILIZATION,
+  METRIC_NODEJS_UV_LOOP_EVENTS,
+  METRIC_NODEJS_UV_LOOP_EVENTS_WAITING,
+  METRIC_NODEJS_UV_LOOP_ITERATIONS,
+  METRIC_NODEJS_UV_THREADPOOL_SIZE,
+  METRIC_V8JS_GC_DURATION,
+  METRIC_V8JS_MEMORY_HEAP_LIMIT,
+  METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE,
+  METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
+  METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE,
+  METRIC_V8JS_MEMORY_HEAP_USED,
+  METRIC_V8JS_RESOURCE_ACTIVE,
+  type GcType,
+} from './names';
+import { runtimeCore, type RuntimeCore, type RuntimeSlotName } from './native-runtime';
+
+// Numeric enum values of @opentelemetry/api and sdk-metrics (checked by test/runtime against the packages),
+// written here so that loading this module never requires the optional OpenTelemetry peers.
+const VALUE_TYPE_DOUBLE = 1 as ValueType.DOUBLE;
+const DP_GAUGE = 2 as DataPointType.GAUGE;
+const DP_SUM = 3 as DataPointType.SUM;
+const DP_HISTOGRAM = 0 as DataPointType.HISTOGRAM;
+const CUMULATIVE = 1 as AggregationTemporality.CUMULATIVE;
+
+/** Options of `new RuntimeMetrics()`. */
+export interface RuntimeMetricsOptions {
+  /** Where `start()` creates its instruments (default: the global provider of @opentelemetry/api). */
+  meterProvider?: MeterProvider;
+  /** The meter name (default `procsampler`). */
+  name?: string;
+  /**
+   * Whether `start()` registers OpenTelemetry instruments (default true). With false, `start()` only turns
+   * on the measurement, for callers that use `snapshot()` or `metricData()` (e.g. a MetricProducer).
+   */
+  instruments?: boolean;
+}
+
+/** Per-iteration event-loop delay of one window, seconds; every statistic is `null` when the window is empty. */
+export interface DelayStats {
+  /** Loop iterations in the window. */
+  count: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  /** Population standard deviation. */
+  stddev: number | null;
+  /** Nearest-rank percentiles from a log-linear histogram (relative error <= 3%; min and max are exact). */
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+}
+
+/** GC pauses of one type since `start()`. */
+export interface GcTypeStats {
+  count: number;
+  /** Sum of pause durations, seconds. */
+  totalDuration: number;
+}
+
+/** The object returned by `RuntimeMetrics.snapshot()`. Seconds and bytes; `null` means unknown here. */
+export interface RuntimeSnapshot {
+  eventLoop: {
+    /** Delay per iteration in the window since the previous snapshot()/collect (see docs/runtime.md). */
+    delay: DelayStats;
+    /** Share of the window the loop was active (0..1); `null` if no time passed. */
+    utilization: number | null;
+    /** Cumulative seconds the loop was active / idle since it started (performance.eventLoopUtilization()). */
+    active: number;
+    idle: number;
+  };
+  libuv: {
+    /** Loop iterations since the loop started (uv_metrics_info; `null` before libuv 1.45, i.e. Node 18). */
+    loopCount: number | null;
+    /** Events processed by the event provider since the loop started (`null` before libuv 1.45). */
+    events: number | null;
+    /** Events waiting when the provider was last called (`null` before libuv 1.45). */
+    eventsWaiting: number | null;
+    /** Seconds the loop waited in the event provider since it started (uv_metrics_idle_time). */
+    idleTime: number;
+    /** libuv thread-pool size (process-wide; from UV_THREADPOOL_SIZE as libuv reads it, default 4). */
+    threadpoolSize: number | null;
+    /** Active, referenced handles (those keeping the loop alive). */
+    activeHandles: number;
+    /** Active requests (file system, DNS, ... in flight). */
+    activeRequests: number;
+    /** activeHandles by libuv handle type (`tcp`, `timer`, ...); types with none are left out. */
+    handlesByType: Record<string, number>;
+  };
+  heap: {
+    /** Bytes used, summed over the spaces. */
+    used: number;
+    /** Committed bytes, summed over the spaces. */
+    total: number;
+    /** V8's heap size limit, bytes (read at construction). */
+    limit: number;
+    spaces: HeapSpace[];
+  };
+  gc: {
+    /** Pauses since start() (0 before start()). */
+    count: number;
+    /** Total pause time since start(), seconds. */
+    totalDuration: number;
+    byType: Record<GcType, GcTypeStats>;
+  };
+}
+
+/** A data point whose fields we overwrite on every collect (the SDK types declare them readonly). */
+interface Point<T> {
+  startTime: HrTime;
+  endTime: HrTime;
+  attributes: Attributes;
+  value: T;
+}
+
+interface Series {
+  data: MetricData;
+  /** Every point this series ever had, reused by attributes identity. */
+  points: Point<unknown>[];
+  /** Points filled in this collect (dataPoints is trimmed to it only when it changes: `length = 0` would free V8's backing store). */
+  filled: number;
+}
+
+const DELAY_METRICS: ReadonlyArray<[string, RuntimeSlotName, string]> = [
+  [METRIC_NODEJS_EVENTLOOP_DELAY_MIN, 'delayMin', 'Event loop minimum delay per iteration in the window.'],
+  [METRIC_NODEJS_EVENTLOOP_DELAY_MAX, 'delayMax', 'Event loop maximum delay per iteration in the window.'],
+  [METRIC_NODEJS_EVENTLOOP_DELAY_MEAN, 'delayMean', 'Event loop mean delay per iteration in the window.'],
+  [METRIC_NODEJS_EVENTLOOP_DELAY_STDDEV, 'delayStddev', 'Event loop standard deviation of the delay per iteration.'],
+  [METRIC_NODEJS_EVENTLOOP_DELAY_P50, 'delayP50', 'Event loop 50th percentile delay per iteration in the window.'],
+  [METRIC_NODEJS_EVENTLOOP_DELAY_P90, 'delayP90', 'Event loop 90th percentile delay per iteration in the window.'],
+  [METRIC_NODEJS_EVENTLOOP_DELAY_P99, 'delayP99', 'Event loop 99th percentile delay per iteration in the window.'],
+];
+
+const STATE_ACTIVE: Attributes = Object.freeze({ [ATTR_NODEJS_EVENTLOOP_STATE]: 'active' });
+const STATE_IDLE: Attributes = Object.freeze({ [ATTR_NODEJS_EVENTLOOP_STATE]: 'idle' });
+const GC_ATTRS: readonly Attributes[] = GC_TYPES.map((t) => Object.freeze({ [ATTR_V8JS_GC_TYPE]: t }));
+const REQUEST_ATTRS: Attributes = Object.freeze({ [ATTR_V8JS_RESOURCE_TYPE]: 'request' });
+const NO_ATTRS: Attributes = Object.freeze({});
+
+function nullIfNaN(v: number | undefined): number | null {
+  return v === undefined || Number.isNaN(v) ? null : v;
+}
+
+function setHrTime(target: HrTime, epochMs: number): void {
+  const seconds = Math.floor(epochMs / 1000);
+  target[0] = seconds;
+  target[1] = Math.round((epochMs - seconds * 1000) * 1e6);
+  if (target[1] >= 1e9) {
+    target[0] += 1;
+    target[1] -= 1e9;
+  }
+}
+
+/**
+ * Runtime metrics of the thread that creates it: event-loop delay per iteration (native prepare hook),
+ * event-loop utilization and time, libuv loop metrics, active handles and requests, V8 heap spaces and GC
+ * pauses. Each worker thread has its own. See docs/runtime.md for names, units and definitions.
+ */
+export class RuntimeMetrics {
+  #provider: MeterProvider | undefined;
+  #name: string;
+  #instruments: boolean;
+  #core: RuntimeCore;
+  #gc = new GcStats();
+  #heapLimit: number;
+  #started = false;
+  #acquired = false;
+  #startTime: HrTime = [0, 0];
+  #endTime: HrTime = [0, 0];
+  // OpenTelemetry instruments (start() with instruments)
+  #meter: Meter | undefined;
+  #observables: Observable[] = [];
+  #gcHistogram: HistogramInstrument | undefined;
+  #batch: ((observer: BatchObservableResult) => void) | undefined;
+  // metricData() caches
+  #out: MetricData[] = [];
+  #outCount = 0;
+  #series = new Map<string, Series>();
+  #spaceAttrs = new Map<string, Attributes>();
+  #handleAttrs: Attributes[];
+
+  /**
+   * Creates the collector; nothing runs until `start()`. Throws ProcsamplerError PROCSAMPLER_NATIVE_UNAVAILABLE
+   * when the addon cannot be loaded, PROCSAMPLER_BAD_OPTION for a bad option.
+   */
+  constructor(options: RuntimeMetricsOptions = {}) {
+    if (options === null || typeof options !== 'object') badOption('RuntimeMetrics options must be an object');
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
+      badOption('RuntimeMetrics name must be a non-empty string');
+    }
+    if (options.meterProvider !== undefined && typeof options.meterProvider?.getMeter !== 'function') {
+      badOption('RuntimeMetrics meterProvider must be a MeterProvider');
+    }
+    this.#provider = options.meterProvider;
+    this.#name = options.name ?? 'procsampler';
+    this.#instruments = options.instruments ?? true;
+    this.#core = runtimeCore();
+    this.#heapLimit = readHeapLimit();
+    this.#handleAttrs = this.#core.handleTypes.map((t) => Object.freeze({ [ATTR_V8JS_RESOURCE_TYPE]: t }));
+  }
+
+  /** Whether start() has been called and shutdown() has not. */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /**
+   * Starts the per-iteration hook and the GC observer and, unless `instruments: false`, registers the
+   * instruments (one batch observable callback for every observable, plus the v8js.gc.duration histogram).
+   * Idempotent; returns this.
+   */
+  start(): this {
+    if (this.#started) return this;
+    this.#started = true;
+    this.#acquired = this.#core.acquire();
+    this.#core.read(true, false); // the first window starts now
+    setHrTime(this.#startTime, performance.timeOrigin + performance.now());
+    if (this.#instruments) this.#register();
+    const histogram = this.#gcHistogram;
+    this.#gc.start(histogram ? (seconds, _type, index) => histogram.record(seconds, GC_ATTRS[index]) : undefined);
+    return this;
+  }
+
+  /** Removes the instruments' callback, the GC observer and this user of the native hook. Idempotent. */
+  shutdown(): void {
+    if (!this.#started) return;
+    this.#started = false;
+    this.#gc.stop();
+    if (this.#meter && this.#batch) this.#meter.removeBatchObservableCallback(this.#batch, this.#observables);
+    this.#meter = undefined;
+    this.#batch = undefined;
+    this.#observables = [];
+    this.#gcHistogram = undefined;
+    if (this.#acquired) this.#core.release();
+    this.#acquired = false;
+  }
+
+  /**
+   * The current numbers as a plain object. Ends the delay/utilization window (the next one starts now).
+   * Before start(), delay statistics are null and GC counts are 0. Allocates the returned object and what
+   * V8's heap-space statistics allocate.
+   */
+  snapshot(): RuntimeSnapshot {
+    const core = this.#core;
+    core.read(true, true);
+    const a = core.array;
+    const handlesByType: Record<string, number> = {};
+    for (let i = 0; i < core.handleTypes.length; i++) {
+      const n = a[core.handleBase + i] as number;
+      if (n > 0) handlesByType[core.handleTypes[i] as string] = n;
+    }
+    const spaces: HeapSpace[] = [];
+    let used = 0;
+    let total = 0;
+    for (const s of readHeapSpaces()) {
+      spaces.push({
+        name: s.space_name,
+        size: s.space_size,
+        used: s.space_used_size,
+        available: s.space_available_size,
+        physical: s.physical_space_size,
+      });
+      used += s.space_used_size;
+      total += s.space_size;
+    }
+    const gc = this.#gc;
+    const byType = {} as Record<GcType, GcTypeStats>;
+    GC_TYPES.forEach((t, i) => {
+      byType[t] = { count: gc.count[i] as number, totalDuration: gc.sum[i] as number };
+    });
+    return {
+      eventLoop: {
+        delay: {
+          count: core.value('delayCount') ?? 0,
+          min: core.value('delayMin'),
+          max: core.value('delayMax'),
+          mean: core.value('delayMean'),
+          stddev: core.value('delayStddev'),
+          p50: core.value('delayP50'),
+          p90: core.value('delayP90'),
+          p99: core.value('delayP99'),
+        },
+        utilization: nullIfNaN(core.windowUtilization),
+        active: core.active,
+        idle: core.idle,
+      },
+      libuv: {
+        loopCount: core.value('loopCount'),
+        events: core.value('events'),
+        eventsWaiting: core.value('eventsWaiting'),
+        idleTime: core.value('idleTime') ?? 0,
+        threadpoolSize: core.value('threadpoolSize'),
+        activeHandles: core.value('activeHandles') ?? 0,
+        activeRequests: core.value('activeRequests') ?? 0,
+        handlesByType,
+      },
+      heap: { used, total, limit: this.#heapLimit, spaces },
+      gc: { count: gc.totalCount(), totalDuration: gc.totalDuration(), byType },
+    };
+  }
+
+  /**
+   * The same numbers as ready-made OpenTelemetry MetricData (CUMULATIVE temporality), for a MetricProducer
+   * that puts them into a ScopeMetrics. Ends the delay/utilization window like a collect. Points whose value
+   * is unknown are left out, and metrics without points are not returned.
+   *
+   * The returned array, MetricData objects, data points and HrTime arrays are reused by the next call (that is
+   * what keeps this path at a few hundred bytes); an exporter that keeps them beyond the export must copy them.
+   */
+  metricData(): MetricData[] {
+    const core = this.#core;
+    core.read(true, true);
+    const a = core.array;
+    const s = core.slot;
+    const out = this.#out;
+    this.#outCount = 0;
+    setHrTime(this.#endTime, performance.timeOrigin + performance.now());
+    if (!this.#started && this.#startTime[0] === 0) this.#startTime = [this.#endTime[0], this.#endTime[1]];
+
+    if ((a[s.delayCount] as number) > 0) {
+      for (let i = 0; i < DELAY_METRICS.length; i++) {
+        const [name, slot, description] = DELAY_METRICS[i] as (typeof DELAY_METRICS)[number];
+        this.#single(name, 's', description, DP_GAUGE, false, a[s[slot]] as number);
+      }
+    }
+    this.#single(METRIC_NODEJS_EVENTLOOP_UTILIZATION, '1', 'Event loop utilization in the window.', DP_GAUGE, false, core.windowUtilization);
+    const time = this.#seriesOf(METRIC_NODEJS_EVENTLOOP_TIME, 's', 'Cumulative time the event loop was active or idle.', DP_SUM, true);
+    this.#point(time, STATE_ACTIVE, core.active);
+    this.#point(time, STATE_IDLE, core.idle);
+    this.#emit(time);
+    this.#single(METRIC_NODEJS_UV_LOOP_ITERATIONS, '{iteration}', 'Event loop iterations (uv_metrics_info loop_count).', DP_SUM, true, a[s.loopCount] as number);
+    this.#single(METRIC_NODEJS_UV_LOOP_EVENTS, '{event}', 'Events processed by the event provider (uv_metrics_info).', DP_SUM, true, a[s.events] as number);
+    this.#single(METRIC_NODEJS_UV_LOOP_EVENTS_WAITING, '{event}', 'Events waiting when the event provider was last called.', DP_GAUGE, false, a[s.eventsWaiting] as number);
+    this.#single(METRIC_NODEJS_UV_THREADPOOL_SIZE, '{thread}', 'Size of the libuv thread pool.', DP_SUM, false, a[s.threadpoolSize] as number);
+
+    const resources = this.#seriesOf(METRIC_V8JS_RESOURCE_ACTIVE, '{resource}', 'Active handles and requests by type.', DP_GAUGE, false);
+    for (let i = 0; i < core.handleTypes.length; i++) {
+      const n = a[core.handleBase + i] as number;
+      if (n > 0) this.#point(resources, this.#handleAttrs[i] as Attributes, n);
+    }
+    const requests = a[s.activeRequests] as number;
+    if (requests > 0) this.#point(resources, REQUEST_ATTRS, requests);
+    this.#emit(resources);
+
+    const used = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_USED, 'By', 'Heap space used.', DP_SUM, false);
+    const size = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE, 'By', 'Heap space size.', DP_SUM, false);
+    const avail = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, 'By', 'Heap space available size.', DP_SUM, false);
+    const phys = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, 'By', 'Heap space physical size.', DP_SUM, false);
+    const spaces = readHeapSpaces();
+    for (let i = 0; i < spaces.length; i++) {
+      const space = spaces[i] as (typeof spaces)[number];
+      const attrs = this.#spaceAttributes(space.space_name);
+      this.#point(used, attrs, space.space_used_size);
+      this.#point(size, attrs, space.space_size);
+      this.#point(avail, attrs, space.space_available_size);
+      this.#point(phys, attrs, space.physical_space_size);
+    }
+    this.#emit(used);
+    this.#emit(size);
+    this.#emit(avail);
+    this.#emit(phys);
+    this.#single(METRIC_V8JS_MEMORY_HEAP_LIMIT, 'By', 'V8 heap size limit.', DP_SUM, false, this.#heapLimit);
+
+    const gc = this.#gc;
+    const gcSeries = this.#seriesOf(METRIC_V8JS_GC_DURATION, 's', 'Garbage collection pause durations.', DP_HISTOGRAM, false);
+    for (let t = 0; t < GC_TYPES.length; t++) {
+      const count = gc.count[t] as number;
+      if (count === 0) continue;
+      const p = this.#point(gcSeries, GC_ATTRS[t] as Attributes, undefined) as Point<Histogram | undefined>;
+      const h = (p.value ??= {
+        buckets: { boundaries: GC_DURATION_BUCKETS.slice(), counts: new Array<number>(gc.bucketCount).fill(0) },
+        sum: 0,
+        count: 0,
+        min: 0,
+        max: 0,
+      });
+      for (let b = 0; b < gc.bucketCount; b++) h.buckets.counts[b] = gc.buckets[t * gc.bucketCount + b] as number;
+      h.count = count;
+      h.sum = gc.sum[t] as number;
+      h.min = gc.min[t] as number;
+      h.max = gc.max[t] as number;
+    }
+    this.#emit(gcSeries);
+    if (out.length !== this.#outCount) out.length = this.#outCount;
+    return out;
+  }
+
+  #register(): void {
+    let provider = this.#provider;
+    if (!provider) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+      provider = api.metrics.getMeterProvider();
+    }
+    const meter = provider.getMeter(this.#name);
+    const gauge = (name: string, unit: string, description: string): ObservableGauge =>
+      meter.createObservableGauge(name, { unit, description, valueType: VALUE_TYPE_DOUBLE });
+    const counter = (name: string, unit: string, description: string): ObservableCounter =>
+      meter.createObservableCounter(name, { unit, description, valueType: VALUE_TYPE_DOUBLE });
+    const upDown = (name: string, unit: string, description: string): ObservableUpDownCounter =>
+      meter.createObservableUpDownCounter(name, { unit, description, valueType: VALUE_TYPE_DOUBLE });
+
+    const delay = DELAY_METRICS.map(([name, slot, description]) => [gauge(name, 's', description), slot] as const);
+    const utilization = gauge(METRIC_NODEJS_EVENTLOOP_UTILIZATION, '1', 'Event loop utilization in the window.');
+    const time = counter(METRIC_NODEJS_EVENTLOOP_TIME, 's', 'Cumulative time the event loop was active or idle.');
+    const iterations = counter(METRIC_NODEJS_UV_LOOP_ITERATIONS, '{iteration}', 'Event loop iterations (uv_metrics_info loop_count).');
+    const events = counter(METRIC_NODEJS_UV_LOOP_EVENTS, '{event}', 'Events processed by the event provider (uv_metrics_info).');
+    const waiting = gauge(METRIC_NODEJS_UV_LOOP_EVENTS_WAITING, '{event}', 'Events waiting when the event provider was last called.');
+    const pool = upDown(METRIC_NODEJS_UV_THREADPOOL_SIZE, '{thread}', 'Size of the libuv thread pool.');
+    const resources = gauge(METRIC_V8JS_RESOURCE_ACTIVE, '{resource}', 'Active handles and requests by type.');
+    const used = upDown(METRIC_V8JS_MEMORY_HEAP_USED, 'By', 'Heap space used.');
+    const size = upDown(METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE, 'By', 'Heap space size.');
+    const avail = upDown(METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, 'By', 'Heap space available size.');
+    const phys = upDown(METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, 'By', 'Heap space physical size.');
+    const limit = upDown(METRIC_V8JS_MEMORY_HEAP_LIMIT, 'By', 'V8 heap size limit.');
+    this.#gcHistogram = meter.createHistogram(METRIC_V8JS_GC_DURATION, {
+      unit: 's',
+      description: 'Garbage collection pause durations.',
+      valueType: VALUE_TYPE_DOUBLE,
+      advice: { explicitBucketBoundaries: GC_DURATION_BUCKETS.slice() },
+    });
+
+    const core = this.#core;
+    const batch = (o: BatchObservableResult): void => {
+      core.read(true, true);
+      const a = core.array;
+      const s = core.slot;
+      if ((a[s.delayCount] as number) > 0) {
+        for (const [instrument, slot] of delay) o.observe(instrument, a[s[slot]] as number);
+      }
+      if (!Number.isNaN(core.windowUtilization)) o.observe(utilization, core.windowUtilization);
+      o.observe(time, core.active, STATE_ACTIVE);
+      o.observe(time, core.idle, STATE_IDLE);
+      const optional: ReadonlyArray<readonly [Observable, RuntimeSlotName]> = [
+        [iterations, 'loopCount'],
+        [events, 'events'],
+        [waiting, 'eventsWaiting'],
+        [pool, 'threadpoolSize'],
+      ];
+      for (const [instrument, slot] of optional) {
+        const v = a[s[slot]] as number;
+        if (!Number.isNaN(v)) o.observe(instrument, v);
+      }
+      for (let i = 0; i < core.handleTypes.length; i++) {
+        const n = a[core.handleBase + i] as number;
+        if (n > 0) o.observe(resources, n, this.#handleAttrs[i]);
+      }
+      const requests = a[s.activeRequests] as number;
+      if (requests > 0) o.observe(resources, requests, REQUEST_ATTRS);
+      for (const space of readHeapSpaces()) {
+        const attrs = this.#spaceAttributes(space.space_name);
+        o.observe(used, space.space_used_size, attrs);
+        o.observe(size, space.space_size, attrs);
+        o.observe(avail, space.space_available_size, attrs);
+        o.observe(phys, space.physical_space_size, attrs);
+      }
+      o.observe(limit, this.#heapLimit);
+    };
+    this.#observables = [...delay.map(([i]) => i), utilization, time, iterations, events, waiting, pool, resources, used, size, avail, phys, limit];
+    meter.addBatchObservableCallback(batch, this.#observables);
+    this.#meter = meter;
+    this.#batch = batch;
+  }
+
+  #spaceAttributes(name: string): Attributes {
+    let attrs = this.#spaceAttrs.get(name);
+    if (!attrs) {
+      attrs = Object.freeze({ [ATTR_V8JS_HEAP_SPACE_NAME]: name });
+      this.#spaceAttrs.set(name, attrs);
+    }
+    return attrs;
+  }
+
+  /** The cached series of a metric, emptied for this collect. */
+  #seriesOf(
+    name: string,
+    unit: string,
+    description: string,
+    type: DataPointType,
+    monotonic: boolean,
+  ): Series {
+    let series = this.#series.get(name);
+    if (!series) {
+      const data = {
+        descriptor: { name, description, unit, valueType: VALUE_TYPE_DOUBLE },
+        aggregationTemporality: CUMULATIVE,
+        dataPointType: type,
+        dataPoints: [] as DataPoint<unknown>[],
+        isMonotonic: monotonic,
+      } as unknown as MetricData;
+      series = { data, points: [], filled: 0 };
+      this.#series.set(name, series);
+    }
+    series.filled = 0;
+    return series;
+  }
+
+  /** Appends the point with these (interned) attributes, reusing the point object of the previous collect. */
+  #point(series: Series, attributes: Attributes, value: unknown): Point<unknown> {
+    const points = series.data.dataPoints as unknown as Point<unknown>[];
+    let p: Point<unknown> | undefined;
+    for (let i = 0; i < series.points.length; i++) {
+      const q = series.points[i] as Point<unknown>;
+      if (q.attributes === attributes) {
+        p = q;
+        break;
+      }
+    }
+    if (!p) {
+      p = { startTime: this.#startTime, endTime: this.#endTime, attributes, value };
+      series.points.push(p);
+    }
+    p.startTime = this.#startTime;
+    p.endTime = this.#endTime;
+    if (value !== undefined) p.value = value;
+    points[series.filled++] = p;
+    return p;
+  }
+
+  #emit(series: Series): void {
+    const points = series.data.dataPoints as unknown[];
+    if (points.length !== series.filled) points.length = series.filled;
+    if (series.filled > 0) this.#out[this.#outCount++] = series.data;
+  }
+
+  #single(name: string, unit: string, description: string, type: DataPointType, monotonic: boolean, value: number): void {
+    const series = this.#seriesOf(name, unit, description, type, monotonic);
+    if (Number.isNaN(value)) return;
+    this.#point(series, NO_ATTRS, value);
+    this.#emit(series);
+  }
+}

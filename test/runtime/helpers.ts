@@ -1,0 +1,88 @@
+/** Shared helpers of the runtime tests: a busy wait, a test MetricReader, the catalogue, a TS-loading worker. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { Worker, type WorkerOptions } from 'worker_threads';
+import { MetricReader, AggregationTemporality, InstrumentType } from '@opentelemetry/sdk-metrics';
+
+/** Keeps the thread busy for at least `ms` milliseconds (sub-millisecond clock). */
+export function busyWait(ms: number): void {
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    // spin
+  }
+}
+
+/** Resolves after `ms` milliseconds of idle loop. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves after `n` turns of the event loop (each setImmediate runs in the next iteration's check phase). */
+export async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A MetricReader whose collect() the test calls directly; cumulative temporality for everything. */
+export class TestReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: (_t: InstrumentType) => AggregationTemporality.CUMULATIVE });
+  }
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
+
+/** One row of /work/shared/metrics.json. */
+export interface CatalogueRow {
+  name: string;
+  kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
+  unit: string;
+  attributes: Record<string, string[] | string>;
+}
+
+/** The catalogue, found in `shared/metrics.json` beside the repository (or any parent of it). */
+export function loadCatalogue(): Map<string, CatalogueRow> {
+  let dir = path.resolve(__dirname, '../..');
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'shared', 'metrics.json');
+    if (fs.existsSync(candidate)) {
+      const json = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { metrics: CatalogueRow[] };
+      return new Map(json.metrics.map((m) => [m.name, m]));
+    }
+    dir = path.dirname(dir);
+  }
+  throw new Error('shared/metrics.json not found above ' + __dirname);
+}
+
+/**
+ * Runs `body` (CommonJS source; `RuntimeMetrics`, `busyWait`, `sleep` and `parentPort` in scope) in a worker that
+ * can require the TypeScript sources, and resolves with the first message it posts and its exit code.
+ */
+export function runWorker(body: string, options: WorkerOptions = {}): Promise<{ message: unknown; exitCode: number }> {
+  const src = path.resolve(__dirname, '../../src/runtime');
+  const code = `
+    const ts = require('typescript');
+    const fs = require('fs');
+    require.extensions['.ts'] = (m, filename) => {
+      const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      });
+      m._compile(out.outputText, filename);
+    };
+    const { parentPort } = require('worker_threads');
+    const { performance } = require('perf_hooks');
+    const { RuntimeMetrics } = require(${JSON.stringify(src)});
+    const busyWait = (ms) => { const t0 = performance.now(); while (performance.now() - t0 < ms); };
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    (async () => { ${body} })().catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));
+  `;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { ...options, eval: true });
+    let message: unknown;
+    worker.once('message', (m) => {
+      message = m;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (exitCode) => resolve({ message, exitCode }));
+  });
+}

@@ -1,0 +1,95 @@
+import { RuntimeMetrics } from '../../src/runtime';
+import { busyWait, sleep, turns } from './helpers';
+
+describe('event-loop delay per iteration', () => {
+  let rm: RuntimeMetrics;
+  beforeEach(() => {
+    rm = new RuntimeMetrics({ instruments: false }).start();
+  });
+  afterEach(() => rm.shutdown());
+
+  it('a 50 ms block shows in max and p99 of the window', async () => {
+    await sleep(20);
+    rm.snapshot(); // start a fresh window
+    await new Promise<void>((resolve) =>
+      setTimeout(() => {
+        busyWait(50);
+        resolve();
+      }, 5),
+    );
+    await sleep(5);
+    const { delay } = rm.snapshot().eventLoop;
+    expect(delay.count).toBeGreaterThan(0);
+    expect(delay.count).toBeLessThan(100); // so that the nearest-rank p99 is the longest iteration
+    expect(delay.max).toBeGreaterThanOrEqual(0.05);
+    expect(delay.p99).toBeGreaterThanOrEqual(0.05);
+    expect(delay.p99).toBe(delay.max);
+    const { min, p50, p90, p99, max, mean, stddev } = delay as unknown as Record<string, number>;
+    expect(min).toBeLessThanOrEqual(p50 as number);
+    expect(p50).toBeLessThanOrEqual(p90 as number);
+    expect(p90).toBeLessThanOrEqual(p99 as number);
+    expect(mean).toBeGreaterThanOrEqual(min as number);
+    expect(mean).toBeLessThanOrEqual(max as number);
+    expect(stddev).toBeGreaterThan(0);
+  });
+
+  it('each snapshot ends the window: the next one starts empty', async () => {
+    await sleep(10);
+    busyWait(30);
+    await sleep(1);
+    const first = rm.snapshot().eventLoop.delay;
+    const second = rm.snapshot().eventLoop.delay; // no iteration in between
+    expect(first.count).toBeGreaterThan(0);
+    expect(first.max).toBeGreaterThanOrEqual(0.03);
+    expect(second).toEqual({ count: 0, min: null, max: null, mean: null, stddev: null, p50: null, p90: null, p99: null });
+  });
+
+  it('after shutdown() the hook records nothing', async () => {
+    rm.shutdown();
+    rm.snapshot();
+    await sleep(20);
+    await new Promise((r) => setImmediate(r));
+    expect(rm.snapshot().eventLoop.delay.count).toBe(0);
+    rm.start();
+    await turns(3); // the first iteration after a start is partial and not recorded
+    expect(rm.snapshot().eventLoop.delay.count).toBeGreaterThanOrEqual(2);
+  });
+
+  it('two started instances share the hook: stopping one keeps it running for the other', async () => {
+    const other = new RuntimeMetrics({ instruments: false }).start();
+    other.shutdown();
+    rm.snapshot();
+    await turns(3);
+    expect(rm.snapshot().eventLoop.delay.count).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('event-loop utilization and time', () => {
+  let rm: RuntimeMetrics;
+  beforeEach(() => {
+    rm = new RuntimeMetrics({ instruments: false }).start();
+  });
+  afterEach(() => rm.shutdown());
+
+  it('is near 1 for a busy loop and near 0 for an idle one', async () => {
+    await sleep(5);
+    rm.snapshot();
+    busyWait(200);
+    const busy = rm.snapshot().eventLoop;
+    await sleep(300);
+    const idle = rm.snapshot().eventLoop;
+    expect(busy.utilization).toBeGreaterThan(0.9);
+    expect(idle.utilization).toBeLessThan(0.2);
+    // cumulative time only grows, and the idle part grew by most of the 300 ms
+    expect(idle.active).toBeGreaterThanOrEqual(busy.active);
+    expect(idle.idle - busy.idle).toBeGreaterThan(0.2);
+  });
+
+  it('agrees with performance.eventLoopUtilization() on cumulative active and idle time', () => {
+    const { eventLoop, libuv } = rm.snapshot();
+    const elu = performance.eventLoopUtilization();
+    expect(eventLoop.idle).toBe(libuv.idleTime);
+    expect(Math.abs(eventLoop.idle - elu.idle / 1000)).toBeLessThan(0.001);
+    expect(Math.abs(eventLoop.active - elu.active / 1000)).toBeLessThan(0.05);
+  });
+});

@@ -1,0 +1,181 @@
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { ValueType } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  DataPointType,
+  MeterProvider,
+  type HistogramMetricData,
+  type MetricData,
+} from '@opentelemetry/sdk-metrics';
+import { GC_DURATION_BUCKETS, RuntimeMetrics } from '../../src/runtime';
+import { busyWait, loadCatalogue, sleep, TestReader, turns, type CatalogueRow } from './helpers';
+
+/** Metrics outside the catalogue, documented in docs/runtime.md. */
+const EXTRAS = new Set([
+  'nodejs.uv.loop.iterations',
+  'nodejs.uv.loop.events',
+  'nodejs.uv.loop.events_waiting',
+  'nodejs.uv.threadpool.size',
+  'v8js.memory.heap.limit',
+]);
+
+const catalogue = loadCatalogue();
+const runtimeRows = [...catalogue.values()].filter((r) => r.name.startsWith('nodejs.') || r.name.startsWith('v8js.'));
+
+function forceGc(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/** Asserts that a MetricData has the catalogue's kind, unit and attributes. */
+function checkAgainstCatalogue(m: MetricData, row: CatalogueRow): void {
+  expect(m.descriptor.unit).toBe(row.unit);
+  switch (row.kind) {
+    case 'Gauge':
+      expect(m.dataPointType).toBe(DataPointType.GAUGE);
+      break;
+    case 'Counter':
+      expect(m.dataPointType).toBe(DataPointType.SUM);
+      expect((m as { isMonotonic?: boolean }).isMonotonic).toBe(true);
+      break;
+    case 'UpDownCounter':
+      expect(m.dataPointType).toBe(DataPointType.SUM);
+      expect((m as { isMonotonic?: boolean }).isMonotonic).toBe(false);
+      break;
+    case 'Histogram':
+      expect(m.dataPointType).toBe(DataPointType.HISTOGRAM);
+      break;
+  }
+  for (const p of m.dataPoints) {
+    for (const [key, value] of Object.entries(p.attributes)) {
+      const allowed = row.attributes[key];
+      expect(allowed).toBeDefined();
+      if (Array.isArray(allowed)) expect(allowed).toContain(value);
+      else expect(typeof value).toBe(allowed === 'int' ? 'number' : 'string');
+    }
+  }
+}
+
+function checkAll(metrics: MetricData[]): Map<string, MetricData> {
+  const byName = new Map(metrics.map((m) => [m.descriptor.name, m]));
+  for (const m of metrics) {
+    expect(m.aggregationTemporality).toBe(AggregationTemporality.CUMULATIVE);
+    expect(m.dataPoints.length).toBeGreaterThan(0);
+    const row = catalogue.get(m.descriptor.name);
+    if (row) checkAgainstCatalogue(m, row);
+    else expect(EXTRAS).toContain(m.descriptor.name);
+  }
+  // every nodejs.* and v8js.* row of the catalogue is there
+  for (const row of runtimeRows) expect([row.name, byName.has(row.name)]).toEqual([row.name, true]);
+  const gc = byName.get('v8js.gc.duration') as HistogramMetricData;
+  const major = gc.dataPoints.find((p) => p.attributes['v8js.gc.type'] === 'major');
+  expect(major?.value.buckets.boundaries).toEqual(GC_DURATION_BUCKETS);
+  expect(major?.value.count).toBeGreaterThanOrEqual(1);
+  expect(major?.value.buckets.counts.reduce((a, b) => a + b, 0)).toBe(major?.value.count);
+  const time = byName.get('nodejs.eventloop.time') as MetricData;
+  expect(time.dataPoints.map((p) => p.attributes['nodejs.eventloop.state']).sort()).toEqual(['active', 'idle']);
+  const used = byName.get('v8js.memory.heap.used') as MetricData;
+  expect(used.dataPoints.map((p) => p.attributes['v8js.heap.space.name'])).toContain('old_space');
+  return byName;
+}
+
+describe('OpenTelemetry instruments', () => {
+  it('collect through a MeterProvider: names, kinds, units and attributes match the catalogue', async () => {
+    const reader = new TestReader();
+    const provider = new MeterProvider({ readers: [reader] });
+    const rm = new RuntimeMetrics({ meterProvider: provider, name: 'test' }).start();
+    try {
+      forceGc();
+      await turns(3);
+      busyWait(5);
+      await sleep(20);
+      const { resourceMetrics, errors } = await reader.collect();
+      expect(errors).toEqual([]);
+      const scope = resourceMetrics.scopeMetrics.find((s) => s.scope.name === 'test');
+      const byName = checkAll(scope?.metrics ?? []);
+      const max = byName.get('nodejs.eventloop.delay.max') as MetricData;
+      expect(max.dataPoints[0]?.value).toBeGreaterThanOrEqual(0.005);
+      expect(max.descriptor.valueType).toBe(ValueType.DOUBLE);
+    } finally {
+      rm.shutdown();
+      await provider.shutdown();
+    }
+  });
+
+  it('works with two readers at once, and shutdown() removes the callback', async () => {
+    const a = new TestReader();
+    const b = new TestReader();
+    const provider = new MeterProvider({ readers: [a, b] });
+    const rm = new RuntimeMetrics({ meterProvider: provider }).start();
+    try {
+      await turns(3);
+      const ra = await a.collect();
+      await turns(3);
+      const rb = await b.collect();
+      const names = (r: typeof ra): string[] =>
+        r.resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.filter((m) => m.dataPoints.length > 0).map((m) => m.descriptor.name));
+      expect(names(ra)).toContain('nodejs.eventloop.delay.p99');
+      expect(names(rb)).toContain('nodejs.eventloop.delay.p99');
+      expect(names(rb)).toContain('v8js.memory.heap.space.size');
+      // once the callback is removed the SDK only repeats the last observation: cumulative loop time stops moving
+      const active = (r: typeof ra): unknown =>
+        r.resourceMetrics.scopeMetrics
+          .flatMap((s) => s.metrics)
+          .find((m) => m.descriptor.name === 'nodejs.eventloop.time')
+          ?.dataPoints.find((p) => p.attributes['nodejs.eventloop.state'] === 'active')?.value;
+      const live1 = active(await a.collect());
+      busyWait(20);
+      const live2 = active(await a.collect());
+      expect((live2 as number) - (live1 as number)).toBeGreaterThanOrEqual(0.02);
+      rm.shutdown();
+      const stale1 = active(await a.collect());
+      busyWait(20);
+      const stale2 = active(await a.collect());
+      expect(stale2).toBe(stale1);
+    } finally {
+      rm.shutdown();
+      await provider.shutdown();
+    }
+  });
+});
+
+describe('metricData() fast path', () => {
+  it('returns CUMULATIVE MetricData that match the catalogue and the SDK enums', async () => {
+    const rm = new RuntimeMetrics({ instruments: false }).start();
+    try {
+      forceGc();
+      await turns(3);
+      await sleep(20);
+      const data = rm.metricData();
+      const byName = checkAll(data);
+      const util = byName.get('nodejs.eventloop.utilization') as MetricData;
+      expect(util.dataPoints[0]?.value).toBeGreaterThanOrEqual(0);
+      expect(util.dataPoints[0]?.value).toBeLessThanOrEqual(1);
+      const p = util.dataPoints[0];
+      // HrTime pairs: seconds and nanoseconds of wall-clock time; the end follows the start
+      expect(p?.endTime[1]).toBeLessThan(1e9);
+      expect((p?.endTime[0] as number) * 1e3).toBeGreaterThan(Date.now() - 60_000);
+      expect(p!.endTime[0] + p!.endTime[1] / 1e9).toBeGreaterThanOrEqual(p!.startTime[0] + p!.startTime[1] / 1e9);
+    } finally {
+      rm.shutdown();
+    }
+  });
+
+  it('reuses its array, MetricData and points between calls', async () => {
+    const rm = new RuntimeMetrics({ instruments: false }).start();
+    try {
+      await turns(3);
+      const first = rm.metricData();
+      const heapFirst = first.find((m) => m.descriptor.name === 'v8js.memory.heap.used');
+      await turns(3);
+      const second = rm.metricData();
+      const heapSecond = second.find((m) => m.descriptor.name === 'v8js.memory.heap.used');
+      expect(second).toBe(first);
+      expect(heapSecond).toBe(heapFirst);
+      expect(heapSecond?.dataPoints.length).toBe(v8.getHeapSpaceStatistics().length);
+    } finally {
+      rm.shutdown();
+    }
+  });
+});
