@@ -11,10 +11,12 @@
 namespace procsampler {
 
 namespace {
-// Conversion of each of the 17 kernel fields, in layout order after major and minor.
+// Conversion of each of the 17 kernel fields, in layout order after major and minor: sectors are multiplied by
+// 512, milliseconds divided by 1000 (dividing by the exact 1000 gives 412.46 for 412460 ms where multiplying by
+// the inexact 0.001 gives 412.46000000000004).
 constexpr double kSector = 512;
-constexpr double kMs = 0.001;
-constexpr double kScale[17] = {1, 1, kSector, kMs, 1, 1, kSector, kMs, 1, kMs, kMs, 1, 1, kSector, kMs, 1, kMs};
+constexpr double kScale[17] = {1, 1, kSector, 1, 1, 1, kSector, 1, 1, 1, 1, 1, 1, kSector, 1, 1, 1};
+constexpr double kDivisor[17] = {1, 1, 1, 1000, 1, 1, 1, 1000, 1, 1000, 1000, 1, 1, 1, 1000, 1, 1000};
 // The 4-field partition lines of old kernels map to readOps, readBytes, writeOps, writeBytes.
 constexpr int kOldPartitionField[4] = {0, 2, 4, 6};
 constexpr size_t kMaxTokens = 3 + 17;
@@ -32,14 +34,16 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
       ok = false;
       break;
     }
-    Span tok[kMaxTokens + 1];
+    Span tok[kMaxTokens];
     size_t ntok = 0;
     Cursor c(line);
-    while (ntok <= kMaxTokens && c.NextToken(&tok[ntok])) ++ntok;
+    // Fields past the 17 we know (a kernel newer than 5.5 may append more) are ignored, not a reason to drop
+    // the device.
+    while (ntok < kMaxTokens && c.NextToken(&tok[ntok])) ++ntok;
     if (ntok == 0) continue;
     const size_t fields = ntok >= 3 ? ntok - 3 : 0;
     uint64_t major, minor;
-    if (ntok > kMaxTokens || (fields != 4 && fields < 11) || !Cursor::ParseU64(tok[0], &major) ||
+    if ((fields != 4 && fields < 11) || !Cursor::ParseU64(tok[0], &major) ||
         !Cursor::ParseU64(tok[1], &minor)) {
       ok = false;
       continue;
@@ -54,7 +58,7 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
         const int slot = fields == 4 ? kOldPartitionField[i] : static_cast<int>(i);
         uint64_t v;
         if (Cursor::ParseU64(tok[3 + i], &v)) {
-          f[slot] = static_cast<double>(v) * kScale[slot];
+          f[slot] = static_cast<double>(v) * kScale[slot] / kDivisor[slot];
         } else {
           ok = false;
         }

@@ -56,6 +56,7 @@ int ParseMeminfo(const char* p, size_t n, const TableView& memory) {
   double* out = memory.scalar_block();
   FillNaN(out, memory_field::kScalars);
   bool ok = true;
+  int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
   Cursor file(p, n);
   Span line;
   bool complete;
@@ -88,8 +89,9 @@ int ParseMeminfo(const char* p, size_t n, const TableView& memory) {
       }
     }
     out[field] = static_cast<double>(v) * scale;
+    ++found;
   }
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
 }
 
 }  // namespace procsampler

@@ -44,12 +44,20 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
       ok = false;
       continue;
     }
+    // A line whose first counter is not a number is not an interface (binary garbage that happens to hold a
+    // ':'): skip it rather than publish a name with no values.
+    Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
+    Span first;
+    uint64_t v;
+    if (!c.NextToken(&first) || !Cursor::ParseU64(first, &v)) {
+      ok = false;
+      continue;
+    }
     if (r.count < capacity) {
       double* e = network.entry(r.count);
-      Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
-      for (int i = 0; i < net_entry::kStride; ++i) {
+      e[0] = static_cast<double>(v);
+      for (int i = 1; i < net_entry::kStride; ++i) {
         Span tok;
-        uint64_t v;
         if (c.NextToken(&tok) && Cursor::ParseU64(tok, &v)) {
           e[i] = static_cast<double>(v);
         } else {

@@ -17,7 +17,11 @@ void CountTcpLines(const char* p, size_t n, TcpCounts* counts) {
   while (file.NextLine(&line, &complete)) {
     Cursor c(line);
     Span sl, local, remote, st;
-    if (!c.NextToken(&sl) || sl.n < 2 || sl.p[sl.n - 1] != ':') continue;  // the header line, or blank
+    if (!c.NextToken(&sl) || sl.Is("sl")) continue;  // a blank line, or the header ("  sl  local_address ...")
+    if (sl.n < 2 || sl.p[sl.n - 1] != ':') {
+      counts->malformed = true;  // not a socket line: garbage, not a header to skip silently
+      continue;
+    }
     if (!c.NextToken(&local) || !c.NextToken(&remote) || !c.NextToken(&st)) {
       counts->malformed = true;
       continue;

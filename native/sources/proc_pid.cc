@@ -29,6 +29,7 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
   }
   if (open == nullptr || close == nullptr || close < open) return static_cast<int>(Status::kMalformed);
   bool ok = true;
+  const double hz = TicksPerSecond(u);
   Cursor head(p, static_cast<size_t>(open - p));
   out->pid = head.NextCounter();
   if (out->pid != out->pid) ok = false;
@@ -36,21 +37,22 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
   Span tok;
   for (int i = 0; i <= kRss && c.NextToken(&tok); ++i) {
     double* slot = nullptr;
-    double scale = 1;
+    double scale = 1;    // pages to bytes
+    double divisor = 1;  // ticks to seconds
     switch (i) {
       case kMinflt: slot = &out->minflt; break;
       case kMajflt: slot = &out->majflt; break;
-      case kUtime: slot = &out->utime_s; scale = u.seconds_per_tick; break;
-      case kStime: slot = &out->stime_s; scale = u.seconds_per_tick; break;
+      case kUtime: slot = &out->utime_s; divisor = hz; break;
+      case kStime: slot = &out->stime_s; divisor = hz; break;
       case kThreads: slot = &out->threads; break;
-      case kStarttime: slot = &out->starttime_s; scale = u.seconds_per_tick; break;
+      case kStarttime: slot = &out->starttime_s; divisor = hz; break;
       case kVsize: slot = &out->vsize; break;
       case kRss: slot = &out->rss_bytes; scale = u.page_bytes; break;
       default: continue;
     }
     uint64_t v;
     if (Cursor::ParseU64(tok, &v)) {
-      *slot = static_cast<double>(v) * scale;
+      *slot = static_cast<double>(v) * scale / divisor;
     } else {
       ok = false;
     }
@@ -62,6 +64,7 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
 int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
   *out = PidStatus{kNaN, kNaN, kNaN, kNaN};
   bool ok = true;
+  int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
   Cursor file(p, n);
   Span line;
   bool complete;
@@ -80,6 +83,7 @@ int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
     else if (key.Is("VmHWM")) { slot = &out->hwm_bytes; scale = 1024; }
     else if (key.Is("Threads")) slot = &out->threads;
     if (slot == nullptr) continue;
+    ++found;
     Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
     uint64_t v;
     if (c.NextU64(&v)) {
@@ -88,12 +92,13 @@ int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
       ok = false;
     }
   }
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
 }
 
 int ParsePidIo(const char* p, size_t n, PidIo* out) {
   *out = PidIo{kNaN, kNaN, kNaN, kNaN};
   bool ok = true;
+  int found = 0;
   Cursor file(p, n);
   Span line;
   bool complete;
@@ -111,6 +116,7 @@ int ParsePidIo(const char* p, size_t n, PidIo* out) {
     else if (key.Is("read_bytes")) slot = &out->read_bytes;
     else if (key.Is("write_bytes")) slot = &out->write_bytes;
     if (slot == nullptr) continue;
+    ++found;
     Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
     uint64_t v;
     if (c.NextU64(&v)) {
@@ -119,7 +125,7 @@ int ParsePidIo(const char* p, size_t n, PidIo* out) {
       ok = false;
     }
   }
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
 }
 
 }  // namespace procsampler

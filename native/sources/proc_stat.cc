@@ -15,7 +15,7 @@ namespace procsampler {
 namespace {
 
 // Parses up to 10 tick columns into `out` (seconds); columns the kernel did not print stay NaN.
-bool ParseCpuTimes(Cursor* c, double seconds_per_tick, double* out) {
+bool ParseCpuTimes(Cursor* c, double ticks_per_second, double* out) {
   bool ok = true;
   for (int i = 0; i < 10; ++i) {
     Span tok;
@@ -27,7 +27,7 @@ bool ParseCpuTimes(Cursor* c, double seconds_per_tick, double* out) {
     }
     uint64_t v;
     if (Cursor::ParseU64(tok, &v)) {
-      out[i] = static_cast<double>(v) * seconds_per_tick;
+      out[i] = static_cast<double>(v) / ticks_per_second;
     } else {
       out[i] = kNaN;
       ok = false;
@@ -61,8 +61,10 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
     sys[system_field::procsBlocked] = kNaN;
   }
   const size_t capacity = cpu.attached() ? cpu.capacity() : 0;
+  const double hz = TicksPerSecond(u);
   bool ok = true;
   bool cpu_set_changed = false;
+  bool seen = false;  // any line this parser knows: an empty or all-garbage file is malformed, not "ok"
   size_t cpus = 0;
 
   Cursor file(p, n);
@@ -79,9 +81,10 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
     Span key;
     if (!c.NextToken(&key)) continue;
     if (key.n >= 3 && std::memcmp(key.p, "cpu", 3) == 0) {
+      seen = true;
       if (!agg && !cpu.attached()) continue;
       if (key.n == 3) {
-        if (agg && !ParseCpuTimes(&c, u.seconds_per_tick, agg)) ok = false;
+        if (agg && !ParseCpuTimes(&c, hz, agg)) ok = false;
         continue;
       }
       uint64_t id;
@@ -93,11 +96,12 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
         double* e = cpu.entry(cpus);
         if (e[cpu_entry::cpu] != static_cast<double>(id)) cpu_set_changed = true;
         e[cpu_entry::cpu] = static_cast<double>(id);
-        if (!ParseCpuTimes(&c, u.seconds_per_tick, e + cpu_entry::user)) ok = false;
+        if (!ParseCpuTimes(&c, hz, e + cpu_entry::user)) ok = false;
       }
       ++cpus;
       continue;
     }
+    if (key.Is("intr") || key.Is("ctxt") || key.Is("btime") || key.Is("processes")) seen = true;
     if (!sys) continue;
     if (key.Is("intr")) {
       sys[system_field::interrupts] = FirstNumber(&c, &ok);
@@ -118,7 +122,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
     if (cpu_set_changed) ++*cpu_generation;
   }
   r.count = cpus;
-  r.status = !ok ? static_cast<int>(Status::kMalformed) : 0;
+  r.status = !ok || !seen ? static_cast<int>(Status::kMalformed) : 0;
   if (cpu.attached() && cpus > capacity) r.status = static_cast<int>(Status::kOverflow);
   return r;
 }

@@ -27,6 +27,7 @@ int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
   double* out = vmstat.scalar_block();
   FillNaN(out, vmstat_field::kScalars);
   bool ok = true;
+  int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
   Cursor file(p, n);
   Span line;
   bool complete;
@@ -42,6 +43,7 @@ int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
     const size_t klen = static_cast<size_t>(sp - line.p);
     for (const Key& k : kKeys) {
       if (k.len != klen || std::memcmp(k.name, line.p, klen) != 0) continue;
+      ++found;
       Cursor c(sp, static_cast<size_t>(line.p + line.n - sp));
       uint64_t v;
       if (c.NextU64(&v)) {
@@ -52,7 +54,7 @@ int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
       break;
     }
   }
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
 }
 
 }  // namespace procsampler

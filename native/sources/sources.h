@@ -59,6 +59,10 @@ struct Units {
   double page_bytes;        // sysconf(_SC_PAGESIZE)
 };
 
+// Clock ticks per second, recovered exactly from Units. Parsers divide by it: ticks / 100 is the double nearest
+// the true number of seconds, while ticks * 0.01 (an inexact reciprocal) gives 12.030000000000001 for 1203.
+inline double TicksPerSecond(const Units& u) { return std::round(1.0 / u.seconds_per_tick); }
+
 // /proc/stat: the aggregate and per-CPU times (cpu table; `cpu` may be unattached) and the counters of the
 // system table (`system` may be unattached). CPU set changes bump *cpu_generation.
 EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& cpu, uint64_t* cpu_generation,
