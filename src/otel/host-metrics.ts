@@ -72,6 +72,8 @@ export interface HostMetricsOptions {
   rootFs?: string;
   /** The process that process.* describes: `'self'` (default) or a pid. */
   pid?: 'self' | number;
+  /** How long one mount's statvfs may take before it is reported stuck and skipped, in ms (default 5000). */
+  statfsTimeoutMs?: number;
   /** Report system.cpu.time/utilization per logical CPU (adds `cpu.logical_number`; default false: one aggregate). */
   perCpu?: boolean;
   /** Disk filter; default excludes partitions and ram/loop/fd devices (node_exporter's default). */
@@ -213,7 +215,16 @@ export class HostMetrics {
     const o = this.#options;
     const hostGroups = new Set([...this.#groups].filter((g) => HOST_GROUPS.includes(g)));
     this.#source =
-      o.source ?? openSource({ procRoot: o.procRoot, rootFs: o.rootFs, pid: o.pid, sources: sourcesFor(hostGroups) });
+      o.source ??
+      openSource({
+        procRoot: o.procRoot,
+        rootFs: o.rootFs,
+        pid: o.pid,
+        sources: sourcesFor(hostGroups),
+        ...(o.statfsTimeoutMs !== undefined ? { statfsTimeoutMs: o.statfsTimeoutMs } : {}),
+        // The catalogue has no metric from the sockstat/snmp summary: do not read it on every collect.
+        tcpSummary: false,
+      });
     const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
     this.#model = new HostModel(this.#source, {
       groups: hostGroups,

@@ -54,6 +54,8 @@ export interface SourceOptions {
   rootFs?: string;
   pid?: 'self' | number;
   sources?: readonly SourceName[];
+  statfsTimeoutMs?: number;
+  tcpSummary?: boolean;
 }
 
 /** Layout.h status codes the OTel layer distinguishes. */
