@@ -18,7 +18,7 @@ constexpr size_t kLongestRecord = 512;
 int ProcFile::Open(const std::string& path) {
   Close();
   do {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   } while (fd_ < 0 && errno == EINTR);
   open_error_ = fd_ < 0 ? -errno : 0;
   return open_error_;
@@ -29,6 +29,7 @@ void ProcFile::Close() {
   fd_ = -1;
   open_error_ = -EBADF;
   len_ = 0;
+  too_large_ = false;
 }
 
 bool ProcFile::Grow() {
@@ -39,7 +40,27 @@ bool ProcFile::Grow() {
 
 long ProcFile::Read() {
   if (fd_ < 0) return open_error_;
+  if (too_large_ && StillTooLarge()) return -EFBIG;
   return mode_ == ReadMode::kWhole ? ReadWhole() : ReadIterator();
+}
+
+long ProcFile::TooLarge() {
+  too_large_ = true;
+  std::vector<char>(initial_capacity_).swap(buf_);
+  len_ = 0;
+  return -EFBIG;
+}
+
+// One byte at offset kMaxBytes tells whether the content still does not fit, without a 64 MiB buffer.
+bool ProcFile::StillTooLarge() {
+  char byte;
+  ssize_t n;
+  do {
+    n = ::pread(fd_, &byte, 1, static_cast<off_t>(kMaxBytes));
+  } while (n < 0 && errno == EINTR);
+  if (n > 0) return true;
+  too_large_ = false;
+  return false;
 }
 
 long ProcFile::ReadWhole() {
@@ -54,10 +75,7 @@ long ProcFile::ReadWhole() {
       len_ = static_cast<size_t>(n);
       return n;
     }
-    if (!Grow()) {
-      len_ = 0;
-      return -EFBIG;
-    }
+    if (!Grow()) return TooLarge();
   }
 }
 
@@ -66,10 +84,7 @@ long ProcFile::ReadIterator() {
   for (;;) {
     if (off == buf_.size()) {
       // Did not fit: grow and start again from offset 0, so the content is one pass of the iterator.
-      if (!Grow()) {
-        len_ = 0;
-        return -EFBIG;
-      }
+      if (!Grow()) return TooLarge();
       off = 0;
     }
     ssize_t n = ::pread(fd_, buf_.data() + off, buf_.size() - off, static_cast<off_t>(off));

@@ -33,7 +33,8 @@ class ProcFile {
   int fd() const { return fd_; }
 
   // Re-reads the whole file into the buffer. Returns the byte count, or -errno. Allocates only when the file
-  // has outgrown the buffer (the one allowed allocation, outside the steady state); -EFBIG past kMaxBytes.
+  // has outgrown the buffer (the one allowed allocation, outside the steady state); -EFBIG past kMaxBytes
+  // (reported as Status::kTooLarge).
   long Read();
 
   const char* data() const { return buf_.data(); }
@@ -45,12 +46,18 @@ class ProcFile {
   long ReadWhole();
   long ReadIterator();
   bool Grow();
+  long TooLarge();
+  bool StillTooLarge();
 
   ReadMode mode_;
   int fd_ = -1;
   int open_error_ = -9;  // EBADF until opened
   std::vector<char> buf_;
+  size_t initial_capacity_ = buf_.size();
   size_t len_ = 0;
+  // Set when the content outgrew kMaxBytes: the buffer goes back to its first size, and later reads probe for
+  // the end of the file instead of growing to 64 MiB again on every sample.
+  bool too_large_ = false;
 };
 
 // CLOCK_MONOTONIC in seconds.

@@ -174,7 +174,7 @@ Napi::Value NativeSampler::Attach(const Napi::CallbackInfo& info) {
 void NativeSampler::Stamp(Table t, int status, double count, double generation, double now) {
   const TableView& v = View(t);
   if (!v.attached()) return;
-  v.data[kSlotStatus] = status;
+  v.data[kSlotStatus] = status == -EFBIG ? static_cast<int>(Status::kTooLarge) : status;
   v.data[kSlotCount] = count;
   v.data[kSlotGeneration] = generation;
   v.data[kSlotTime] = now;
@@ -200,27 +200,32 @@ int NativeSampler::SampleSync() {
     const TableView& cpu = View(Table::kCpu);
     const TableView& sys = View(Table::kSystem);
     const long n = ReadOrError(stat_);
+    int sys_status;
     if (n < 0) {
       Absent(cpu);
       Absent(sys);
       Stamp(Table::kCpu, static_cast<int>(n), 0, static_cast<double>(cpu_generation_), now);
-      Stamp(Table::kSystem, static_cast<int>(n), 0, 0, now);
+      sys_status = static_cast<int>(n);
     } else {
       EntryResult r = ParseStat(stat_.data(), static_cast<size_t>(n), units_, cpu, &cpu_generation_, sys);
       if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCpu);
       Stamp(Table::kCpu, r.status, static_cast<double>(r.count), static_cast<double>(cpu_generation_), now);
-      int sys_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
-      if (sys.attached()) {
-        const long u = ReadOrError(uptime_);
-        if (u < 0) {
-          sys.scalar_block()[system_field::uptime] = kNaN;
-        } else {
-          const int us = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
-          if (sys_status == 0) sys_status = us;
-        }
-      }
-      Stamp(Table::kSystem, sys_status, 0, 0, now);
+      sys_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
     }
+    // /proc/uptime is a file of its own: it is read even when /proc/stat is not there.
+    if (sys.attached()) {
+      const long u = ReadOrError(uptime_);
+      int us = static_cast<int>(u);
+      if (u < 0) {
+        sys.scalar_block()[system_field::uptime] = kNaN;
+      } else {
+        us = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
+      }
+      // The table reports the worse of its two files; with stat missing but uptime read, uptime alone is valid.
+      if (sys_status < 0 && us >= 0) sys_status = static_cast<int>(Status::kMalformed);
+      else if (sys_status == 0) sys_status = us;
+    }
+    Stamp(Table::kSystem, sys_status, 0, 0, now);
   }
 
   struct Simple {

@@ -8,3 +8,24 @@ export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
 export * from './types';
 export * from './runtime';
+export {
+  HostMetrics,
+  HostMetricProducer,
+  DEFAULT_METER_NAME,
+  HOST_METRICS,
+  HOST_GROUPS,
+  RUNTIME_GROUPS,
+  RUNTIME_METRICS,
+  DEFAULT_DISK_EXCLUDE,
+  DEFAULT_MOUNT_POINT_EXCLUDE,
+  DEFAULT_FS_TYPE_EXCLUDE,
+  type HostMetricsOptions,
+  type HostMetricProducerOptions,
+  type NameFilter,
+  type MetricDef,
+  type MetricKind,
+  type ValueSource,
+  type TableLike,
+} from './otel';
+export * from './rates';
+export * as semconv from './semconv';

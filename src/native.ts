@@ -1,8 +1,19 @@
-/**
- * Loads the native addon once, from a local build or a prebuild (node-gyp-build), and reports its absence as a
- * coded error instead of throwing at import time.
- */
+// Loads the native addon: a prebuilt binary from prebuilds/<platform>-<arch>/ or a local build in build/Release,
+// chosen at run time by node-gyp-build. Nothing here depends on the install script having run: a consumer may
+// have installed with scripts disabled and a matching prebuild still loads.
+//
+// The outcome (the addon, or why it is missing) is computed once per process and cached. Importing this module
+// never throws; only loadAddon() does, with a stable error code.
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { ProcsamplerError } from './errors';
+
+/** The error code of every "no usable native addon" error. */
+export const NATIVE_UNAVAILABLE = 'PROCSAMPLER_NATIVE_UNAVAILABLE';
+
+/** Platforms for which the published package carries a prebuilt binary (glibc only). */
+export const PREBUILT_PLATFORMS: readonly string[] = ['linux-x64', 'linux-arm64'];
 
 /** The addon's exports (see native/addon.cc). */
 export interface NativeAddon {
@@ -47,47 +58,92 @@ export interface NativeSamplerHandle {
   close(): void;
 }
 
-let cached: { addon: NativeAddon } | { error: Error } | undefined;
-
-function unavailable(cause: unknown): Error {
-  const where = `${process.platform}-${process.arch} (N-API 8, ${isMusl() ? 'musl' : 'glibc'}, Node ${process.versions.node})`;
-  const err = new Error(
-    `procsampler: no native addon for ${where}. Prebuilt binaries ship for linux-x64 and linux-arm64 (glibc); ` +
-      `elsewhere install a C++ toolchain (python3, make, g++) and run \`npm rebuild procsampler\`. ` +
-      `Cause: ${cause instanceof Error ? cause.message : String(cause)}`,
-  ) as Error & { code: string; cause?: unknown };
-  err.code = 'PROCSAMPLER_NATIVE_UNAVAILABLE';
-  err.cause = cause;
-  return err;
+/** A ProcsamplerError with the stable `code` {@link NATIVE_UNAVAILABLE}; `cause` holds the loader's own error. */
+export interface NativeUnavailableError extends ProcsamplerError {
+  code: typeof NATIVE_UNAVAILABLE;
+  /** The platform tag that was looked for, e.g. `'linux-x64-glibc'`. */
+  platform: string;
 }
 
-function isMusl(): boolean {
-  const report = process.report?.getReport?.() as { header?: { glibcVersionRuntime?: string } } | undefined;
-  return process.platform === 'linux' && !report?.header?.glibcVersionRuntime;
+type Loader = (dir: string) => unknown;
+
+type Outcome = { ok: true; addon: NativeAddon } | { ok: false; message: string; platform: string; cause: unknown };
+
+let cached: Outcome | undefined;
+
+/** The package root: this file is dist/native.js (or src/native.ts under ts-jest), one level below it. */
+const packageRoot = path.join(__dirname, '..');
+
+/** The libc tag node-gyp-build matches prebuilds against (it treats Alpine as musl, everything else as glibc). */
+function libcTag(): string {
+  if (process.env.LIBC) return process.env.LIBC;
+  return fs.existsSync('/etc/alpine-release') ? 'musl' : 'glibc';
 }
 
-function attempt(): { addon: NativeAddon } | { error: Error } {
-  if (process.platform !== 'linux') {
-    return { error: unavailable(new Error(`procsampler reads Linux procfs; ${process.platform} is not supported`)) };
+function describeFailure(cause: unknown): { message: string; platform: string } {
+  const tuple = `${os.platform()}-${os.arch()}`;
+  const platform = `${tuple}-${libcTag()}`;
+  const detail = cause instanceof Error ? (cause.message.trim().split('\n')[0] ?? '') : String(cause);
+  const shipped = PREBUILT_PLATFORMS.includes(tuple) && libcTag() === 'glibc';
+  // node-gyp-build says "No native build was found" when no file matched; anything else is a file that failed to load.
+  const notFound = detail.startsWith('No native build was found');
+  let diagnosis: string;
+  if (!shipped) diagnosis = `Prebuilt binaries ship only for ${PREBUILT_PLATFORMS.join(' and ')} (glibc).`;
+  else if (notFound) diagnosis = `The package normally ships prebuilds/${tuple}/, but it is missing here.`;
+  else diagnosis = 'A binary was found but did not load (it needs glibc 2.28 or later).';
+  const message =
+    `procsampler: no usable native addon for ${platform} (Node ${process.versions.node}, ABI ${process.versions.modules}); ` +
+    `looked in ${path.join(packageRoot, 'build', 'Release')} and ${path.join(packageRoot, 'prebuilds', tuple)}. ` +
+    `Loader said: ${detail}. ${diagnosis} ` +
+    'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler` ' +
+    '(see docs/install.md).';
+  return { message, platform };
+}
+
+function attempt(): Outcome {
+  if (os.platform() !== 'linux') {
+    const cause = new Error(`procsampler reads Linux procfs; ${os.platform()} is not supported`);
+    return { ok: false, cause, ...describeFailure(cause) };
   }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const load = require('node-gyp-build') as (dir: string) => NativeAddon;
-    return { addon: load(path.join(__dirname, '..')) };
-  } catch (e) {
-    return { error: unavailable(e) };
+    // node-gyp-build is a runtime dependency; requiring it lazily keeps `import 'procsampler'` from ever throwing.
+    const load = require('node-gyp-build') as Loader;
+    const addon = load(packageRoot);
+    if (addon === null || typeof addon !== 'object') {
+      throw new Error(`the addon exported ${addon === null ? 'null' : typeof addon}, not an object`);
+    }
+    return { ok: true, addon: addon as NativeAddon };
+  } catch (cause) {
+    return { ok: false, cause, ...describeFailure(cause) };
   }
 }
 
-/** The addon; throws an Error with code `PROCSAMPLER_NATIVE_UNAVAILABLE` when it cannot be loaded. */
-export function loadAddon(): NativeAddon {
+function outcome(): Outcome {
   cached ??= attempt();
-  if ('error' in cached) throw cached.error;
-  return cached.addon;
+  return cached;
 }
 
-/** Whether the native addon loads on this platform (never throws). */
+/**
+ * Whether the native addon can be loaded on this machine. Never throws. The first call loads the addon (a few
+ * milliseconds); the answer is cached for the life of the process.
+ */
 export function nativeAvailable(): boolean {
-  cached ??= attempt();
-  return 'addon' in cached;
+  return outcome().ok;
+}
+
+/**
+ * Returns the native addon, loading it on the first call and caching it.
+ *
+ * @throws {NativeUnavailableError} a ProcsamplerError with `code` `'PROCSAMPLER_NATIVE_UNAVAILABLE'` when no prebuilt binary
+ *   matches this platform and no local build exists (or the one found cannot be loaded). The message names the
+ *   platform that was looked for and how to fix it; `cause` is the loader's original error. A new Error is thrown
+ *   on every call, the lookup is not repeated.
+ */
+export function loadAddon(): NativeAddon {
+  const result = outcome();
+  if (result.ok) return result.addon;
+  const error = new ProcsamplerError(NATIVE_UNAVAILABLE, result.message) as NativeUnavailableError;
+  error.cause = result.cause;
+  error.platform = result.platform;
+  throw error;
 }

@@ -49,7 +49,7 @@ function initialCapacity(name: TableName): number {
   }
 }
 
-const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'sources', 'statfsTimeoutMs']);
+const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'sources', 'statfsTimeoutMs', 'tcpSummary']);
 
 interface Resolved {
   procRoot: string;
@@ -57,6 +57,7 @@ interface Resolved {
   pid: number;
   sources: ReadonlySet<SourceName>;
   statfsTimeoutMs: number;
+  tcpSummary: boolean;
 }
 
 function resolveOptions(options: SamplerOptions | undefined): Resolved {
@@ -103,7 +104,9 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 600000) {
     badOption(`statfsTimeoutMs must be an integer from 1 to 600000, got ${String(t)}`);
   }
-  return { procRoot, rootFs, pid, sources, statfsTimeoutMs: t };
+  const tcpSummary = options.tcpSummary ?? true;
+  if (typeof tcpSummary !== 'boolean') badOption(`tcpSummary must be a boolean, got ${String(tcpSummary)}`);
+  return { procRoot, rootFs, pid, sources, statfsTimeoutMs: t, tcpSummary };
 }
 
 const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
@@ -155,6 +158,7 @@ export class Sampler {
     let mask = 0;
     const selected = new Set<TableName>();
     for (const s of o.sources) for (const t of SOURCE_TABLES[s]) selected.add(t);
+    if (!o.tcpSummary) selected.delete('tcp');
     for (const t of this.#layout.tables) if (selected.has(t.name as TableName)) mask |= 1 << t.id;
     this.#native = new addon.NativeSampler({
       procRoot: o.procRoot,
@@ -225,7 +229,9 @@ export class Sampler {
       // A source is as good as its first table that is not OK (tcp: the summary, then the state counts).
       let status = 0;
       for (const name of SOURCE_TABLES[s]) {
-        const st = (this.#tables.get(name) as Table).status();
+        const table = this.#tables.get(name);
+        if (table === undefined) continue; // the TCP summary with tcpSummary: false
+        const st = table.status();
         if (st !== 0) {
           status = st;
           break;

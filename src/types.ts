@@ -43,6 +43,12 @@ export interface SamplerOptions {
   sources?: readonly SourceName[];
   /** How long `sampleAsync()` waits for one mount's `statvfs` before reporting it stuck, in milliseconds (default 5000). */
   statfsTimeoutMs?: number;
+  /**
+   * Whether the `tcp` source also reads the O(1) summary (`/proc/net/sockstat`, `sockstat6`, `snmp`) in every
+   * `sample()` (default true). With false, `tcp` is only the per-state counts refreshed by `sampleAsync()`, and
+   * `snapshot().tcp.summary` is null.
+   */
+  tcpSummary?: boolean;
 }
 
 /** CPU times in seconds, as the kernel prints them (guest and guestNice are already inside user and nice). */

@@ -6,9 +6,9 @@ import type { FilesystemStats, Snapshot } from '../types';
 import type { Table } from '../table';
 import { hasValues, orNull } from './common';
 
-/** Splits a filesystems entry name ("device\tmountpoint\ttype"). */
+/** Splits a filesystems entry name ("device\0mountpoint\0type": NUL is the one byte a path cannot contain). */
 export function fsNames(name: string): { device: string; mountpoint: string; type: string } {
-  const [device = '', mountpoint = '', type = ''] = name.split('\t');
+  const [device = '', mountpoint = '', type = ''] = name.split('\0');
   return { device, mountpoint, type };
 }
 

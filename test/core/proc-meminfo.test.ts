@@ -170,14 +170,37 @@ describe('a file larger than the 64 MiB limit (meminfo -> /dev/zero)', () => {
     s.close();
   });
 
-  // BUG (native/proc_file.cc + native/sampler.cc, not fixed here): layout.h defines Status::kTooLarge (5, "TOO_LARGE:
-  // the file is larger than 64 MiB") but nothing produces it: ProcFile::Read() returns -EFBIG, which the sampler
-  // stores as the table status, so status() reports code 'EFBIG' ("could not be read") instead of 'TOO_LARGE'.
-  test.failing('the status code is TOO_LARGE, as layout.h documents', () => {
+  // Past 64 MiB the source reports TOO_LARGE; later samples probe one byte at the limit instead of re-growing.
+  test('the status code is TOO_LARGE, as layout.h documents', () => {
     const s = new Sampler({ procRoot: dir, sources: ['memory'] });
     s.sample();
     expect(s.status().memory.code).toBe('TOO_LARGE');
+    // Still too large: reported again (by the one-byte probe, not a second 64 MiB read).
+    s.sample();
+    expect(s.status().memory.code).toBe('TOO_LARGE');
+    expect(s.snapshot().memory).toBeNull();
     s.close();
+  });
+
+  test('a source that was too large is read again once its content fits', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'procsampler-shrink-'));
+    try {
+      const file = path.join(d, 'meminfo');
+      // A sparse regular file of 65 MiB: past the limit.
+      fs.writeFileSync(file, 'MemTotal: 1 kB\n');
+      fs.truncateSync(file, 65 * 1024 * 1024);
+      const s = new Sampler({ procRoot: d, sources: ['memory'] });
+      s.sample();
+      expect(s.status().memory.code).toBe('TOO_LARGE');
+      fs.writeFileSync(file, 'MemTotal: 2048 kB\nMemFree: 1024 kB\n');
+      s.sample();
+      expect(s.status().memory.code).toBe('OK');
+      expect(s.snapshot().memory?.total).toBe(2048 * 1024);
+      expect(s.snapshot().memory?.free).toBe(1024 * 1024);
+      s.close();
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
   });
 });
 

@@ -26,7 +26,7 @@ async function main() {
   const steps = [];
   const record = (name) => {
     const t = s.table('filesystems');
-    const i = s.table('filesystems').names().findIndex((n) => n.split('\t')[1] === mnt);
+    const i = s.table('filesystems').names().findIndex((n) => n.split('\0')[1] === mnt);
     steps.push({
       name,
       status: t.status(),

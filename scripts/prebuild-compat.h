@@ -1,0 +1,37 @@
+// Force-included (g++ -include) into the PREBUILT binaries only, by scripts/build-prebuilds.sh, so that a binary
+// built on Debian 12 (glibc 2.36, libstdc++ 12) loads on glibc 2.28 (RHEL 8, Debian 10, Ubuntu 18.10+).
+// A consumer's own source build never sees this file: it links against the consumer's glibc.
+//
+// Each block undoes one way in which glibc >= 2.29 headers or libstdc++ 12 headers make the object code ask for a
+// newer glibc symbol version. scripts/check-prebuilds.sh (objdump -T) proves the result: if it reports a
+// version above 2.28, find the symbol it prints and add a block here, or change the code.
+#ifndef PROCSAMPLER_PREBUILD_COMPAT_H_
+#define PROCSAMPLER_PREBUILD_COMPAT_H_
+
+#ifdef __cplusplus
+
+// 1. pthread_cond_clockwait (GLIBC_2.34): libstdc++ >= 10 implements condition_variable::wait_for/wait_until on
+//    steady_clock with it when the headers were configured against glibc >= 2.30. Without the macro, the
+//    headers fall back to pthread_cond_timedwait (GLIBC_2.3.2) on the system clock, as libstdc++ 9 did.
+#include <bits/c++config.h>
+#undef _GLIBCXX_USE_PTHREAD_COND_CLOCKWAIT
+
+// 2. __libc_single_threaded (GLIBC_2.32): libstdc++ 12 reads it to skip atomic reference counting
+//    (std::shared_ptr) in single-threaded programs. Renaming the reference to a private variable that always says
+//    "not single-threaded" keeps the atomic path, which is correct everywhere (Node is never single-threaded).
+extern "C" {
+__attribute__((weak, visibility("hidden"))) char __libc_single_threaded __asm__("procsampler_libc_single_threaded") = 0;
+}
+
+// 3. fstat (fstat64@GLIBC_2.33): before glibc 2.33, fstat was an inline wrapper of __fxstat64; since then the
+//    headers bind it to a new symbol. The raw system call is what both versions do on x86-64 and arm64, where
+//    the kernel's struct stat is glibc's.
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+static inline int procsampler_fstat(int fd, struct stat* st) { return static_cast<int>(syscall(SYS_fstat, fd, st)); }
+#define fstat(fd, st) procsampler_fstat((fd), (st))
+
+#endif  // __cplusplus
+
+#endif  // PROCSAMPLER_PREBUILD_COMPAT_H_

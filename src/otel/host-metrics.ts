@@ -1,0 +1,387 @@
+/**
+ * HostMetrics: OpenTelemetry host and process metrics, a drop-in for @opentelemetry/host-metrics (see
+ * docs/otel.md for every difference).
+ *
+ * One batch observable callback serves every instrument. Each call refreshes the shared sample (at most one sample
+ * per `minSampleIntervalMs`) and observes the precomputed values with attribute objects built once. The expensive
+ * sources (TCP connection states, filesystems) are refreshed by `sampleAsync()` on an unref'd timer, never on the
+ * collect path.
+ */
+import * as os from 'node:os';
+import type {
+  BatchObservableCallback,
+  BatchObservableResult,
+  HrTime,
+  Meter,
+  MeterProvider,
+  Observable,
+} from '@opentelemetry/api';
+import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
+import { RuntimeMetrics } from '../runtime';
+import type { SourceName } from '../types';
+import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
+import { HOST_GROUPS, RUNTIME_GROUPS, RUNTIME_METRICS, type MetricDef } from './catalogue';
+import {
+  DEFAULT_DISK_EXCLUDE,
+  DEFAULT_FS_TYPE_EXCLUDE,
+  DEFAULT_MOUNT_POINT_EXCLUDE,
+  HostModel,
+  UtilizationWindow,
+  type NameFilter,
+  type Series,
+} from './model';
+import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
+import { openSource, type ValueSource } from './source';
+
+// @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
+// meterProvider, the runtime filter), so loading the package never requires it. ValueType values of the API:
+const VALUE_TYPE_INT = 0;
+const VALUE_TYPE_DOUBLE = 1;
+
+function api(): typeof import('@opentelemetry/api') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+}
+
+/** Default meter (instrumentation scope) name. */
+export const DEFAULT_METER_NAME = 'procsampler';
+
+/** The runtime metrics (nodejs.*, v8js.*) as HostMetrics drives them: RuntimeMetrics of src/runtime. */
+interface RuntimeLike {
+  start(): unknown;
+  shutdown(): void;
+  metricData(): MetricData[];
+}
+
+/** Options of `new HostMetrics()`. Every one is optional. */
+export interface HostMetricsOptions {
+  /** The MeterProvider to register instruments on (default: the global one, `metrics.getMeterProvider()`). */
+  meterProvider?: MeterProvider;
+  /** Meter (instrumentation scope) name (default `'procsampler'`; an empty string also means the default). */
+  name?: string;
+  /**
+   * The metricGroups keys to emit (the `group` column of the catalogue: 'system.cpu', 'system.memory',
+   * 'system.paging', 'system.disk', 'system.filesystem', 'system.network', 'system.process', 'system.uptime',
+   * 'process.cpu', 'process.memory', 'process.disk', 'process.threads', 'process.files', 'process.uptime', and the
+   * runtime groups). Default: all. Unknown keys are ignored.
+   */
+  metricGroups?: string[];
+  /** Where procfs is mounted (default `/proc`); e.g. `/host/proc` in a sidecar. */
+  procRoot?: string;
+  /** Where the root filesystem the mount points refer to is mounted (default `/`). */
+  rootFs?: string;
+  /** The process that process.* describes: `'self'` (default) or a pid. */
+  pid?: 'self' | number;
+  /** How long one mount's statvfs may take before it is reported stuck and skipped, in ms (default 5000). */
+  statfsTimeoutMs?: number;
+  /** Report system.cpu.time/utilization per logical CPU (adds `cpu.logical_number`; default false: one aggregate). */
+  perCpu?: boolean;
+  /** Disk filter; default excludes partitions and ram/loop/fd devices (node_exporter's default). */
+  disks?: NameFilter;
+  /** Network interface filter; default: all interfaces. */
+  networkInterfaces?: NameFilter;
+  /** Mount point filter; default excludes /dev, /proc, /sys, /run/credentials/*, container storage (node_exporter). */
+  mountPoints?: NameFilter;
+  /** Filesystem type filter; default excludes pseudo filesystems (node_exporter's list). */
+  filesystemTypes?: NameFilter;
+  /** How often TCP states and filesystems are refreshed off the event loop, in ms (default 10000). */
+  asyncIntervalMs?: number;
+  /** Collects closer than this to the previous sample reuse it, in ms (default 200). */
+  minSampleIntervalMs?: number;
+  /** Shortest window for a utilization value, in ms (default 20, two clock ticks); shorter gives no value. */
+  minWindowMs?: number;
+  /** Opt-in metrics of the catalogue to emit, by name (e.g. 'system.disk.pending_operations'). */
+  optIn?: string[];
+  /** CPUs available to the process, for process.cpu.utilization (default `os.availableParallelism()`). */
+  processCpus?: number;
+  /** Monotonic clock in seconds for sampling intervals and rate windows (default `process.hrtime`); for tests. */
+  clock?: () => number;
+  /** Use this source of values instead of opening the native Sampler (tests, custom sources). */
+  source?: ValueSource;
+  /**
+   * Emit the runtime metrics (nodejs.*, v8js.*: RuntimeMetrics) when a runtime group is enabled (default true).
+   * RuntimeMetrics has no per-group switch yet: any one of the runtime groups turns on all of them.
+   */
+  runtimeMetrics?: boolean;
+}
+
+function withDefault(f: NameFilter | undefined, exclude: RegExp | null): NameFilter {
+  return { include: f?.include ?? null, exclude: f && 'exclude' in f ? (f.exclude ?? null) : exclude };
+}
+
+/** A Meter whose create* methods return no-op instruments for names not in `allowed`. */
+function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
+  const noop = api().createNoopMeter();
+  return new Proxy(meter, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (typeof prop === 'string' && prop.startsWith('create')) {
+        return (name: string, ...rest: unknown[]) => {
+          const from = allowed.has(name) ? target : noop;
+          return (Reflect.get(from, prop) as (...a: unknown[]) => unknown).call(from, name, ...rest);
+        };
+      }
+      return (v as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
+  const s = new Set<SourceName>();
+  if (groups.has('system.cpu')) s.add('cpu').add('load');
+  if (groups.has('system.memory')) s.add('memory');
+  if (groups.has('system.paging')) s.add('memory').add('vmstat');
+  if (groups.has('system.disk')) s.add('disks');
+  if (groups.has('system.filesystem')) s.add('filesystems');
+  if (groups.has('system.network')) s.add('network').add('tcp');
+  if (groups.has('system.process') || groups.has('system.uptime')) s.add('system');
+  for (const g of groups) if (g.startsWith('process.')) s.add('process').add('system');
+  return [...s];
+}
+
+function packageVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function defaultResource(): CollectionResult['resourceMetrics']['resource'] {
+  try {
+    // @opentelemetry/resources is a dependency of @opentelemetry/sdk-metrics, present whenever a reader is.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('@opentelemetry/resources') as { emptyResource(): CollectionResult['resourceMetrics']['resource'] })
+      .emptyResource();
+  } catch {
+    return {
+      attributes: {},
+      asyncAttributesPending: false,
+      schemaUrl: undefined,
+      waitForAsyncAttributes: async () => undefined,
+      merge(other) {
+        return other ?? this;
+      },
+      getRawAttributes: () => [],
+    } as CollectionResult['resourceMetrics']['resource'];
+  }
+}
+
+/**
+ * OpenTelemetry host and process metrics from procsampler. Construct, then either `start()` (instruments on the
+ * MeterProvider, read by every reader of it) or attach `metricProducer()` to readers (the fast path), not both on
+ * the same reader. `shutdown()` stops everything.
+ */
+export class HostMetrics {
+  #options: HostMetricsOptions;
+  #groups: ReadonlySet<string>;
+  #meter?: Meter;
+  #name: string;
+  #version = packageVersion();
+  #source?: ValueSource;
+  #model?: HostModel;
+  #instruments: Observable[] = [];
+  #callback?: BatchObservableCallback;
+  #timer?: ReturnType<typeof setInterval>;
+  #asyncInFlight?: Promise<void>;
+  #runtimes: RuntimeLike[] = [];
+  #started = false;
+  #closed = false;
+  #startTime: HrTime = hrNow([0, 0]);
+  #resource?: CollectionResult['resourceMetrics']['resource'];
+
+  constructor(options: HostMetricsOptions = {}) {
+    this.#options = options;
+    this.#name = options.name || DEFAULT_METER_NAME;
+    const all = [...HOST_GROUPS, ...RUNTIME_GROUPS];
+    this.#groups = new Set(options.metricGroups ? options.metricGroups.filter((g) => all.includes(g)) : all);
+  }
+
+  /** The enabled metricGroups keys. */
+  get metricGroups(): readonly string[] {
+    return [...this.#groups];
+  }
+
+  /** Host and process metrics this instance emits, in catalogue order (available once started or producing). */
+  get metrics(): readonly MetricDef[] {
+    return this.#ensureModel().metrics;
+  }
+
+  #ensureModel(): HostModel {
+    if (this.#closed) throw Object.assign(new Error('HostMetrics is shut down'), { code: 'PROCSAMPLER_CLOSED' });
+    if (this.#model) return this.#model;
+    const o = this.#options;
+    const hostGroups = new Set([...this.#groups].filter((g) => HOST_GROUPS.includes(g)));
+    this.#source =
+      o.source ??
+      openSource({
+        procRoot: o.procRoot,
+        rootFs: o.rootFs,
+        pid: o.pid,
+        sources: sourcesFor(hostGroups),
+        ...(o.statfsTimeoutMs !== undefined ? { statfsTimeoutMs: o.statfsTimeoutMs } : {}),
+        // The catalogue has no metric from the sockstat/snmp summary: do not read it on every collect.
+        tcpSummary: false,
+      });
+    const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
+    this.#model = new HostModel(this.#source, {
+      groups: hostGroups,
+      optIn: new Set(o.optIn ?? []),
+      perCpu: o.perCpu ?? false,
+      disks: withDefault(o.disks, DEFAULT_DISK_EXCLUDE),
+      networkInterfaces: withDefault(o.networkInterfaces, null),
+      mountPoints: withDefault(o.mountPoints, DEFAULT_MOUNT_POINT_EXCLUDE),
+      filesystemTypes: withDefault(o.filesystemTypes, DEFAULT_FS_TYPE_EXCLUDE),
+      clock: o.clock ?? monotonicSeconds,
+      minSampleIntervalS: (o.minSampleIntervalMs ?? 200) / 1000,
+      minWindowS: o.minWindowMs !== undefined ? o.minWindowMs / 1000 : DEFAULT_MIN_WINDOW_S,
+      processCpus: o.processCpus ?? (availableParallelism ? availableParallelism() : os.cpus().length),
+    });
+    // The first sample is the baseline of the first utilization window.
+    this.#model.take();
+    if (hostGroups.has('system.network') || hostGroups.has('system.filesystem')) this.#startAsync();
+    return this.#model;
+  }
+
+  #startAsync(): void {
+    const ms = this.#options.asyncIntervalMs ?? 10000;
+    this.refreshAsync().catch(() => undefined);
+    this.#timer = setInterval(() => {
+      this.refreshAsync().catch(() => undefined);
+    }, ms);
+    this.#timer.unref();
+  }
+
+  /**
+   * Refreshes the expensive sources now (TCP states, filesystems) off the event loop; the next collect observes
+   * the result. Concurrent calls share one refresh. Resolves when done; never rejects for a source error (the
+   * values are then left out).
+   */
+  refreshAsync(): Promise<void> {
+    const src = this.#source;
+    if (!src || this.#closed) return Promise.resolve();
+    if (!this.#asyncInFlight) {
+      this.#asyncInFlight = src
+        .sampleAsync()
+        .catch(() => undefined)
+        .finally(() => {
+          this.#asyncInFlight = undefined;
+        });
+    }
+    return this.#asyncInFlight;
+  }
+
+  /** Registers the instruments and the batch callback on the meter. Idempotent. */
+  start(): void {
+    if (this.#started) return;
+    const model = this.#ensureModel();
+    const provider = this.#options.meterProvider ?? api().metrics.getMeterProvider();
+    this.#started = true;
+    const meter = provider.getMeter(this.#name, this.#version);
+    this.#meter = meter;
+    const instruments = model.metrics.map((d) => {
+      const opts = { description: d.description, unit: d.unit, valueType: d.int ? VALUE_TYPE_INT : VALUE_TYPE_DOUBLE };
+      if (d.kind === 'Counter') return meter.createObservableCounter(d.name, opts);
+      if (d.kind === 'UpDownCounter') return meter.createObservableUpDownCounter(d.name, opts);
+      return meter.createObservableGauge(d.name, opts);
+    });
+    this.#instruments = instruments;
+    // The instrument path's own utilization window, shared by every reader of the provider (see docs/otel.md).
+    const window = new UtilizationWindow(model);
+    const callback = (result: BatchObservableResult): void => {
+      model.refresh();
+      window.update();
+      const list = window.series;
+      for (let k = 0; k < list.length; k++) {
+        const s = list[k] as Series;
+        const inst = instruments[s.index] as Observable;
+        const values = s.values;
+        const attrs = s.attrs;
+        for (let i = 0; i < s.count; i++) {
+          const v = values[i] as number;
+          if (v === v) result.observe(inst, v, attrs[i]);
+        }
+      }
+    };
+    this.#callback = callback;
+    if (instruments.length > 0) meter.addBatchObservableCallback(callback, instruments);
+    this.#startRuntime({ meterProvider: provider, name: this.#name });
+  }
+
+  /** Names of the runtime catalogue rows in the enabled runtime groups. */
+  #runtimeNames(): ReadonlySet<string> {
+    return new Set(RUNTIME_METRICS.filter((r) => this.#groups.has(r.group)).map((r) => r.name));
+  }
+
+  /**
+   * A started RuntimeMetrics when a runtime group is enabled, or undefined (disabled, or no native addon). Its
+   * instruments go through a meter that creates no-op instruments for names outside the enabled runtime rows, so
+   * metricGroups selects runtime metrics per group and only catalogue rows are emitted.
+   */
+  #startRuntime(options: {
+    meterProvider?: MeterProvider;
+    name: string;
+    instruments?: boolean;
+  }): RuntimeLike | undefined {
+    if (this.#options.runtimeMetrics === false) return undefined;
+    const allowed = this.#runtimeNames();
+    if (allowed.size === 0) return undefined;
+    const real = options.meterProvider;
+    const meterProvider: MeterProvider | undefined = real && {
+      getMeter: (name, version, opts) => filteringMeter(real.getMeter(name, version, opts), allowed),
+    };
+    let rt: RuntimeLike;
+    try {
+      rt = new RuntimeMetrics({ ...options, meterProvider });
+    } catch (err) {
+      // Without the addon there are no runtime metrics; the host metrics fall back (one warning, see source.ts).
+      if ((err as { code?: string } | null)?.code === 'PROCSAMPLER_NATIVE_UNAVAILABLE') return undefined;
+      throw err;
+    }
+    rt.start();
+    this.#runtimes.push(rt);
+    return rt;
+  }
+
+  /**
+   * A MetricProducer for a MetricReader (`metricProducers: [producer]`), the fast path past the SDK's instruments.
+   * Each call returns a new producer with its own utilization window: use one per reader. Works without `start()`.
+   */
+  metricProducer(options?: HostMetricProducerOptions): HostMetricProducer {
+    const model = this.#ensureModel();
+    const host: ProducerHost = {
+      refresh: () => model.refresh(),
+      metrics: model.metrics,
+      scope: { name: this.#name, version: this.#version },
+      resource: (this.#resource ??= defaultResource()),
+      startTime: this.#startTime,
+    };
+    // Each producer has its own RuntimeMetrics too: its delay and utilization windows are per reader as well.
+    const rt = this.#startRuntime({ name: this.#name, instruments: false });
+    const allowed = this.#runtimeNames();
+    const runtimeData = rt
+      ? (): MetricData[] => rt.metricData().filter((m) => allowed.has(m.descriptor.name))
+      : undefined;
+    return new HostMetricProducer(host, new UtilizationWindow(model), options, runtimeData);
+  }
+
+  /** Removes the instruments' callback, stops the refresh timer and closes the source. Idempotent. */
+  async shutdown(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (this.#meter && this.#callback && this.#instruments.length > 0) {
+      this.#meter.removeBatchObservableCallback(this.#callback, this.#instruments);
+    }
+    this.#callback = undefined;
+    for (const rt of this.#runtimes) rt.shutdown();
+    this.#runtimes = [];
+    const pending = this.#asyncInFlight;
+    if (pending) await pending;
+    // A source passed in options belongs to the caller.
+    if (!this.#options.source) this.#source?.close();
+  }
+}

@@ -1,0 +1,203 @@
+/** Test helpers: a fake source of values in the layout.h table shape, a manual reader, the catalogue. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  MeterProvider,
+  MetricReader,
+  type CollectionResult,
+  type MetricData,
+  DataPointType,
+} from '@opentelemetry/sdk-metrics';
+import { SimpleTable } from '../../src/otel/os-source';
+import type { TableLike, TableName, ValueSource } from '../../src/otel/source';
+
+const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
+const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
+
+/** Field lists of native/layout.h (scalars, entry). */
+export const LAYOUT: Record<TableName, [string[], string[]]> = {
+  cpu: [CPU, ['cpu', ...CPU]],
+  system: [['bootTime', 'uptime', 'contextSwitches', 'interrupts', 'forks', 'procsRunning', 'procsBlocked'], []],
+  memory: [['total', 'free', 'available', 'buffers', 'cached', 'swapCached', 'active', 'inactive', 'shared', 'slab', 'slabReclaimable', 'slabUnreclaimable', 'swapTotal', 'swapFree', 'dirty', 'writeback', 'anonPages', 'mapped', 'committedAs', 'hugePagesTotal', 'hugePagesFree', 'hugePageSize'], []],
+  load: [['avg1', 'avg5', 'avg15', 'runnable', 'entities'], []],
+  vmstat: [['pageFaults', 'majorPageFaults', 'swapIn', 'swapOut', 'pageIn', 'pageOut'], []],
+  disks: [[], ['major', 'minor', 'readOps', 'readMerged', 'readBytes', 'readTime', 'writeOps', 'writeMerged', 'writeBytes', 'writeTime', 'inFlight', 'ioTime', 'weightedIoTime', 'discardOps', 'discardMerged', 'discardBytes', 'discardTime', 'flushOps', 'flushTime']],
+  network: [[], ['rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'rxFifo', 'rxFrame', 'rxCompressed', 'rxMulticast', 'txBytes', 'txPackets', 'txErrors', 'txDropped', 'txFifo', 'txCollisions', 'txCarrier', 'txCompressed']],
+  tcp: [['inUse', 'orphan', 'timeWait', 'alloc', 'inUse6', 'currEstab', 'activeOpens', 'passiveOpens', 'retransSegs', 'inErrs', 'outRsts', 'sockstatStatus', 'sockstat6Status', 'snmpStatus'], []],
+  tcpStates: [[...TCP_STATES.map((s) => 'v4_' + s), ...TCP_STATES.map((s) => 'v6_' + s), 'v4Status', 'v6Status'], []],
+  filesystems: [[], ['total', 'free', 'available', 'used', 'inodes', 'inodesFree', 'readOnly', 'stuck', 'statStatus']],
+  process: [['pid', 'cpuUser', 'cpuSystem', 'rss', 'vms', 'maxRss', 'threads', 'openFds', 'minorFaults', 'majorFaults', 'voluntaryContextSwitches', 'involuntaryContextSwitches', 'readBytes', 'writeBytes', 'readChars', 'writeChars', 'startTime', 'statusStatus', 'ioStatus', 'fdStatus'], []],
+};
+
+type Row = Record<string, number | string>;
+/** What the fake source returns on its next sample. */
+export interface FakeFrame {
+  scalars?: Partial<Record<TableName, Row>>;
+  entries?: Partial<Record<TableName, Array<{ name: string } & Row>>>;
+  status?: Partial<Record<TableName, number>>;
+}
+
+/** A ValueSource whose tables hold whatever the test sets; counts sample() and sampleAsync() calls. */
+export class FakeSource implements ValueSource {
+  tables = {} as Record<TableName, SimpleTable>;
+  syncSamples = 0;
+  asyncSamples = 0;
+  closed = 0;
+  frame: FakeFrame = {};
+  asyncFrame: FakeFrame = {};
+  now = 0;
+
+  constructor(frame: FakeFrame = {}) {
+    for (const [name, [s, e]] of Object.entries(LAYOUT)) {
+      this.tables[name as TableName] = new SimpleTable(s, e);
+    }
+    this.frame = frame;
+  }
+
+  #apply(frame: FakeFrame, only?: TableName[]): void {
+    for (const name of Object.keys(this.tables) as TableName[]) {
+      if (only && !only.includes(name)) continue;
+      const t = this.tables[name];
+      const sc = frame.scalars?.[name];
+      const en = frame.entries?.[name];
+      if (!sc && !en) continue;
+      t.array.fill(NaN, 4);
+      if (en) {
+        t.setEntries(en.map((r) => r.name));
+        en.forEach((r, i) => {
+          for (const [k, v] of Object.entries(r)) if (k !== 'name') t.setEntry(i, k, v as number);
+        });
+      }
+      for (const [k, v] of Object.entries(sc ?? {})) t.set(k, v as number);
+      t.stamp(this.now);
+      const st = frame.status?.[name];
+      if (st !== undefined) t.setStatus(st);
+    }
+  }
+
+  sample(): void {
+    this.syncSamples++;
+    this.#apply(this.frame, Object.keys(LAYOUT).filter((n) => n !== 'tcpStates' && n !== 'filesystems') as TableName[]);
+  }
+
+  async sampleAsync(): Promise<void> {
+    this.asyncSamples++;
+    this.sample();
+    this.#apply(this.asyncFrame, ['tcpStates', 'filesystems']);
+  }
+
+  table(name: TableName): TableLike | undefined {
+    return this.tables[name];
+  }
+
+  close(): void {
+    this.closed++;
+  }
+}
+
+/** A reader the test drives with collect(). */
+export class TestReader extends MetricReader {
+  protected override async onShutdown(): Promise<void> {}
+  protected override async onForceFlush(): Promise<void> {}
+}
+
+/** The shared catalogue. */
+export interface CatalogueRow {
+  name: string;
+  kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
+  unit: string;
+  attributes: Record<string, string[] | string>;
+  default: boolean;
+  group: string;
+}
+export function loadCatalogue(): CatalogueRow[] {
+  const repoRoot = path.resolve(__dirname, '..', '..');
+  const file = path.resolve(repoRoot, '../shared/metrics.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics: CatalogueRow[] }).metrics;
+}
+
+/** Kind of an exported metric, as the catalogue names it. */
+export function kindOf(m: MetricData): string {
+  if (m.dataPointType === DataPointType.GAUGE) return 'Gauge';
+  if (m.dataPointType === DataPointType.SUM) return m.isMonotonic ? 'Counter' : 'UpDownCounter';
+  return 'Histogram';
+}
+
+/** name -> list of [attributes, value] (attributes as sorted JSON), for comparisons. */
+export function flatten(r: CollectionResult): Map<string, Array<[string, number]>> {
+  const out = new Map<string, Array<[string, number]>>();
+  for (const sm of r.resourceMetrics.scopeMetrics) {
+    for (const m of sm.metrics) {
+      const list = (m.dataPoints as Array<{ attributes: Record<string, unknown>; value: unknown }>).map(
+        (p) => [JSON.stringify(Object.keys(p.attributes).sort().map((k) => [k, p.attributes[k]])), p.value as number] as [string, number],
+      );
+      list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      out.set(m.descriptor.name, list);
+    }
+  }
+  return out;
+}
+
+/** Finds one metric in a collection result. */
+export function metric(r: CollectionResult, name: string): MetricData | undefined {
+  for (const sm of r.resourceMetrics.scopeMetrics) for (const m of sm.metrics) if (m.descriptor.name === name) return m;
+  return undefined;
+}
+
+/** Value of the data point whose attributes include `attrs`. */
+export function value(r: CollectionResult, name: string, attrs: Record<string, unknown> = {}): number | undefined {
+  const m = metric(r, name);
+  if (!m) return undefined;
+  const p = (m.dataPoints as Array<{ attributes: Record<string, unknown>; value: number }>).find((d) =>
+    Object.entries(attrs).every(([k, v]) => d.attributes[k] === v),
+  );
+  return p?.value;
+}
+
+/** A MeterProvider with one TestReader. */
+export function providerWithReader(): { provider: MeterProvider; reader: TestReader } {
+  const reader = new TestReader();
+  const provider = new MeterProvider({ readers: [reader] });
+  return { provider, reader };
+}
+
+/** A complete frame with every table filled, scaled by k (counters grow with k). */
+export function fullFrame(k = 1): { frame: FakeFrame; asyncFrame: FakeFrame } {
+  const cpu = (u: number, n: number) => ({ user: 10 * u, nice: n, system: 5 * u, idle: 80 * u, iowait: 1 * u, irq: 0.5 * u, softirq: 0.5 * u, steal: 0, guest: 1, guestNice: 0 });
+  return {
+    frame: {
+      scalars: {
+        cpu: cpu(2 * k, 1),
+        system: { bootTime: 1_700_000_000, uptime: 1000 + k, contextSwitches: 1e6, interrupts: 1e6, forks: 5000 + k, procsRunning: 2, procsBlocked: 1 },
+        memory: { total: 8e9, free: 1e9, available: 5e9, buffers: 1e8, cached: 2e9, shared: 1e7, slab: 3e8, slabReclaimable: 2e8, slabUnreclaimable: 1e8, swapTotal: 2e9, swapFree: 1.5e9 },
+        load: { avg1: 0.5, avg5: 0.25, avg15: 0.125, runnable: 1, entities: 300 },
+        vmstat: { pageFaults: 1000 * k, majorPageFaults: 10 * k, swapIn: 3 * k, swapOut: 4 * k, pageIn: 0, pageOut: 0 },
+        tcp: { inUse: 3 },
+        process: { pid: 42, cpuUser: 1 * k, cpuSystem: 0.5 * k, rss: 5e7, vms: 1e9, threads: 11, openFds: 23, minorFaults: 100 * k, majorFaults: 2 * k, voluntaryContextSwitches: 50 * k, involuntaryContextSwitches: 5 * k, readBytes: 4096 * k, writeBytes: 8192 * k, startTime: 1_700_000_000 + 400 },
+      },
+      entries: {
+        cpu: [{ name: 'cpu0', cpu: 0, ...cpu(k, 0.5) }, { name: 'cpu1', cpu: 1, ...cpu(k, 0.5) }],
+        disks: [
+          { name: 'sda', readOps: 10 * k, writeOps: 20 * k, readBytes: 512 * k, writeBytes: 1024 * k, readMerged: k, writeMerged: 2 * k, readTime: 0.1 * k, writeTime: 0.2 * k, inFlight: 1, ioTime: 0.05 * k },
+          { name: 'sda1', readOps: 1, writeOps: 1, readBytes: 1, writeBytes: 1, readMerged: 0, writeMerged: 0, readTime: 0, writeTime: 0, inFlight: 0, ioTime: 0 },
+        ],
+        network: [{ name: 'eth0', rxBytes: 1000 * k, txBytes: 2000 * k, rxPackets: 10 * k, txPackets: 20 * k, rxErrors: 1, txErrors: 2, rxDropped: 3, txDropped: 4 }],
+      },
+    },
+    asyncFrame: {
+      scalars: {
+        tcpStates: {
+          v4_established: 5, v4_synSent: 0, v4_synRecv: 0, v4_finWait1: 0, v4_finWait2: 0, v4_timeWait: 2, v4_close: 0, v4_closeWait: 1, v4_lastAck: 0, v4_listen: 3, v4_closing: 0,
+          v6_established: 1, v6_synSent: 0, v6_synRecv: 0, v6_finWait1: 0, v6_finWait2: 0, v6_timeWait: 0, v6_close: 0, v6_closeWait: 0, v6_lastAck: 0, v6_listen: 2, v6_closing: 0,
+          v4Status: 0, v6Status: 0,
+        },
+      },
+      entries: {
+        filesystems: [
+          { name: '/dev/sda1\t/\text4', total: 1000, free: 300, available: 250, used: 700, inodes: 10, inodesFree: 5, readOnly: 0, stuck: 0, statStatus: 0 },
+          { name: 'proc\t/proc\tproc', total: 0, free: 0, available: 0, used: 0, inodes: 0, inodesFree: 0, readOnly: 0, stuck: 0, statStatus: 0 },
+        ],
+      },
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// The addon loader (src/native.ts): the coded error when no binary fits, the cache, and a real load.
+// node-gyp-build honours <NAME>_PREBUILD (here PROCSAMPLER_PREBUILD) as the folder to look in instead of the
+// package root, which lets a test point it at an empty or a broken folder without touching the real build.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ProcsamplerError } from '../../src/errors';
+
+type NativeModule = typeof import('../../src/native');
+
+const saved = { prebuild: process.env.PROCSAMPLER_PREBUILD, libc: process.env.LIBC };
+let scratch: string;
+
+/** A fresh copy of src/native.ts (and of node-gyp-build, which reads LIBC when it is loaded). */
+function freshNative(): NativeModule {
+  let mod: NativeModule | undefined;
+  jest.isolateModules(() => {
+    mod = require('../../src/native') as NativeModule;
+  });
+  if (mod === undefined) throw new Error('src/native did not load');
+  return mod;
+}
+
+function thrown(fn: () => unknown): Error & { code?: string; platform?: string } {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error & { code?: string; platform?: string };
+  }
+  throw new Error('expected a throw');
+}
+
+beforeEach(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'procsampler-native-'));
+});
+
+afterEach(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+  for (const [key, value] of [
+    ['PROCSAMPLER_PREBUILD', saved.prebuild],
+    ['LIBC', saved.libc],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+describe('no binary for this platform', () => {
+  test('importing does not throw; nativeAvailable() is false; loadAddon() throws the coded error', () => {
+    process.env.PROCSAMPLER_PREBUILD = scratch;
+    const native = freshNative();
+    expect(native.nativeAvailable()).toBe(false);
+
+    const error = thrown(() => native.loadAddon());
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('ProcsamplerError');
+    expect(error.code).toBe('PROCSAMPLER_NATIVE_UNAVAILABLE');
+    expect(error.code).toBe(native.NATIVE_UNAVAILABLE);
+    expect(error.platform).toBe(`${os.platform()}-${os.arch()}-glibc`);
+    expect(error.message).toContain(`no usable native addon for ${os.platform()}-${os.arch()}-glibc`);
+    expect(error.message).toContain(`Node ${process.versions.node}`);
+    expect(error.message).toContain('npm rebuild procsampler');
+    expect(error.message).toContain('No native build was found');
+    expect((error.cause as Error).message).toMatch(/^No native build was found for platform=/);
+    if (native.PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`)) {
+      expect(error.message).toContain(`The package normally ships prebuilds/${os.platform()}-${os.arch()}/`);
+    }
+  });
+
+  test('the outcome is cached: a binary appearing later is not picked up, each call throws a new Error', () => {
+    process.env.PROCSAMPLER_PREBUILD = scratch;
+    const native = freshNative();
+    const first = thrown(() => native.loadAddon());
+    delete process.env.PROCSAMPLER_PREBUILD;
+    expect(native.nativeAvailable()).toBe(false);
+    const second = thrown(() => native.loadAddon());
+    expect(second).not.toBe(first);
+    expect(second.message).toBe(first.message);
+    expect(second.code).toBe('PROCSAMPLER_NATIVE_UNAVAILABLE');
+  });
+
+  test('musl (Alpine) is told that prebuilds are glibc only', () => {
+    process.env.PROCSAMPLER_PREBUILD = scratch;
+    process.env.LIBC = 'musl';
+    const native = freshNative();
+    const error = thrown(() => native.loadAddon());
+    expect(error.platform).toBe(`${os.platform()}-${os.arch()}-musl`);
+    expect(error.message).toContain('Prebuilt binaries ship only for linux-x64 and linux-arm64 (glibc)');
+  });
+
+  test('a prebuild that exists but cannot be loaded gives the same code and says it did not load', () => {
+    const dir = path.join(scratch, 'prebuilds', `${os.platform()}-${os.arch()}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'procsampler.glibc.node'), 'not an ELF file\n');
+    process.env.PROCSAMPLER_PREBUILD = scratch;
+    const native = freshNative();
+    expect(native.nativeAvailable()).toBe(false);
+    const error = thrown(() => native.loadAddon());
+    expect(error.code).toBe('PROCSAMPLER_NATIVE_UNAVAILABLE');
+    expect(error.message).toMatch(/invalid ELF header|file too short/);
+    if (native.PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`)) {
+      expect(error.message).toContain('A binary was found but did not load');
+    }
+  });
+});
+
+describe('with the addon built (npm run build:native)', () => {
+  test('loadAddon() returns the addon object, the same one on every call', () => {
+    const native = freshNative();
+    expect(native.nativeAvailable()).toBe(true);
+    const addon = native.loadAddon();
+    expect(typeof addon).toBe('object');
+    expect(Object.keys(addon).length).toBeGreaterThan(0);
+    expect(native.loadAddon()).toBe(addon);
+  });
+});
