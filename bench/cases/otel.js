@@ -82,7 +82,19 @@ async function run(ctx) {
   const iterations = ctx.ci ? 50 : 200;
   const vsFloor = await interleave(inst.collect, floor.collect, { rounds, iterations, async: true });
   const vsProducer = await interleave(inst.collect, () => producer.collect(), { rounds, iterations, async: true });
-  ctx.log(`interleaved: instrument/floor ${round(vsFloor.ratio, 3)}, instrument/producer ${round(vsProducer.ratio, 3)}`);
+  // Diagnosis: the same instrument path when every collect reuses one sample (minSampleIntervalMs huge) shows
+  // what the SDK mapping alone costs against the floor, apart from refreshing the values.
+  const reused = pullProvider();
+  const hmReused = new HostMetrics({ ...options, minSampleIntervalMs: 1e9, meterProvider: reused.provider });
+  hmReused.start();
+  await reused.collect();
+  const reusedVsFloor = await interleave(reused.collect, floor.collect, { rounds, iterations, async: true });
+  await hmReused.shutdown();
+  await reused.provider.shutdown();
+  ctx.log(
+    `interleaved: instrument/floor ${round(vsFloor.ratio, 3)} (sample reused: ${round(reusedVsFloor.ratio, 3)}), ` +
+      `instrument/producer ${round(vsProducer.ratio, 3)}`,
+  );
 
   await hmInstruments.shutdown();
   await hmProducer.shutdown();
@@ -97,6 +109,7 @@ async function run(ctx) {
   return {
     ratios: {
       instrumentCollectVsSdkFloor: floorCase.skipped ? { skipped: floorCase.skipped } : round(vsFloor.ratio, 3),
+      instrumentCollectVsSdkFloorReusedSample: round(reusedVsFloor.ratio, 3),
       producerVsInstrumentCollect: producerCase.skipped ? { skipped: producerCase.skipped } : round(vsProducer.ratio, 3),
       producerHeapVsInstrument: heapRatio,
     },
@@ -110,6 +123,7 @@ async function run(ctx) {
         instrumentNs: round(vsFloor.a, 1),
         sdkFloorNs: round(vsFloor.b, 1),
         producerNs: round(vsProducer.b, 1),
+        instrumentReusedSampleNs: round(reusedVsFloor.a, 1),
         instrumentVsFloorRounds: vsFloor.ratios.map((r) => round(r, 3)),
         instrumentVsProducerRounds: vsProducer.ratios.map((r) => round(r, 3)),
       },
