@@ -3,7 +3,8 @@
 // The benchmark: procsampler against the C floor and the alternatives, in one run.
 //   npm run bench      full run (several minutes; the committed reference copy comes from it)
 //   npm run bench:ci   short run (well under 5 minutes)
-// Options: --only=group,group   run some groups;  --no-build   do not build dist/ or the addon when missing;
+// Options: --render   only re-render latest.md and chart.svg from bench/results/latest.json;
+//          --only=group,group   run some groups;  --no-build   do not build dist/ or the addon when missing;
 //          --no-nice   do not raise the groups' priority (as root they run under `nice -n -10`, so that the
 //                      stall and time figures of a shared machine show the code measured, not other processes).
 // Each group runs in its own `node --expose-gc` process (bench/worker.js); the results are merged into
@@ -123,7 +124,7 @@ function markdown(results) {
     `${m.cpus} × ${m.cpuModel}, ${(m.memTotalBytes / 2 ** 30).toFixed(0)} GiB, Linux ${m.kernel}, Node ${m.node}; ${results.date}, ${results.durationS} s.`,
   );
   lines.push('');
-  lines.push('| case | median time | JS heap / op | longest loop stall | child processes / op |');
+  lines.push('| case | median time | JS heap / op | longest loop stall (p99) | child processes / op |');
   lines.push('|---|---:|---:|---:|---:|');
   for (const c of results.cases) {
     if (c.skipped) {
@@ -131,7 +132,7 @@ function markdown(results) {
       continue;
     }
     lines.push(
-      `| ${c.name} | ${formatNs(c.medianNs)} | ${formatBytes(c.heapBytesPerOp)} | ${formatMs(c.maxLoopStallMs)} | ${c.spawns} |`,
+      `| ${c.name} | ${formatNs(c.medianNs)} | ${formatBytes(c.heapBytesPerOp)} | ${formatMs(c.maxLoopStallMs)}${c.p99LoopStallMs != null ? ` (${formatMs(c.p99LoopStallMs)})` : ''} | ${c.spawns} |`,
     );
   }
   lines.push('');
@@ -145,13 +146,20 @@ function markdown(results) {
   }
   lines.push('');
   lines.push(
-    'Heap: JS heap growth per operation in a window with no GC (async cases net of the harness loop). Stall: the longest gap between two loop turns while the case runs, seen by a worker-thread probe posting every 0.25 ms (so it includes up to 0.25 ms of probe interval). C floor rows run in their own process (no JS heap, no loop). Peers that cache answers for calls under 500 ms apart (systeminformation, host-metrics with its network group) are called 510 ms apart.',
+    'Heap: JS heap growth per operation in a window with no GC (async cases net of the harness loop). Stall: the longest time a worker-thread probe’s post (every 0.25 ms) waited for the loop while the case ran, and in brackets the 99th percentile; on a shared VM the maximum includes the machine’s own pauses (see idleLoopMaxStallNetMs20k: an idle loop measured the same way). C floor rows run in their own process (no JS heap, no loop). Peers that cache answers for calls under 500 ms apart (systeminformation, host-metrics with its network group) are called 510 ms apart.',
   );
   return `${lines.join('\n')}\n`;
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (process.argv.includes('--render')) {
+    const results = JSON.parse(fs.readFileSync(path.join(RESULTS, 'latest.json'), 'utf8'));
+    fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown(results));
+    fs.writeFileSync(path.join(RESULTS, 'chart.svg'), renderChart(results));
+    log(`re-rendered ${path.relative(ROOT, RESULTS)}/latest.md and chart.svg`);
+    return;
+  }
   const started = Date.now();
   fs.mkdirSync(RESULTS, { recursive: true });
   const info = {};
