@@ -78,6 +78,7 @@ async function run(ctx) {
           fn: () => sampler.sampleAsync(),
           stallOps: 400,
           stallMs: ctx.ci ? 2500 : 6000,
+          cpuOps: ctx.ci ? 10 : 30,
         });
         const tcp = sampler.snapshot().tcp;
         const est = tcp && tcp.ipv4 && tcp.ipv6 ? tcp.ipv4.established + tcp.ipv6.established : null;
@@ -86,6 +87,7 @@ async function run(ctx) {
           ratios.tcpAsyncMaxStallMs20k = r.skipped ? { skipped: r.skipped } : r.maxLoopStallMs;
           ratios.tcpAsyncMaxStallNetMs20k = r.skipped ? { skipped: r.skipped } : r.maxLoopStallNetMs;
           ratios.idleLoopMaxStallNetMs20k = round(idle.maxLoopStallNetMs, 3);
+          ratios.tcpAsyncMainThreadCpuMsPerOp20k = r.skipped ? { skipped: r.skipped } : r.mainThreadCpuMsPerOp;
         }
         sampler.close();
       }

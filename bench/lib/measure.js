@@ -39,6 +39,31 @@ async function idleStall(ms) {
   }
 }
 
+/** CPU nanoseconds the calling (main) thread has run (/proc/thread-self/schedstat), or NaN. */
+function threadRunNs() {
+  try {
+    return Number(require('fs').readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Main-thread CPU per operation (ms), without the probe: an upper bound on the loop time an async operation's
+ * own JS and native completion can take, which unlike a wall-clock stall is not moved by the machine's other
+ * tenants. (Time the main thread spends asleep, e.g. blocked on a lock, is not CPU: the stall columns cover it.)
+ */
+async function mainThreadCpu(c, ops) {
+  await tick();
+  const r0 = threadRunNs();
+  for (let i = 0; i < ops; i++) {
+    if (c.async) await c.fn();
+    else c.fn();
+    await tick();
+  }
+  return (threadRunNs() - r0) / 1e6 / ops;
+}
+
 /** Profiles: `ci` keeps the whole run well under 3 minutes; `full` is for the committed reference run. */
 const PROFILES = {
   ci: { maxTime: 0.4, minSamples: 5, stallOps: 200, stallMs: 400, heapBudgetMs: 200, heapMaxOps: 2000, pacedOps: 5, pacedHeapWindows: 3 },
@@ -268,6 +293,7 @@ async function measureCase(c, profile) {
       heapOps: heap.ops,
       stallOps: stall.ops,
     };
+    if (c.cpuOps) result.mainThreadCpuMsPerOp = round(await mainThreadCpu(c, c.cpuOps), 4);
     if (heap.note) result.note = heap.note;
     if (c.note) result.note = result.note ? `${c.note}; ${result.note}` : c.note;
     if (c.extra) Object.assign(result, await c.extra());
@@ -323,4 +349,4 @@ function round(value, digits) {
   return Math.round(value * f) / f;
 }
 
-module.exports = { PROFILES, measureCase, interleave, idleStall, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };
+module.exports = { PROFILES, measureCase, interleave, idleStall, mainThreadCpu, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };

@@ -49,6 +49,11 @@ const RATIOS = {
     noiseKey: 'idleLoopMaxStallNetMs20k',
     noiseMax: 1,
   },
+  tcpAsyncMainThreadCpuMsPerOp20k: {
+    what: 'main-thread CPU per sampleAsync() at 20,000 connections (ms): the loop time the refresh itself costs, whatever the neighbours do',
+    target: { max: 1 },
+    check: { max: 2 },
+  },
   idleLoopMaxStallNetMs20k: {
     what: 'the probe on an idle loop just before (1 ms timers only): the machine’s own noise floor for the stall',
   },
