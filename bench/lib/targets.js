@@ -20,9 +20,6 @@ const RATIOS = {
     target: { max: 1.3 },
     check: { max: 1.6 },
   },
-  instrumentCollectVsSdkFloorReusedSample: {
-    what: 'the same with every collect reusing one sample: the SDK mapping alone, without refreshing values',
-  },
   producerVsInstrumentCollect: {
     what: 'collect time through instruments / through metricProducer().collect()',
     target: { min: 5 },
