@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 'use strict';
-// Copies the committed reference run (bench/results-reference/latest.md) into docs/bench.md between the
+// Copies the committed reference run (bench/results-reference/latest.md) into README.md between the
 // bench-table markers. Usage: node bench/update-docs.js
 const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
-const DOC = path.join(ROOT, 'docs', 'bench.md');
+const DOC = path.join(ROOT, 'README.md');
 const REFERENCE = path.join(__dirname, 'results-reference', 'latest.md');
 const START = '<!-- bench-table:start -->';
 const END = '<!-- bench-table:end -->';
@@ -14,7 +14,7 @@ const END = '<!-- bench-table:end -->';
 const doc = fs.readFileSync(DOC, 'utf8');
 const i = doc.indexOf(START);
 const j = doc.indexOf(END);
-if (i < 0 || j < i) throw new Error(`docs/bench.md has no ${START} ... ${END} markers`);
+if (i < 0 || j < i) throw new Error(`README.md has no ${START} ... ${END} markers`);
 // the reference's own title line is replaced by the section's heading
 const table = fs
   .readFileSync(REFERENCE, 'utf8')
