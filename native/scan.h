@@ -159,6 +159,24 @@ class Cursor {
   const char* end_;
 };
 
+// The complete lines of a file. A last line without its '\n' means the file was cut short (a truncated read or a
+// torn fixture): the walk ends there and truncated() is set, because that line's last number may be a prefix.
+class Lines {
+ public:
+  Lines(const char* p, size_t n) : c_(p, n) {}
+  bool Next(Span* line) {
+    bool complete;
+    if (!c_.NextLine(line, &complete)) return false;
+    if (!complete) truncated_ = true;
+    return complete;
+  }
+  bool truncated() const { return truncated_; }
+
+ private:
+  Cursor c_;
+  bool truncated_ = false;
+};
+
 // Parses a hex field of known width ("0A", "0100007F"); false on a non-hex byte.
 inline bool ParseHex(Span tok, unsigned* out) {
   if (tok.n == 0 || tok.n > 8) return false;

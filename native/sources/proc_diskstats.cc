@@ -26,14 +26,9 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
   EntryResult r;
   const size_t capacity = disks.capacity();
   bool ok = true;
-  Cursor file(p, n);
+  Lines lines(p, n);
   Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      ok = false;
-      break;
-    }
+  while (lines.Next(&line)) {
     Span tok[kMaxTokens];
     size_t ntok = 0;
     Cursor c(line);
@@ -67,6 +62,7 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
     }
     ++r.count;
   }
+  if (lines.truncated()) ok = false;
   names->Finish(r.count < capacity ? r.count : capacity);
   r.status = r.count > capacity ? static_cast<int>(Status::kOverflow) : ok ? 0 : static_cast<int>(Status::kMalformed);
   return r;

@@ -55,43 +55,10 @@ int FieldOf(Span key) {
 int ParseMeminfo(const char* p, size_t n, const TableView& memory) {
   double* out = memory.scalar_block();
   FillNaN(out, memory_field::kScalars);
-  bool ok = true;
-  int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
-  Cursor file(p, n);
-  Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      ok = false;
-      break;
-    }
-    const char* colon = static_cast<const char*>(std::memchr(line.p, ':', line.n));
-    if (colon == nullptr) {
-      if (line.n != 0) ok = false;
-      continue;
-    }
-    const int field = FieldOf(Span{line.p, static_cast<size_t>(colon - line.p)});
-    if (field < 0) continue;
-    Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
-    uint64_t v;
-    if (!c.NextU64(&v)) {
-      ok = false;
-      continue;
-    }
-    Span unit;
-    double scale = 1;
-    if (c.NextToken(&unit)) {
-      if (unit.Is("kB")) {
-        scale = 1024;
-      } else {
-        ok = false;
-        continue;
-      }
-    }
-    out[field] = static_cast<double>(v) * scale;
-    ++found;
-  }
-  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
+  return ParseColonLines(p, n, [out](Span key) -> double* {
+    const int field = FieldOf(key);
+    return field < 0 ? nullptr : &out[field];
+  });
 }
 
 }  // namespace procsampler

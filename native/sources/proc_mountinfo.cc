@@ -28,14 +28,9 @@ std::string UnescapeMountField(Span s) {
 int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
   mounts->clear();
   bool ok = true;
-  Cursor file(p, n);
+  Lines lines(p, n);
   Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      ok = false;
-      break;
-    }
+  while (lines.Next(&line)) {
     if (line.n == 0) continue;
     Cursor c(line);
     Span tok[6];
@@ -66,6 +61,7 @@ int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
     m.read_only = (opts.n >= 2 && opts.p[0] == 'r' && opts.p[1] == 'o' && (opts.n == 2 || opts.p[2] == ','));
     mounts->push_back(std::move(m));
   }
+  if (lines.truncated()) ok = false;
   return ok ? 0 : static_cast<int>(Status::kMalformed);
 }
 

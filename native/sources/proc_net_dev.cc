@@ -14,14 +14,9 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
   EntryResult r;
   const size_t capacity = network.capacity();
   bool ok = true;
-  Cursor file(p, n);
+  Lines lines(p, n);
   Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      ok = false;
-      break;
-    }
+  while (lines.Next(&line)) {
     if (std::memchr(line.p, '|', line.n) != nullptr) continue;  // the two header lines
     const char* colon = nullptr;
     for (size_t i = line.n; i-- > 0;) {
@@ -69,6 +64,7 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
     }
     ++r.count;
   }
+  if (lines.truncated()) ok = false;
   names->Finish(r.count < capacity ? r.count : capacity);
   r.status = r.count > capacity ? static_cast<int>(Status::kOverflow) : ok ? 0 : static_cast<int>(Status::kMalformed);
   return r;

@@ -63,69 +63,24 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
 
 int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
   *out = PidStatus{kNaN, kNaN, kNaN, kNaN};
-  bool ok = true;
-  int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
-  Cursor file(p, n);
-  Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      ok = false;
-      break;
-    }
-    const char* colon = static_cast<const char*>(std::memchr(line.p, ':', line.n));
-    if (colon == nullptr) continue;
-    Span key{line.p, static_cast<size_t>(colon - line.p)};
-    double* slot = nullptr;
-    double scale = 1;
-    if (key.Is("voluntary_ctxt_switches")) slot = &out->voluntary;
-    else if (key.Is("nonvoluntary_ctxt_switches")) slot = &out->involuntary;
-    else if (key.Is("VmHWM")) { slot = &out->hwm_bytes; scale = 1024; }
-    else if (key.Is("Threads")) slot = &out->threads;
-    if (slot == nullptr) continue;
-    ++found;
-    Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
-    uint64_t v;
-    if (c.NextU64(&v)) {
-      *slot = static_cast<double>(v) * scale;
-    } else {
-      ok = false;
-    }
-  }
-  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
+  return ParseColonLines(p, n, [out](Span key) -> double* {
+    if (key.Is("voluntary_ctxt_switches")) return &out->voluntary;
+    if (key.Is("nonvoluntary_ctxt_switches")) return &out->involuntary;
+    if (key.Is("VmHWM")) return &out->hwm_bytes;
+    if (key.Is("Threads")) return &out->threads;
+    return nullptr;
+  });
 }
 
 int ParsePidIo(const char* p, size_t n, PidIo* out) {
   *out = PidIo{kNaN, kNaN, kNaN, kNaN};
-  bool ok = true;
-  int found = 0;
-  Cursor file(p, n);
-  Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      ok = false;
-      break;
-    }
-    const char* colon = static_cast<const char*>(std::memchr(line.p, ':', line.n));
-    if (colon == nullptr) continue;
-    Span key{line.p, static_cast<size_t>(colon - line.p)};
-    double* slot = nullptr;
-    if (key.Is("rchar")) slot = &out->rchar;
-    else if (key.Is("wchar")) slot = &out->wchar;
-    else if (key.Is("read_bytes")) slot = &out->read_bytes;
-    else if (key.Is("write_bytes")) slot = &out->write_bytes;
-    if (slot == nullptr) continue;
-    ++found;
-    Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
-    uint64_t v;
-    if (c.NextU64(&v)) {
-      *slot = static_cast<double>(v);
-    } else {
-      ok = false;
-    }
-  }
-  return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
+  return ParseColonLines(p, n, [out](Span key) -> double* {
+    if (key.Is("rchar")) return &out->rchar;
+    if (key.Is("wchar")) return &out->wchar;
+    if (key.Is("read_bytes")) return &out->read_bytes;
+    if (key.Is("write_bytes")) return &out->write_bytes;
+    return nullptr;
+  });
 }
 
 }  // namespace procsampler

@@ -67,15 +67,9 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
   bool seen = false;  // any line this parser knows: an empty or all-garbage file is malformed, not "ok"
   size_t cpus = 0;
 
-  Cursor file(p, n);
+  Lines lines(p, n);
   Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      // A line cut short by truncation: its last number may be a prefix of the real one.
-      ok = false;
-      break;
-    }
+  while (lines.Next(&line)) {
     if (line.n < 4) continue;
     Cursor c(line);
     Span key;
@@ -117,6 +111,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
       sys[system_field::procsBlocked] = FirstNumber(&c, &ok);
     }
   }
+  if (lines.truncated()) ok = false;
   if (cpu.attached()) {
     if (cpus != static_cast<size_t>(cpu.data[kSlotCount])) cpu_set_changed = true;
     if (cpu_set_changed) ++*cpu_generation;
@@ -128,11 +123,9 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
 }
 
 double ParseBootTime(const char* p, size_t n) {
-  Cursor file(p, n);
+  Lines lines(p, n);
   Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) break;
+  while (lines.Next(&line)) {
     if (line.n > 6 && std::memcmp(line.p, "btime ", 6) == 0) {
       Cursor c(line.p + 6, line.n - 6);
       return c.NextCounter();

@@ -28,14 +28,9 @@ int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
   FillNaN(out, vmstat_field::kScalars);
   bool ok = true;
   int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
-  Cursor file(p, n);
+  Lines lines(p, n);
   Span line;
-  bool complete;
-  while (file.NextLine(&line, &complete)) {
-    if (!complete) {
-      ok = false;
-      break;
-    }
+  while (lines.Next(&line)) {
     // All our keys start with "p"; most of the ~180 lines do not, so they cost one byte compare.
     if (line.n < 7 || line.p[0] != 'p') continue;
     const char* sp = static_cast<const char*>(std::memchr(line.p, ' ', line.n));
@@ -54,6 +49,7 @@ int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
       break;
     }
   }
+  if (lines.truncated()) ok = false;
   return ok && found > 0 ? 0 : static_cast<int>(Status::kMalformed);
 }
 

@@ -63,6 +63,45 @@ struct Units {
 // the true number of seconds, while ticks * 0.01 (an inexact reciprocal) gives 12.030000000000001 for 1203.
 inline double TicksPerSecond(const Units& u) { return std::round(1.0 / u.seconds_per_tick); }
 
+// "Key:   value [kB]" lines (meminfo, <pid>/status, <pid>/io). For each key that slot_of(Span) maps to a slot
+// (nullptr: not wanted), stores the value, x1024 when followed by "kB". Returns 0, or kMalformed when a line was
+// cut short, a non-empty line has no ':', a wanted value does not parse or has another unit, or no wanted key was
+// found at all (an empty or all-garbage file is malformed, not "ok" with every value NaN).
+template <typename SlotOf>
+int ParseColonLines(const char* p, size_t n, SlotOf slot_of) {
+  bool ok = true;
+  int found = 0;
+  Lines lines(p, n);
+  Span line;
+  while (lines.Next(&line)) {
+    const char* colon = static_cast<const char*>(std::memchr(line.p, ':', line.n));
+    if (colon == nullptr) {
+      if (line.n != 0) ok = false;
+      continue;
+    }
+    double* slot = slot_of(Span{line.p, static_cast<size_t>(colon - line.p)});
+    if (slot == nullptr) continue;
+    Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
+    uint64_t v;
+    Span unit;
+    double scale = 1;
+    if (!c.NextU64(&v)) {
+      ok = false;
+      continue;
+    }
+    if (c.NextToken(&unit)) {
+      if (!unit.Is("kB")) {
+        ok = false;
+        continue;
+      }
+      scale = 1024;
+    }
+    *slot = static_cast<double>(v) * scale;
+    ++found;
+  }
+  return ok && found > 0 && !lines.truncated() ? 0 : static_cast<int>(Status::kMalformed);
+}
+
 // /proc/stat: the aggregate and per-CPU times (cpu table; `cpu` may be unattached) and the counters of the
 // system table (`system` may be unattached). CPU set changes bump *cpu_generation.
 EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& cpu, uint64_t* cpu_generation,
