@@ -4,7 +4,7 @@
  * a Float64Array with named absolute indices for scalars and per-entry field offsets, a status, a generation that
  * changes when the entry names change, a count and the monotonic time of the last refresh.
  */
-import type { SourceName } from '../types';
+import type { SamplerOptions, SourceName } from '../types';
 import type { TableName } from '../table';
 import { nativeAvailable } from '../native';
 import { Sampler } from '../sampler';
@@ -48,15 +48,8 @@ export interface ValueSource {
   close(): void;
 }
 
-/** Options that choose and configure the source. */
-export interface SourceOptions {
-  procRoot?: string;
-  rootFs?: string;
-  pid?: 'self' | number;
-  sources?: readonly SourceName[];
-  statfsTimeoutMs?: number;
-  tcpSummary?: boolean;
-}
+/** Options that choose and configure the source: the Sampler's own. */
+export type SourceOptions = SamplerOptions;
 
 /** Layout.h status codes the OTel layer distinguishes. */
 export const STATUS_NOT_SAMPLED = 3;
