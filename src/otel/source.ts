@@ -4,7 +4,7 @@
  * a Float64Array with named absolute indices for scalars and per-entry field offsets, a status, a generation that
  * changes when the entry names change, a count and the monotonic time of the last refresh.
  */
-import type { SamplerOptions, SourceName } from '../types';
+import type { SamplerOptions } from '../types';
 import type { TableName } from '../table';
 import { nativeAvailable } from '../native';
 import { Sampler } from '../sampler';
