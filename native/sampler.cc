@@ -57,7 +57,7 @@ Napi::Function NativeSampler::Define(Napi::Env env) {
                      });
 }
 
-// new NativeSampler({ procRoot, rootFs, pid (0 = self), mask, statfsTimeoutMs }): options were validated in JS.
+// new NativeSampler({ procRoot, rootFs, netDir, pid (0 = self), mask, statfsTimeoutMs }): validated in JS.
 NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeSampler>(info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsObject()) {
@@ -70,6 +70,9 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   const int64_t pid = o.Get("pid").As<Napi::Number>().Int64Value();
   mask_ = o.Get("mask").As<Napi::Number>().Uint32Value();
   const int statfs_timeout_ms = o.Get("statfsTimeoutMs").As<Napi::Number>().Int32Value();
+  // <procRoot>/net is <procRoot>/self/net: the reader's own network namespace. netDir may name another process's
+  // (<procRoot>/1/net for a host's, from a sidecar).
+  const std::string net = o.Get("netDir").As<Napi::String>().Utf8Value();
 
   addon_ = env.GetInstanceData<Addon>();
   if (addon_ != nullptr) addon_->Register(this);
@@ -92,11 +95,11 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   if (Selected(Table::kLoad)) loadavg_.Open(r + "/loadavg");
   if (Selected(Table::kVmstat)) vmstat_.Open(r + "/vmstat");
   if (Selected(Table::kDisks)) diskstats_.Open(r + "/diskstats");
-  if (Selected(Table::kNetwork)) netdev_.Open(r + "/net/dev");
+  if (Selected(Table::kNetwork)) netdev_.Open(net + "/dev");
   if (Selected(Table::kTcp)) {
-    sockstat_.Open(r + "/net/sockstat");
-    sockstat6_.Open(r + "/net/sockstat6");
-    snmp_.Open(r + "/net/snmp");
+    sockstat_.Open(net + "/sockstat");
+    sockstat6_.Open(net + "/sockstat6");
+    snmp_.Open(net + "/snmp");
   }
   if (Selected(Table::kProcess)) {
     pid_stat_.Open(pid_dir_ + "/stat");
@@ -114,8 +117,8 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   AsyncConfig ac;
   ac.tcp = Selected(Table::kTcpStates);
   ac.filesystems = Selected(Table::kFilesystems);
-  ac.tcp_path = r + "/net/tcp";
-  ac.tcp6_path = r + "/net/tcp6";
+  ac.tcp_path = net + "/tcp";
+  ac.tcp6_path = net + "/tcp6";
   ac.mountinfo_path = pid_dir_ + "/mountinfo";
   ac.root_fs = root_fs;
   ac.statfs_timeout_ms = statfs_timeout_ms;

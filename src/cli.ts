@@ -6,13 +6,14 @@
 import { Sampler } from './sampler';
 import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
 
-const USAGE = `usage: procsampler [--json] [--proc-root DIR] [--root-fs DIR] [--pid PID] [--sources a,b,...]
+const USAGE = `usage: procsampler [--json] [--proc-root DIR] [--root-fs DIR] [--pid PID] [--net-pid PID] [--sources a,b,...]
 
 Prints this machine's counters read from procfs (seconds and bytes).
   --json            print the snapshot object as JSON
   --proc-root DIR   where procfs is mounted (default /proc)
   --root-fs DIR     where the root filesystem of the mount points is mounted (default /)
   --pid PID         the process to describe (default: the CLI itself)
+  --net-pid PID     whose network namespace to read (default: the CLI's; 1 with a host's --proc-root)
   --sources LIST    comma-separated subset of: ${SOURCE_NAMES.join(', ')}
   -h, --help        this text`;
 
@@ -44,6 +45,11 @@ function parseArgs(argv: readonly string[]): Args | string {
       case '--pid': {
         const v = value();
         options.pid = v === 'self' ? 'self' : Number(v);
+        break;
+      }
+      case '--net-pid': {
+        const v = value();
+        options.netPid = v === 'self' ? 'self' : Number(v);
         break;
       }
       case '--sources':

@@ -45,6 +45,7 @@ export interface NativeLayout {
 export interface NativeSamplerOptions {
   procRoot: string;
   rootFs: string;
+  netDir: string;
   pid: number;
   mask: number;
   statfsTimeoutMs: number;

@@ -49,12 +49,13 @@ function initialCapacity(name: TableName): number {
   }
 }
 
-const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'sources', 'statfsTimeoutMs', 'tcpSummary']);
+const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'netPid', 'sources', 'statfsTimeoutMs', 'tcpSummary']);
 
 interface Resolved {
   procRoot: string;
   rootFs: string;
   pid: number;
+  netDir: string;
   sources: ReadonlySet<SourceName>;
   statfsTimeoutMs: number;
   tcpSummary: boolean;
@@ -80,13 +81,16 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   };
   const procRoot = dir(options.procRoot, 'procRoot', '/proc');
   const rootFs = dir(options.rootFs, 'rootFs', '/');
-  let pid = 0;
-  if (options.pid !== undefined && options.pid !== 'self') {
-    if (typeof options.pid !== 'number' || !Number.isInteger(options.pid) || options.pid <= 0 || options.pid > 0x7fffffff) {
-      badOption(`pid must be 'self' or a positive integer, got ${String(options.pid)}`);
+  const pidOption = (value: unknown, name: string): number => {
+    if (value === undefined || value === 'self') return 0;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > 0x7fffffff) {
+      badOption(`${name} must be 'self' or a positive integer, got ${String(value)}`);
     }
-    pid = options.pid;
-  }
+    return value;
+  };
+  const pid = pidOption(options.pid, 'pid');
+  const netPid = pidOption(options.netPid, 'netPid');
+  const netDir = netPid === 0 ? `${procRoot}/net` : `${procRoot}/${netPid}/net`;
   let sources: Set<SourceName>;
   if (options.sources === undefined) {
     sources = new Set(SOURCE_NAMES);
@@ -106,7 +110,7 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   }
   const tcpSummary = options.tcpSummary ?? true;
   if (typeof tcpSummary !== 'boolean') badOption(`tcpSummary must be a boolean, got ${String(tcpSummary)}`);
-  return { procRoot, rootFs, pid, sources, statfsTimeoutMs: t, tcpSummary };
+  return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary };
 }
 
 const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
@@ -163,6 +167,7 @@ export class Sampler {
     this.#native = new addon.NativeSampler({
       procRoot: o.procRoot,
       rootFs: o.rootFs,
+      netDir: o.netDir,
       pid: o.pid,
       mask,
       statfsTimeoutMs: o.statfsTimeoutMs,

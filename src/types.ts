@@ -39,6 +39,11 @@ export interface SamplerOptions {
   rootFs?: string;
   /** The process to describe: `'self'` (default) or a positive integer pid. */
   pid?: 'self' | number;
+  /**
+   * Whose network namespace the network and TCP sources read (default `'self'`: `<procRoot>/net`, this process's).
+   * A sidecar reading a host's /proc passes `1` for the host's namespace (`<procRoot>/1/net`).
+   */
+  netPid?: 'self' | number;
   /** The sources to read (default: all). */
   sources?: readonly SourceName[];
   /** How long `sampleAsync()` waits for one mount's `statvfs` before reporting it stuck, in milliseconds (default 5000). */

@@ -74,6 +74,8 @@ export interface HostMetricsOptions {
   pid?: 'self' | number;
   /** How long one mount's statvfs may take before it is reported stuck and skipped, in ms (default 5000). */
   statfsTimeoutMs?: number;
+  /** Whose network namespace network and TCP metrics describe (default 'self'; 1: a host's, from a sidecar). */
+  netPid?: 'self' | number;
   /** Report system.cpu.time/utilization per logical CPU (adds `cpu.logical_number`; default false: one aggregate). */
   perCpu?: boolean;
   /** Disk filter; default excludes partitions and ram/loop/fd devices (node_exporter's default). */
@@ -222,6 +224,7 @@ export class HostMetrics {
         pid: o.pid,
         sources: sourcesFor(hostGroups),
         ...(o.statfsTimeoutMs !== undefined ? { statfsTimeoutMs: o.statfsTimeoutMs } : {}),
+        ...(o.netPid !== undefined ? { netPid: o.netPid } : {}),
         // The catalogue has no metric from the sockstat/snmp summary: do not read it on every collect.
         tcpSummary: false,
       });
