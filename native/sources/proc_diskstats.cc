@@ -62,10 +62,7 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
     }
     ++r.count;
   }
-  if (lines.truncated()) ok = false;
-  names->Finish(r.count < capacity ? r.count : capacity);
-  r.status = r.count > capacity ? static_cast<int>(Status::kOverflow) : ok ? 0 : static_cast<int>(Status::kMalformed);
-  return r;
+  return FinishEntries(r.count, capacity, ok && !lines.truncated(), names);
 }
 
 }  // namespace procsampler

@@ -54,6 +54,16 @@ struct EntryResult {
   size_t count = 0;
 };
 
+// Ends the parse of a table with entries: publishes the names stored (at most `capacity`) and reports kOverflow
+// when the kernel listed more, else kMalformed when a line was skipped.
+inline EntryResult FinishEntries(size_t count, size_t capacity, bool ok, NameTable* names) {
+  names->Finish(count < capacity ? count : capacity);
+  EntryResult r;
+  r.count = count;
+  r.status = count > capacity ? static_cast<int>(Status::kOverflow) : ok ? 0 : static_cast<int>(Status::kMalformed);
+  return r;
+}
+
 struct Units {
   double seconds_per_tick;  // 1 / sysconf(_SC_CLK_TCK)
   double page_bytes;        // sysconf(_SC_PAGESIZE)
