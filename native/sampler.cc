@@ -184,9 +184,6 @@ void NativeSampler::Stamp(Table t, int status, double count, double generation, 
 }
 
 namespace {
-// Reads one file; on failure returns -errno and leaves the caller to mark the table absent.
-inline long ReadOrError(ProcFile& f) { return f.Read(); }
-
 void Absent(const TableView& v) {
   if (!v.attached()) return;
   FillNaN(v.scalar_block(), static_cast<size_t>(v.scalars));
@@ -202,7 +199,7 @@ int NativeSampler::SampleSync() {
   if (Selected(Table::kCpu) || Selected(Table::kSystem)) {
     const TableView& cpu = View(Table::kCpu);
     const TableView& sys = View(Table::kSystem);
-    const long n = ReadOrError(stat_);
+    const long n = stat_.Read();
     int sys_status;
     if (n < 0) {
       Absent(cpu);
@@ -217,7 +214,7 @@ int NativeSampler::SampleSync() {
     }
     // /proc/uptime is a file of its own: it is read even when /proc/stat is not there.
     if (sys.attached()) {
-      const long u = ReadOrError(uptime_);
+      const long u = uptime_.Read();
       int us = static_cast<int>(u);
       if (u < 0) {
         sys.scalar_block()[system_field::uptime] = kNaN;
@@ -244,7 +241,7 @@ int NativeSampler::SampleSync() {
   for (const Simple& s : simple) {
     const TableView& v = View(s.table);
     if (!Selected(s.table) || !v.attached()) continue;
-    const long n = ReadOrError(*s.file);
+    const long n = s.file->Read();
     int status;
     if (n < 0) {
       Absent(v);
@@ -268,7 +265,7 @@ int NativeSampler::SampleSync() {
   for (const Listed& s : listed) {
     const TableView& v = View(s.table);
     if (!Selected(s.table) || !v.attached()) continue;
-    const long n = ReadOrError(*s.file);
+    const long n = s.file->Read();
     if (n < 0) {
       s.names->Finish(0);
       Stamp(s.table, static_cast<int>(n), 0, s.names->generation(), now);
@@ -293,7 +290,7 @@ int NativeSampler::SampleSync() {
         {&snmp_, &ParseSnmp, tcp_field::snmpStatus},
     };
     for (const Summary& s : parts) {
-      const long n = ReadOrError(*s.file);
+      const long n = s.file->Read();
       // An absent file still clears its fields to NaN (parsing zero bytes finds nothing).
       const int status = s.parse(s.file->data(), n < 0 ? 0 : static_cast<size_t>(n), v);
       out[s.status_field] = n < 0 ? static_cast<double>(n) : status;
