@@ -268,10 +268,7 @@ export class Sampler {
     for (const table of this.#tables.values()) {
       if ((mask & (1 << table.id)) === 0) continue;
       const capacity = Math.max(table.reported() * 2, table.capacity() * 2, 8);
-      const bigger = Table.allocate(table.entryBase, table.stride, capacity);
-      bigger.set(table.array.subarray(0, table.entryBase));
-      table.array = bigger;
-      this.#native.attach(table.id, bigger);
+      this.#native.attach(table.id, table.resize(capacity));
     }
   }
 }

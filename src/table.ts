@@ -42,6 +42,7 @@ export class Table {
   /** The shared array. */
   array: Float64Array;
   readonly #header: NativeLayout['header'];
+  readonly #notSampled: number;
   readonly #fetchNames: () => string[];
   #namesGeneration = -1;
   #names: readonly string[] = [];
@@ -54,16 +55,28 @@ export class Table {
     this.entryField = indexOf(t.entry, 0);
     this.entryBase = layout.headerSlots + t.scalars.length;
     this.stride = t.entry.length;
-    this.array = Table.allocate(this.entryBase, this.stride, capacity);
+    this.#notSampled = layout.status.NOT_SAMPLED;
     this.#fetchNames = fetchNames;
+    this.array = this.#allocate(capacity);
   }
 
-  static allocate(entryBase: number, stride: number, capacity: number): Float64Array {
-    const a = new Float64Array(entryBase + stride * capacity);
+  #allocate(capacity: number): Float64Array {
+    const a = new Float64Array(this.entryBase + this.stride * capacity);
     a.fill(NaN);
-    a[0] = 3; // Status.kNotSampled until the addon writes it
-    a[2] = 0;
+    a[this.#header.status] = this.#notSampled;
+    a[this.#header.count] = 0;
     return a;
+  }
+
+  /**
+   * Replaces `array` with one of `capacity` entries, keeping the header and scalars, and returns it (for the
+   * caller to attach to the addon). Allocates: called only when the kernel lists more entries than fit.
+   */
+  resize(capacity: number): Float64Array {
+    const bigger = this.#allocate(capacity);
+    bigger.set(this.array.subarray(0, this.entryBase));
+    this.array = bigger;
+    return bigger;
   }
 
   /** How many entries the array can hold. */
