@@ -7,6 +7,7 @@
 import type { SamplerOptions } from '../types';
 import type { TableName } from '../table';
 import { nativeAvailable } from '../native';
+import { hasValues } from '../sources/common';
 import { Sampler } from '../sampler';
 import { OsSource } from './os-source';
 
@@ -56,12 +57,8 @@ export const STATUS_NOT_SAMPLED = 3;
 /** Layout.h `kNotSelected`. */
 export const STATUS_NOT_SELECTED = 4;
 
-/** True when the table holds values worth reading (ok, or partially parsed / overflowed). */
-export function tableUsable(t: TableLike | undefined): t is TableLike {
-  if (t === undefined) return false;
-  const s = t.status();
-  return s === 0 || s === 1 || s === 2 || s === 5;
-}
+/** True when the table holds values worth reading (the Sampler's own rule, for any TableLike). */
+export const tableUsable: (t: TableLike | undefined) => t is TableLike = hasValues;
 
 // The one piece of module state: whether the fallback warning was already emitted in this process. It is a
 // process-wide "warn once", not per-instance sampling state.

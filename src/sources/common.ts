@@ -6,8 +6,11 @@ export function orNull(v: number): number | null {
   return v !== v ? null : v;
 }
 
-/** True when the table holds values (read, even if some lines were malformed). */
-export function hasValues(t: Table | undefined): t is Table {
+/**
+ * True when the table holds values: read (0), read with skipped lines (MALFORMED) or with more entries than fit
+ * (OVERFLOW). An absent source (-errno), NOT_SAMPLED, NOT_SELECTED and TOO_LARGE hold none.
+ */
+export function hasValues<T extends { status(): number }>(t: T | undefined): t is T {
   if (t === undefined) return false;
   const s = t.status();
   return s === 0 || s === 1 || s === 2;
