@@ -8,6 +8,7 @@
         "native/sampler.cc",
         "native/async_work.cc",
         "native/runtime.cc",
+        "native/v8_heap.cc",
         "native/sources/proc_stat.cc",
         "native/sources/proc_meminfo.cc",
         "native/sources/proc_loadavg.cc",
@@ -24,7 +25,8 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter", "-fvisibility=hidden"],
-      "ldflags": ["-Wl,--as-needed"]
+      "ldflags": ["-Wl,--as-needed"],
+      "libraries": ["-ldl"]
     }
   ]
 }

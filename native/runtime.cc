@@ -8,6 +8,12 @@
 // ready at the start of that iteration could have waited to be noticed. The sum of these samples is the
 // "active" time of performance.eventLoopUtilization(); a 50 ms busy callback yields one sample >= 50 ms.
 //
+// The hook's cost is the price every iteration pays, so it reads a cycle counter rather than clock_gettime
+// (loop_clock.h), reads libuv's idle time without its mutex (loop_idle.h), and records into one cumulative
+// histogram with a few adds and compares. Consumers (each RuntimeMetrics) open a window of their own: a copy of
+// the cumulative counts when the window began, so a window's statistics are differences, and min/max come from
+// "segments" (the stretch between any two reads) folded into every open window at each read.
+//
 // Caveats: uv_metrics_idle_time needs uv_loop_configure(UV_METRICS_IDLE_TIME); Node enables it on every loop
 // (performance.eventLoopUtilization relies on it) and Start() sets it again, which is idempotent.
 // uv_metrics_info exists from libuv 1.45 (Node 20); it is declared weak so one binary also loads on Node 18,
@@ -21,6 +27,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <memory>
+#include <vector>
+
+#include "loop_clock.h"
+#include "loop_idle.h"
+#include "v8_heap.h"
 
 #if UV_VERSION_HEX >= 0x012D00
 #define PS_HAVE_UV_METRICS_INFO 1
@@ -55,91 +67,39 @@ constexpr const char* kHandleTypeNames[] = {
 #undef PS_RUNTIME_HANDLE_NAME
 };
 constexpr size_t kHandleTypeCount = sizeof(kHandleTypes) / sizeof(kHandleTypes[0]);
-constexpr size_t kSlotTotal = kHandleBase + kHandleTypeCount;
 
-// A log-linear histogram of nanosecond values, HdrHistogram-like: values below 64 ns are exact, above that
-// every power of two is split into 32 buckets (relative error <= 1/32 ~ 3%). Fixed storage, no allocation.
-class DelayHistogram {
- public:
+constexpr const char* kHeapFieldNames[] = {
+#define PS_RUNTIME_HEAP_FIELD_NAME(name) #name,
+    PS_RUNTIME_HEAP_FIELDS(PS_RUNTIME_HEAP_FIELD_NAME)
+#undef PS_RUNTIME_HEAP_FIELD_NAME
+};
+constexpr size_t kHeapFieldCount = sizeof(kHeapFieldNames) / sizeof(kHeapFieldNames[0]);
+constexpr size_t kHeapBase = kHandleBase + kHandleTypeCount;
+constexpr size_t kMaxHeapSpaces = 64;  // V8 13 has 12; a V8 with more than this falls back to JavaScript
+constexpr size_t kSlotTotal = kHeapBase + kMaxHeapSpaces * kHeapFieldCount;
+// Iterations the hook buffers before adding them to the histogram (2 KiB: written sequentially, one new cache
+// line per 8 iterations, where the histogram's 10 KiB would be touched at a random line every iteration).
+constexpr uint32_t kRecentIterations = 256;
+
+// Log-linear buckets of nanosecond values, HdrHistogram-like: values below 64 ns are exact, above that every
+// power of two is split into 32 buckets (relative error <= 1/32 ~ 3%).
+struct Buckets {
   static constexpr int kSubBits = 5;
   static constexpr uint64_t kSub = uint64_t{1} << kSubBits;  // 32
   static constexpr uint64_t kLinear = 2 * kSub;              // 64: values 0..63 get one bucket each
   static constexpr int kMaxMagnitude = 42;                   // 2^43 ns ~ 2.4 h: larger values are clamped
-  static constexpr size_t kBuckets = kLinear + (kMaxMagnitude - (kSubBits + 1) + 1) * kSub;
+  static constexpr size_t kCount = kLinear + (kMaxMagnitude - (kSubBits + 1) + 1) * kSub;
 
-  DelayHistogram() {
-    std::memset(counts_, 0, sizeof(counts_));
-    Reset();
-  }
-
-  void Record(uint64_t ns) {
-    size_t index = IndexOf(ns);
-    ++counts_[index];
-    if (index < low_) low_ = index;
-    if (index > high_) high_ = index;
-    ++count_;
-    if (ns < min_) min_ = ns;
-    if (ns > max_) max_ = ns;
-    double v = static_cast<double>(ns);
-    sum_ += v;
-    sum_squares_ += v * v;
-  }
-
-  void Reset() {
-    if (high_ >= low_ && low_ < kBuckets) std::memset(&counts_[low_], 0, (high_ - low_ + 1) * sizeof(counts_[0]));
-    count_ = 0;
-    min_ = std::numeric_limits<uint64_t>::max();
-    max_ = 0;
-    sum_ = 0;
-    sum_squares_ = 0;
-    low_ = kBuckets;
-    high_ = 0;
-  }
-
-  // Writes count, min, max, mean, stddev, p50, p90, p99 (seconds) into out[0..7]; NaN when empty.
-  void Write(double* out) const {
-    out[0] = static_cast<double>(count_);
-    if (count_ == 0) {
-      for (int i = 1; i < 8; ++i) out[i] = kNaN;
-      return;
-    }
-    double n = static_cast<double>(count_);
-    double mean = sum_ / n;
-    double variance = sum_squares_ / n - mean * mean;
-    out[1] = static_cast<double>(min_) / kNsPerS;
-    out[2] = static_cast<double>(max_) / kNsPerS;
-    out[3] = mean / kNsPerS;
-    out[4] = std::sqrt(variance > 0 ? variance : 0) / kNsPerS;
-    // Nearest-rank percentiles, found in one pass over the touched buckets.
-    static constexpr double kQuantiles[3] = {0.50, 0.90, 0.99};
-    uint64_t ranks[3];
-    for (int q = 0; q < 3; ++q) {
-      double r = std::ceil(kQuantiles[q] * n);
-      ranks[q] = r < 1 ? 1 : static_cast<uint64_t>(r);
-    }
-    int q = 0;
-    uint64_t seen = 0;
-    for (size_t i = low_; i <= high_ && q < 3; ++i) {
-      seen += counts_[i];
-      while (q < 3 && seen >= ranks[q]) out[5 + q++] = ValueOf(i) / kNsPerS;
-    }
-    while (q < 3) out[5 + q++] = static_cast<double>(max_) / kNsPerS;  // unreachable unless counts overflow
-  }
-
- private:
-  static size_t IndexOf(uint64_t ns) {
+  static inline size_t IndexOf(uint64_t ns) {
     if (ns < kLinear) return static_cast<size_t>(ns);
     int magnitude = 63 - __builtin_clzll(ns);  // >= kSubBits + 1
-    if (magnitude > kMaxMagnitude) return kBuckets - 1;
+    if (magnitude > kMaxMagnitude) return kCount - 1;
     uint64_t sub = (ns >> (magnitude - kSubBits)) & (kSub - 1);
     return static_cast<size_t>(kLinear + static_cast<uint64_t>(magnitude - (kSubBits + 1)) * kSub + sub);
   }
 
-  // The value reported for a bucket: its midpoint, except the buckets holding the exact min and max, which
-  // report them (so a single long iteration shows its true length in p99).
-  double ValueOf(size_t index) const {
-    if (index == IndexOf(max_)) return static_cast<double>(max_);
-    if (index == IndexOf(min_)) return static_cast<double>(min_);
+  // The midpoint of a bucket.
+  static double Midpoint(size_t index) {
     if (index < kLinear) return static_cast<double>(index);
     uint64_t magnitude = kSubBits + 1 + (index - kLinear) / kSub;
     uint64_t sub = (index - kLinear) % kSub;
@@ -147,23 +107,113 @@ class DelayHistogram {
     uint64_t lower = (kSub + sub) * width;
     return static_cast<double>(lower) + static_cast<double>(width) / 2;
   }
+};
 
-  uint64_t counts_[kBuckets];
+// Totals of every iteration since the state was created: written by the hook only, never reset. The segment
+// min/max cover the iterations since the last read of any window.
+struct DelayTotals {
+  uint64_t counts[Buckets::kCount] = {};
+  uint64_t count = 0;
+  uint64_t sum = 0;          // ns
+  double sum_squares = 0;    // ns^2
+  uint64_t segment_min = std::numeric_limits<uint64_t>::max();
+  uint64_t segment_max = 0;
+
+  inline void Record(uint64_t ns) {
+    ++counts[Buckets::IndexOf(ns)];
+    ++count;
+    sum += ns;
+    double v = static_cast<double>(static_cast<int64_t>(ns));  // < 2^43 after clamping: a signed convert is exact
+    sum_squares += v * v;
+    if (ns < segment_min) segment_min = ns;
+    if (ns > segment_max) segment_max = ns;
+  }
+};
+
+// One consumer's window: the totals when it began, and the min/max of the segments closed since.
+class DelayWindow {
+ public:
+  DelayWindow() : counts_(new uint64_t[Buckets::kCount]) {}
+
+  void Begin(const DelayTotals& totals) {
+    std::memcpy(counts_.get(), totals.counts, sizeof(totals.counts));
+    count_ = totals.count;
+    sum_ = totals.sum;
+    sum_squares_ = totals.sum_squares;
+    min_ = std::numeric_limits<uint64_t>::max();
+    max_ = 0;
+  }
+
+  void Fold(uint64_t segment_min, uint64_t segment_max) {
+    if (segment_min < min_) min_ = segment_min;
+    if (segment_max > max_) max_ = segment_max;
+  }
+
+  // Writes count, min, max, mean, stddev, p50, p90, p99 (seconds) of the iterations since Begin() into
+  // out[0..7]; NaN statistics when there were none. The segments must have been folded in.
+  void Write(const DelayTotals& totals, double* out) const {
+    uint64_t count = totals.count - count_;
+    out[0] = static_cast<double>(count);
+    if (count == 0) {
+      for (int i = 1; i < 8; ++i) out[i] = kNaN;
+      return;
+    }
+    double n = static_cast<double>(count);
+    double mean = static_cast<double>(totals.sum - sum_) / n;
+    double variance = (totals.sum_squares - sum_squares_) / n - mean * mean;
+    out[1] = static_cast<double>(min_) / kNsPerS;
+    out[2] = static_cast<double>(max_) / kNsPerS;
+    out[3] = mean / kNsPerS;
+    out[4] = std::sqrt(variance > 0 ? variance : 0) / kNsPerS;
+    // Nearest-rank percentiles, found in one pass over the buckets' differences. The buckets holding the exact
+    // min and max report them (so a single long iteration shows its true length in p99); others their midpoint.
+    static constexpr double kQuantiles[3] = {0.50, 0.90, 0.99};
+    uint64_t ranks[3];
+    for (int q = 0; q < 3; ++q) {
+      double r = std::ceil(kQuantiles[q] * n);
+      ranks[q] = r < 1 ? 1 : static_cast<uint64_t>(r);
+    }
+    size_t min_index = Buckets::IndexOf(min_);
+    size_t max_index = Buckets::IndexOf(max_);
+    int q = 0;
+    uint64_t seen = 0;
+    for (size_t i = min_index; i <= max_index && q < 3; ++i) {
+      seen += totals.counts[i] - counts_[i];
+      double value = i == max_index ? static_cast<double>(max_)
+                     : i == min_index ? static_cast<double>(min_)
+                                      : Buckets::Midpoint(i);
+      while (q < 3 && seen >= ranks[q]) out[5 + q++] = value / kNsPerS;
+    }
+    while (q < 3) out[5 + q++] = static_cast<double>(max_) / kNsPerS;  // unreachable unless counts overflow
+  }
+
+ private:
+  std::unique_ptr<uint64_t[]> counts_;
   uint64_t count_ = 0;
-  uint64_t min_ = 0;
-  uint64_t max_ = 0;
-  double sum_ = 0;
+  uint64_t sum_ = 0;
   double sum_squares_ = 0;
-  size_t low_ = 0;
-  size_t high_ = 0;
+  uint64_t min_ = std::numeric_limits<uint64_t>::max();
+  uint64_t max_ = 0;
 };
 
 }  // namespace
 
 struct RuntimeState {
+  // The hook's state first, next to the prepare handle that libuv itself touches every iteration: a loop turn
+  // that allocates streams the JavaScript heap through the caches, so the fewer cache lines the hook needs, the
+  // less it pays to bring them back. Loop thread only.
+  uv_prepare_t prepare_;
+  LoopClock clock_;
+  LoopIdleTime idle_;
+  bool have_last_ = false;  // false after a (re)start or a clock restart: the next iteration is not recorded
+  uint32_t pending_ = 0;    // iterations in recent_ not yet added to totals_
+  uint64_t last_prepare_ns_ = 0;
+  uint64_t last_idle_ns_ = 0;
+  uint64_t recent_[kRecentIterations];  // the latest iterations' delays (ns), added to totals_ in batches
+  DelayTotals totals_;
+
   napi_env env_ = nullptr;
   uv_loop_t* loop_ = nullptr;
-  uv_prepare_t prepare_;
   bool handle_initialized_ = false;
   bool running_ = false;
   bool closing_ = false;
@@ -173,10 +223,12 @@ struct RuntimeState {
   napi_ref array_ref_ = nullptr;
   double* slots_ = nullptr;
   double threadpool_size_ = kNaN;
-  uint64_t last_prepare_ns_ = 0;
-  uint64_t last_idle_ns_ = 0;
-  uint64_t hook_iterations_ = 0;
-  DelayHistogram histogram_;
+  // Consumers' windows by id; a closed id's slot is null until reused.
+  std::vector<std::unique_ptr<DelayWindow>> windows_;
+  // Options of runtimeConfigure, applied at the next start.
+  bool allow_counter_clock_ = true;
+  bool allow_direct_idle_ = true;
+  V8HeapSpaces heap_;
 };
 
 namespace {
@@ -190,18 +242,51 @@ void RemoveCleanupHook(RuntimeState* state) {
   napi_remove_async_cleanup_hook(hook);
 }
 
+// Adds the buffered iterations to the totals. Called when the buffer is full and before every read.
+void FlushRecent(RuntimeState* state) {
+  for (uint32_t i = 0; i < state->pending_; ++i) state->totals_.Record(state->recent_[i]);
+  state->pending_ = 0;
+}
+
+// Once per loop iteration, at the prepare phase. No allocation, no lock, no system call; the histogram is
+// updated once per kRecentIterations.
 void OnPrepare(uv_prepare_t* handle) {
   RuntimeState* state = static_cast<RuntimeState*>(handle->data);
-  uint64_t now = uv_hrtime();
-  uint64_t idle = uv_metrics_idle_time(state->loop_);
-  if (state->last_prepare_ns_ != 0) {
-    uint64_t iteration = now - state->last_prepare_ns_;
+  uint64_t idle = state->idle_.Read();
+  uint64_t now = state->clock_.Now();
+  if (state->have_last_) {
+    uint64_t iteration = now > state->last_prepare_ns_ ? now - state->last_prepare_ns_ : 0;
     uint64_t idled = idle - state->last_idle_ns_;
-    state->histogram_.Record(iteration > idled ? iteration - idled : 0);
-    ++state->hook_iterations_;
+    state->recent_[state->pending_] = iteration > idled ? iteration - idled : 0;
+    if (++state->pending_ == kRecentIterations) FlushRecent(state);
   }
+  state->have_last_ = true;
   state->last_prepare_ns_ = now;
   state->last_idle_ns_ = idle;
+}
+
+// Ends the current segment (after adding the buffered iterations): its min/max go into every open window.
+void CloseSegment(RuntimeState* state) {
+  FlushRecent(state);
+  DelayTotals& totals = state->totals_;
+  if (totals.segment_max == 0 && totals.segment_min == std::numeric_limits<uint64_t>::max()) return;
+  for (auto& window : state->windows_) {
+    if (window) window->Fold(totals.segment_min, totals.segment_max);
+  }
+  totals.segment_min = std::numeric_limits<uint64_t>::max();
+  totals.segment_max = 0;
+}
+
+// The hook's samples since the previous read cannot be trusted (see LoopIdleTime::Check): every window drops
+// what it gathered since its last read, and the hook starts over.
+void DiscardWindows(RuntimeState* state) {
+  state->pending_ = 0;
+  state->totals_.segment_min = std::numeric_limits<uint64_t>::max();
+  state->totals_.segment_max = 0;
+  for (auto& window : state->windows_) {
+    if (window) window->Begin(state->totals_);
+  }
+  state->have_last_ = false;
 }
 
 void OnClose(uv_handle_t* handle) {
@@ -256,6 +341,7 @@ RuntimeState* StateOf(const Napi::CallbackInfo& info) { return static_cast<Runti
 
 Napi::Value Layout(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  RuntimeState* state = StateOf(info);
   Napi::Object result = Napi::Object::New(env);
   Napi::Object slots = Napi::Object::New(env);
   Napi::Object units = Napi::Object::New(env);
@@ -266,10 +352,27 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
 #undef PS_RUNTIME_SLOT_EXPORT
   Napi::Array names = Napi::Array::New(env, kHandleTypeCount);
   for (size_t i = 0; i < kHandleTypeCount; ++i) names.Set(static_cast<uint32_t>(i), kHandleTypeNames[i]);
+  Napi::Array fields = Napi::Array::New(env, kHeapFieldCount);
+  for (size_t i = 0; i < kHeapFieldCount; ++i) fields.Set(static_cast<uint32_t>(i), kHeapFieldNames[i]);
+  // The heap spaces' names, read once (V8's names are static strings); null without V8's API.
+  Napi::Value spaces = env.Null();
+  if (state->heap_.bound() && state->heap_.count() <= kMaxHeapSpaces) {
+    Napi::Array list = Napi::Array::New(env, state->heap_.count());
+    bool ok = true;
+    for (size_t i = 0; i < state->heap_.count() && ok; ++i) {
+      HeapSpaceStatistics stats;
+      ok = state->heap_.Read(i, &stats) && stats.space_name != nullptr;
+      if (ok) list.Set(static_cast<uint32_t>(i), Napi::String::New(env, stats.space_name));
+    }
+    if (ok) spaces = list;
+  }
   result.Set("slots", slots);
   result.Set("units", units);
   result.Set("handleTypes", names);
   result.Set("handleBase", Napi::Number::New(env, static_cast<double>(kHandleBase)));
+  result.Set("heapBase", Napi::Number::New(env, static_cast<double>(kHeapBase)));
+  result.Set("heapFields", fields);
+  result.Set("heapSpaces", spaces);
   result.Set("size", Napi::Number::New(env, static_cast<double>(kSlotTotal)));
   result.Set("uvMetricsInfo", Napi::Boolean::New(env, PS_HAVE_UV_METRICS_INFO != 0));
   return result;
@@ -308,7 +411,10 @@ Napi::Value Start(const Napi::CallbackInfo& info) {
   if (!state->running_) {
     uv_loop_configure(state->loop_, UV_METRICS_IDLE_TIME);  // Node already did; idempotent
     state->threadpool_size_ = ThreadpoolSize();
-    state->last_prepare_ns_ = 0;  // the first iteration after a (re)start is partial: not recorded
+    state->clock_.Reset(state->allow_counter_clock_);
+    state->idle_.Reset(state->loop_, state->allow_direct_idle_);
+    state->idle_.Check();  // here, on the loop thread outside the event provider
+    state->have_last_ = false;  // the first iteration after a (re)start is partial: not recorded
     uv_prepare_start(&state->prepare_, OnPrepare);
     state->running_ = true;
   }
@@ -324,6 +430,52 @@ Napi::Value Stop(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// The window with this id, or nullptr.
+DelayWindow* WindowOf(RuntimeState* state, const Napi::Value& id) {
+  if (!id.IsNumber()) return nullptr;
+  double value = id.As<Napi::Number>().DoubleValue();
+  if (!(value >= 0) || value >= static_cast<double>(state->windows_.size())) return nullptr;
+  return state->windows_[static_cast<size_t>(value)].get();
+}
+
+Napi::Value WindowOpen(const Napi::CallbackInfo& info) {
+  RuntimeState* state = StateOf(info);
+  CloseSegment(state);  // the new window starts with an empty segment
+  size_t id = 0;
+  while (id < state->windows_.size() && state->windows_[id]) ++id;
+  if (id == state->windows_.size()) state->windows_.emplace_back();
+  state->windows_[id].reset(new DelayWindow());
+  state->windows_[id]->Begin(state->totals_);
+  return Napi::Number::New(info.Env(), static_cast<double>(id));
+}
+
+Napi::Value WindowClose(const Napi::CallbackInfo& info) {
+  RuntimeState* state = StateOf(info);
+  if (info.Length() > 0 && WindowOf(state, info[0]) != nullptr) {
+    state->windows_[static_cast<size_t>(info[0].As<Napi::Number>().DoubleValue())].reset();
+  }
+  return info.Env().Undefined();
+}
+
+void ReadHeap(RuntimeState* state, double* s) {
+  const V8HeapSpaces& heap = state->heap_;
+  if (!heap.bound() || heap.count() > kMaxHeapSpaces) {
+    s[kSlot_heapSpaceCount] = kNaN;
+    return;
+  }
+  size_t n = 0;
+  for (; n < heap.count(); ++n) {
+    HeapSpaceStatistics stats;
+    if (!heap.Read(n, &stats)) break;
+    double* out = s + kHeapBase + n * kHeapFieldCount;
+    out[0] = static_cast<double>(stats.space_size);
+    out[1] = static_cast<double>(stats.space_used_size);
+    out[2] = static_cast<double>(stats.space_available_size);
+    out[3] = static_cast<double>(stats.physical_space_size);
+  }
+  s[kSlot_heapSpaceCount] = static_cast<double>(n);
+}
+
 Napi::Value Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   RuntimeState* state = StateOf(info);
@@ -331,8 +483,20 @@ Napi::Value Read(const Napi::CallbackInfo& info) {
   if (s == nullptr) return env.Undefined();
   int flags = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : 0;
 
-  state->histogram_.Write(s + kSlot_delayCount);
-  if (flags & kReadEndWindow) state->histogram_.Reset();
+  // Keep the hook honest (both run here, on the loop thread, outside the event provider).
+  if (state->running_) {
+    if (!state->idle_.Check()) DiscardWindows(state);
+    if (state->clock_.Refine()) state->have_last_ = false;
+  }
+  CloseSegment(state);
+  DelayWindow* window = info.Length() > 1 ? WindowOf(state, info[1]) : nullptr;
+  if (window != nullptr) {
+    window->Write(state->totals_, s + kSlot_delayCount);
+    window->Begin(state->totals_);
+  } else {
+    s[kSlot_delayCount] = 0;
+    for (size_t i = kSlot_delayCount + 1; i <= kSlot_delayP99; ++i) s[i] = kNaN;
+  }
 
   s[kSlot_now] = static_cast<double>(uv_hrtime()) / kNsPerS;
   s[kSlot_idleTime] = static_cast<double>(uv_metrics_idle_time(state->loop_)) / kNsPerS;
@@ -350,14 +514,39 @@ Napi::Value Read(const Napi::CallbackInfo& info) {
   }
 #endif
   s[kSlot_threadpoolSize] = state->threadpool_size_;
-  s[kSlot_hookIterations] = static_cast<double>(state->hook_iterations_);
+  s[kSlot_hookIterations] = static_cast<double>(state->totals_.count);
   s[kSlot_activeRequests] = static_cast<double>(state->loop_->active_reqs.count);
   if (flags & kReadHandles) {
     s[kSlot_activeHandles] = 0;
     for (size_t i = 0; i < kHandleTypeCount; ++i) s[kHandleBase + i] = 0;
     uv_walk(state->loop_, CountHandle, s);
   }
+  if (flags & kReadHeap) ReadHeap(state, s);
   return env.Undefined();
+}
+
+Napi::Value Configure(const Napi::CallbackInfo& info) {
+  RuntimeState* state = StateOf(info);
+  if (info.Length() > 0 && info[0].IsObject()) {
+    Napi::Object options = info[0].As<Napi::Object>();
+    Napi::Value counter = options.Get("counterClock");
+    Napi::Value direct = options.Get("directIdle");
+    if (counter.IsBoolean()) state->allow_counter_clock_ = counter.As<Napi::Boolean>().Value();
+    if (direct.IsBoolean()) state->allow_direct_idle_ = direct.As<Napi::Boolean>().Value();
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  RuntimeState* state = StateOf(info);
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("clock", Napi::String::New(env, state->clock_.ModeName()));
+  result.Set("counterHz", Napi::Number::New(env, state->clock_.TicksPerSecond()));
+  result.Set("idle", Napi::String::New(env, state->idle_.ModeName()));
+  result.Set("heap", Napi::String::New(env, state->heap_.bound() ? "v8" : "none"));
+  result.Set("windows", Napi::Number::New(env, static_cast<double>(state->windows_.size())));
+  return result;
 }
 
 }  // namespace
@@ -369,12 +558,17 @@ RuntimeState* Init(Napi::Env env, Napi::Object exports) {
     delete state;
     return nullptr;
   }
+  state->heap_.Bind();  // on this environment's JavaScript thread: binds its isolate
   napi_add_async_cleanup_hook(env, OnAsyncCleanup, state, &state->cleanup_hook_);
   exports.Set("runtimeLayout", Napi::Function::New(env, Layout, "runtimeLayout", state));
   exports.Set("runtimeAttach", Napi::Function::New(env, Attach, "runtimeAttach", state));
   exports.Set("runtimeStart", Napi::Function::New(env, Start, "runtimeStart", state));
   exports.Set("runtimeStop", Napi::Function::New(env, Stop, "runtimeStop", state));
+  exports.Set("runtimeWindowOpen", Napi::Function::New(env, WindowOpen, "runtimeWindowOpen", state));
+  exports.Set("runtimeWindowClose", Napi::Function::New(env, WindowClose, "runtimeWindowClose", state));
   exports.Set("runtimeRead", Napi::Function::New(env, Read, "runtimeRead", state));
+  exports.Set("runtimeConfigure", Napi::Function::New(env, Configure, "runtimeConfigure", state));
+  exports.Set("runtimeInfo", Napi::Function::New(env, Info, "runtimeInfo", state));
   return state;
 }
 

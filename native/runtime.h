@@ -2,8 +2,10 @@
 //
 // One RuntimeState per Node environment (main thread or worker). It owns an unreferenced uv_prepare_t on that
 // environment's loop which, once per loop iteration, records the iteration's busy time (the iteration's length
-// minus the time libuv spent waiting in epoll, uv_metrics_idle_time) into a fixed log-linear histogram. Nothing
-// on that path allocates. JavaScript owns one Float64Array (layout below) which `runtimeRead` fills.
+// minus the time libuv spent waiting in epoll, uv_metrics_idle_time) into a cumulative log-linear histogram;
+// each consumer's delay window is the difference from its own copy of that histogram. Nothing on the hook's path
+// allocates, locks or calls into the kernel. JavaScript owns one Float64Array (layout below) which `runtimeRead`
+// fills, V8's heap-space statistics included (v8_heap.h).
 #ifndef PROCSAMPLER_RUNTIME_H_
 #define PROCSAMPLER_RUNTIME_H_
 
@@ -14,20 +16,22 @@ namespace runtime {
 
 // X(name, unit): the slots of the runtime Float64Array, in order. Exported at load time as
 // `runtimeLayout()`; TypeScript reads the offsets from there. NaN means "not available on this Node/libuv".
-//   delay*          the current delay window (since the last read with kReadEndWindow); NaN when it is empty
+//   delay*          the delay window read (see runtimeRead); count 0 and NaN statistics when it is empty
 //   now             uv_hrtime() in seconds, taken by the read (the same clock as process.hrtime)
 //   idleTime        uv_metrics_idle_time(): seconds the loop waited in the event provider since it started
 //   loopCount ...   uv_metrics_info() (libuv >= 1.45, Node >= 20): NaN where the symbol is absent
-//   hookIterations  iterations the prepare hook saw since the first start() (works on every Node)
+//   hookIterations  iterations the prepare hook recorded since the first start() (works on every Node)
 //   activeHandles   handles that are active and referenced (they keep the loop alive), by uv_walk
 //   activeRequests  loop->active_reqs.count (libuv does not expose requests by type)
+//   heapSpaceCount  V8 heap spaces filled in by a kReadHeap read (NaN without V8's API, see v8_heap.h)
 //   handle*         activeHandles split by uv_handle_type (see PS_RUNTIME_HANDLE_TYPES)
+//   heap*           per heap space i, at heapBase + 4 * i: size, used, available, physical (bytes)
 #define PS_RUNTIME_SCALARS(X)                                                                          \
   X(delayCount, "{iteration}") X(delayMin, "s") X(delayMax, "s") X(delayMean, "s") X(delayStddev, "s") \
       X(delayP50, "s") X(delayP90, "s") X(delayP99, "s") X(now, "s") X(idleTime, "s")                  \
           X(loopCount, "{iteration}") X(events, "{event}") X(eventsWaiting, "{event}")                 \
               X(threadpoolSize, "{thread}") X(hookIterations, "{iteration}")                         \
-                  X(activeHandles, "{handle}") X(activeRequests, "{request}")
+                  X(activeHandles, "{handle}") X(activeRequests, "{request}") X(heapSpaceCount, "{space}")
 
 // The uv_handle_type values counted per type, with the name used as the v8js.resource.type attribute.
 #define PS_RUNTIME_HANDLE_TYPES(X)                                                                      \
@@ -36,19 +40,32 @@ namespace runtime {
           X(UV_PROCESS, process) X(UV_TCP, tcp) X(UV_TIMER, timer) X(UV_TTY, tty) X(UV_UDP, udp) \
               X(UV_SIGNAL, signal)
 
-// Flags of runtimeRead(flags).
-constexpr int kReadEndWindow = 1;  // fill delay* from the current window, then start a new, empty one
-constexpr int kReadHandles = 2;    // walk the loop's handles (O(handles)) to fill activeHandles and handle*
+// The values per heap space, in this order, from heapBase + 4 * index.
+#define PS_RUNTIME_HEAP_FIELDS(X) X(size) X(used) X(available) X(physical)
+
+// Flags of runtimeRead(flags, window).
+constexpr int kReadHandles = 2;  // walk the loop's handles (O(handles)) to fill activeHandles and handle*
+constexpr int kReadHeap = 4;     // fill heapSpaceCount and heap* from V8 (when its API was found)
+
+// Adds the runtime functions to `exports` and returns this environment's state (owned by the Addon):
+//   runtimeLayout() -> { slots: {name: index}, units: {name: unit}, handleTypes: string[], handleBase,
+//                        heapBase, heapFields: string[], heapSpaces: string[] | null, size, uvMetricsInfo }
+//   runtimeAttach(Float64Array)   keeps the array (length >= size) and fills it with NaN
+//   runtimeStart() -> boolean     starts the per-iteration hook (idempotent); false if no array is attached
+//   runtimeStop()                 stops the hook (idempotent); the windows are kept
+//   runtimeWindowOpen() -> id     a delay window of its own for one consumer, starting now
+//   runtimeWindowClose(id)        frees it (unknown ids are ignored)
+//   runtimeRead(flags, window)    fills the attached array; with a window id >= 0, fills delay* from that
+//                                 window and starts it again (each consumer's window is independent of the
+//                                 others'); never throws
+//   runtimeConfigure({ counterClock?, directIdle? })  diagnostics and tests: false turns off the cycle-counter
+//                                 clock (loop_clock.h) or the direct idle-time read (loop_idle.h); applies at
+//                                 the next start
+//   runtimeInfo() -> { clock, idle, counterHz, heap }  which of those paths are in use
+// It also registers an async environment cleanup hook that closes the libuv handle before the loop is closed.
 
 struct RuntimeState;
 
-// Adds the runtime functions to `exports` and returns this environment's state (owned by the Addon):
-//   runtimeLayout() -> { slots: {name: index}, units: {name: unit}, handleTypes: string[], handleBase, size }
-//   runtimeAttach(Float64Array)   keeps the array (length >= size) and fills it with NaN
-//   runtimeStart() -> boolean     starts the per-iteration hook (idempotent); false if no array is attached
-//   runtimeStop()                 stops the hook (idempotent); the window is kept
-//   runtimeRead(flags)            fills the attached array; never throws
-// It also registers an async environment cleanup hook that closes the libuv handle before the loop is closed.
 RuntimeState* Init(Napi::Env env, Napi::Object exports);
 // Stops every hook and frees the state (at once, or after the handle's close callback when one is pending).
 // Safe with nullptr; called once, at environment teardown.

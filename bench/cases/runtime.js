@@ -1,83 +1,153 @@
 'use strict';
-// The overhead of procsampler's runtime metrics hooks (event-loop per-iteration timing, libuv metrics, GC
-// observer) on a loop that does nothing but turn: setImmediate ping-pong iterations per second with the hooks
-// on and off, in short alternating windows (the order flipped every round); ratio = the median of the
-// per-round on/off ratios (adjacent windows share the machine's momentary load, which a shared box varies a lot).
-const { performance } = require('perf_hooks');
+// procsampler's runtime metrics:
+//   - the per-iteration hooks' cost: setImmediate ping-pong iterations per second with the hooks on and off,
+//     in several processes (bench/lib/pingpong-child.js), each alternating off / on / off windows; the ratio is
+//     the median over processes of each process's median per-round ratio, beside an off / off ratio measured
+//     the same way (what the method reads when nothing differs);
+//   - what reading them allocates: metricData() (the MetricProducer fast path), a HostMetrics producer that
+//     serves only the runtime groups, and snapshot() against the same object rebuilt by hand (its own size).
+const path = require('path');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round, tick } = require('../lib/measure');
+const { original, uncounted } = require('../lib/spawn-counter');
 
 const ON = 'runtime hooks on: one setImmediate ping-pong turn';
 const OFF = 'runtime hooks off: one setImmediate ping-pong turn';
+const METRIC_DATA = 'runtime metricData() (MetricProducer fast path)';
+const PRODUCER = 'HostMetrics runtime groups only: metricProducer().collect()';
+const SNAPSHOT = 'runtime snapshot()';
+const SNAPSHOT_OBJECT = 'runtime snapshot: the returned object alone, rebuilt';
 
-/** Loop turns per second for `durationMs`: each turn schedules the next with setImmediate. */
-function pingPong(durationMs) {
-  return new Promise((resolve) => {
-    let n = 0;
-    const start = performance.now();
-    const end = start + durationMs;
-    const step = () => {
-      n++;
-      if ((n & 255) === 0) {
-        const now = performance.now();
-        if (now >= end) return resolve((n * 1000) / (now - start));
+/** Runs one ping-pong process; resolves with its parsed JSON line. */
+function pingPongProcess(rounds, windowMs) {
+  return new Promise((resolve, reject) => {
+    const child = uncounted(() =>
+      original.spawn(process.execPath, ['--expose-gc', path.join(__dirname, '..', 'lib', 'pingpong-child.js'), String(rounds), String(windowMs)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`pingpong-child exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      } catch (error) {
+        reject(error);
       }
-      setImmediate(step);
-    };
-    setImmediate(step);
+    });
   });
+}
+
+/** A structural copy of a snapshot: the allocation of the returned object itself, for comparison. */
+function rebuild(s) {
+  const { delay } = s.eventLoop;
+  const handlesByType = {};
+  for (const k of Object.keys(s.libuv.handlesByType)) handlesByType[k] = s.libuv.handlesByType[k];
+  const spaces = [];
+  for (const x of s.heap.spaces) spaces.push({ name: x.name, size: x.size, used: x.used, available: x.available, physical: x.physical });
+  const byType = {};
+  for (const k of Object.keys(s.gc.byType)) byType[k] = { count: s.gc.byType[k].count, totalDuration: s.gc.byType[k].totalDuration };
+  return {
+    eventLoop: {
+      delay: { count: delay.count, min: delay.min, max: delay.max, mean: delay.mean, stddev: delay.stddev, p50: delay.p50, p90: delay.p90, p99: delay.p99 },
+      utilization: s.eventLoop.utilization,
+      active: s.eventLoop.active,
+      idle: s.eventLoop.idle,
+    },
+    libuv: {
+      loopCount: s.libuv.loopCount,
+      events: s.libuv.events,
+      eventsWaiting: s.libuv.eventsWaiting,
+      idleTime: s.libuv.idleTime,
+      threadpoolSize: s.libuv.threadpoolSize,
+      activeHandles: s.libuv.activeHandles,
+      activeRequests: s.libuv.activeRequests,
+      handlesByType,
+    },
+    heap: { used: s.heap.used, total: s.heap.total, limit: s.heap.limit, spaces },
+    gc: { count: s.gc.count, totalDuration: s.gc.totalDuration, byType },
+  };
+}
+
+async function hookThroughput(ctx) {
+  const processes = ctx.ci ? 3 : 5;
+  const rounds = ctx.ci ? 25 : 40;
+  const windowMs = ctx.ci ? 50 : 80;
+  const runs = [];
+  for (let i = 0; i < processes; i++) runs.push(await pingPongProcess(rounds, windowMs));
+  const perProcess = runs.map((r) => median(r.ratios));
+  const note = `${processes} processes × ${rounds} rounds of off/on/off ${windowMs} ms windows`;
+  return {
+    ratio: median(perProcess),
+    onPerS: median(runs.flatMap((r) => r.on)),
+    offPerS: median(runs.flatMap((r) => r.off)),
+    info: {
+      note,
+      perProcessRatios: perProcess.map((v) => round(v, 4)),
+      perProcessAaRatios: runs.map((r) => round(median(r.aa), 4)),
+      perProcessCpuRatios: runs.map((r) => round(median(r.cpuRatios), 4)),
+      hookPaths: runs[0].info,
+    },
+  };
 }
 
 async function run(ctx) {
   const core = loadProcsampler();
   const rt = core.skipped ? core : loadDist('runtime');
+  const otel = core.skipped ? core : loadDist('otel');
   if (rt.skipped || typeof rt.mod.RuntimeMetrics !== 'function') {
     const reason = rt.skipped || 'dist/runtime has no RuntimeMetrics';
-    ctx.skip(ON, reason);
-    ctx.skip(OFF, reason);
+    for (const name of [ON, OFF, METRIC_DATA, PRODUCER, SNAPSHOT, SNAPSHOT_OBJECT]) ctx.skip(name, reason);
     return { ratios: { runtimeHooksThroughputRatio: { skipped: reason } } };
   }
   const { RuntimeMetrics } = rt.mod;
-  const rounds = ctx.ci ? 30 : 60;
-  const windowMs = ctx.ci ? 100 : 200;
-  await pingPong(200); // warm up
-  const on = [];
-  const off = [];
-  const ratios = [];
-  const withHooks = async () => {
-    const metrics = new RuntimeMetrics().start();
-    await tick();
-    const r = await pingPong(windowMs);
-    await metrics.shutdown();
-    return r;
-  };
-  for (let r = 0; r < rounds; r++) {
-    global.gc();
-    if (r % 2 === 0) {
-      on.push(await withHooks());
-      off.push(await pingPong(windowMs));
-    } else {
-      off.push(await pingPong(windowMs));
-      on.push(await withHooks());
-    }
-    ratios.push(on[r] / off[r]);
-  }
-  const onPerS = median(on);
-  const offPerS = median(off);
-  const note = `${rounds} alternating ${windowMs} ms windows per side`;
+
+  const hooks = await hookThroughput(ctx);
+  ctx.log(`hook throughput: ${JSON.stringify(hooks.info)}`);
   for (const [name, perS] of [
-    [ON, onPerS],
-    [OFF, offPerS],
+    [ON, hooks.onPerS],
+    [OFF, hooks.offPerS],
   ]) {
-    ctx.record({ name, medianNs: round(1e9 / perS, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note });
+    ctx.record({ name, medianNs: round(1e9 / perS, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note: hooks.info.note });
   }
+
+  // Reading: a started RuntimeMetrics, warmed up (compiled) before it is measured.
+  const metrics = new RuntimeMetrics({ instruments: false }).start();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  let kept;
+  for (let i = 0; i < 20000; i++) metrics.metricData();
+  for (let i = 0; i < 5000; i++) kept = rebuild(metrics.snapshot());
+  await tick();
+  const md = await ctx.measure({ name: METRIC_DATA, fn: () => metrics.metricData() });
+  const snap = await ctx.measure({ name: SNAPSHOT, fn: () => (kept = metrics.snapshot()) });
+  const sample = metrics.snapshot();
+  const object = await ctx.measure({ name: SNAPSHOT_OBJECT, fn: () => (kept = rebuild(sample)) });
+  metrics.shutdown();
+
+  let producerCase = { skipped: 'dist/otel is not available' };
+  if (!otel.skipped) {
+    const groups = otel.mod.RUNTIME_GROUPS || ['nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'];
+    const hm = new otel.mod.HostMetrics({ metricGroups: groups });
+    const producer = hm.metricProducer();
+    for (let i = 0; i < 5000; i++) await producer.collect();
+    producerCase = await ctx.measure({ name: PRODUCER, async: true, fn: () => producer.collect() });
+    await hm.shutdown();
+  } else ctx.skip(PRODUCER, otel.skipped);
+  void kept;
+
+  const heapOf = (c) => (c.skipped || c.heapBytesPerOp === null ? null : c.heapBytesPerOp);
+  const snapHeap = heapOf(snap);
+  const objectHeap = heapOf(object);
   return {
-    ratios: { runtimeHooksThroughputRatio: round(median(ratios), 4) },
-    info: {
-      ratioOfMedians: round(onPerS / offPerS, 4),
-      onIterationsPerS: on.map((v) => Math.round(v)),
-      offIterationsPerS: off.map((v) => Math.round(v)),
+    ratios: {
+      runtimeHooksThroughputRatio: round(hooks.ratio, 4),
+      runtimeFastPathHeapBytes: heapOf(md),
+      runtimeProducerHeapBytes: heapOf(producerCase),
+      runtimeSnapshotHeapVsObject: snapHeap !== null && objectHeap ? round(snapHeap / objectHeap, 3) : null,
     },
+    info: hooks.info,
   };
 }
 

@@ -55,9 +55,24 @@ const RATIOS = {
     what: 'the probe on an idle loop just before (1 ms timers only): the machine’s own noise floor for the stall',
   },
   runtimeHooksThroughputRatio: {
-    what: 'setImmediate ping-pong iterations/s with runtime hooks on / off (median of per-round ratios, alternating windows)',
+    what: 'setImmediate ping-pong iterations/s with runtime hooks on / off (median over processes of the median per-round ratio, off/on/off windows)',
     target: { min: 0.99 },
-    check: { min: 0.95 },
+    check: { min: 0.97 },
+  },
+  runtimeFastPathHeapBytes: {
+    what: 'JS heap bytes per RuntimeMetrics.metricData() (the MetricProducer fast path), no GC in the window',
+    target: { max: 300 },
+    check: { max: 1024 },
+  },
+  runtimeProducerHeapBytes: {
+    what: 'JS heap bytes per collect of a HostMetrics producer serving only the runtime groups',
+    target: { max: 300 },
+    check: { max: 1024 },
+  },
+  runtimeSnapshotHeapVsObject: {
+    what: 'JS heap per RuntimeMetrics.snapshot() / per rebuilding the same object by hand (1 = nothing beyond the returned object)',
+    target: { max: 1.05 },
+    check: { max: 1.25 },
   },
 };
 

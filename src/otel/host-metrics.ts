@@ -364,8 +364,14 @@ export class HostMetrics {
     // Each producer has its own RuntimeMetrics too: its delay and utilization windows are per reader as well.
     const rt = this.#startRuntime({ name: this.#name, instruments: false });
     const allowed = this.#runtimeNames();
+    const kept: MetricData[] = []; // reused by every collect, like the MetricData in it
     const runtimeData = rt
-      ? (): MetricData[] => rt.metricData().filter((m) => allowed.has(m.descriptor.name))
+      ? (): MetricData[] => {
+          let n = 0;
+          for (const m of rt.metricData()) if (allowed.has(m.descriptor.name)) kept[n++] = m;
+          if (kept.length !== n) kept.length = n;
+          return kept;
+        }
       : undefined;
     return new HostMetricProducer(host, new UtilizationWindow(model), options, runtimeData);
   }

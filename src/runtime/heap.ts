@@ -1,9 +1,10 @@
 /**
- * V8 heap statistics of this thread's isolate. V8 offers them to JavaScript only as fresh objects
- * (v8.getHeapSpaceStatistics(): about 1.3 KB of short-lived garbage per call on Node 20), which is the one
- * allocation on the runtime read path that procsampler cannot avoid without leaving N-API.
+ * V8 heap statistics of this thread's isolate. The heap spaces come from the native array when the addon found
+ * V8's heap-space API (native/v8_heap.h; nothing is allocated per read), else from v8.getHeapSpaceStatistics(),
+ * which builds about 1.3 KB of fresh objects per call on Node 20.
  */
 import * as v8 from 'v8';
+import type { RuntimeCore } from './native-runtime';
 
 /** One V8 heap space, in bytes. */
 export interface HeapSpace {
@@ -19,9 +20,34 @@ export interface HeapSpace {
   physical: number;
 }
 
-/** V8's current heap spaces, as returned by v8.getHeapSpaceStatistics(). */
-export function readHeapSpaces(): v8.HeapSpaceInfo[] {
-  return v8.getHeapSpaceStatistics();
+/**
+ * Receives one heap space: its name, and its size, used, available and physical bytes at values[offset + 0..3].
+ * (An array and offset rather than four numbers: a double passed to a call V8 does not inline is boxed.)
+ */
+export type HeapSpaceVisitor = (name: string, values: Float64Array, offset: number) => void;
+
+/** Where the JavaScript fallback stages one space's values for the visitor. */
+const fallbackValues = new Float64Array(4);
+
+/**
+ * Calls `visit` for each heap space, in V8's order. With native heap spaces, `core.read(..., heap = true)` must
+ * have run just before (it fills the array); then this allocates nothing.
+ */
+export function forEachHeapSpace(core: RuntimeCore, visit: HeapSpaceVisitor): void {
+  const names = core.heapSpaces;
+  if (names) {
+    const a = core.array;
+    const n = Math.min(names.length, a[core.slot.heapSpaceCount] as number);
+    for (let i = 0; i < n; i++) visit(names[i] as string, a, core.heapBase + 4 * i);
+    return;
+  }
+  for (const s of v8.getHeapSpaceStatistics()) {
+    fallbackValues[0] = s.space_size;
+    fallbackValues[1] = s.space_used_size;
+    fallbackValues[2] = s.space_available_size;
+    fallbackValues[3] = s.physical_space_size;
+    visit(s.space_name, fallbackValues, 0);
+  }
 }
 
 /** V8's heap size limit in bytes (heap_size_limit): fixed at isolate creation unless a near-heap-limit callback raises it. */

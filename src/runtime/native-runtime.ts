@@ -5,12 +5,15 @@
  * so the numbers always describe the calling thread's loop.
  */
 import { performance } from 'perf_hooks';
+import * as v8 from 'v8';
 import { ProcsamplerError } from '../errors';
 import { loadAddon } from '../native';
 
 /** Flags of runtimeRead (native/runtime.h). */
-const READ_END_WINDOW = 1;
 const READ_HANDLES = 2;
+const READ_HEAP = 4;
+/** The window argument of runtimeRead that reads no delay window. */
+const NO_WINDOW = -1;
 
 /** The slot names TypeScript relies on; a layout without one of them fails loudly at load time. */
 const SLOT_NAMES = [
@@ -31,7 +34,11 @@ const SLOT_NAMES = [
   'hookIterations',
   'activeHandles',
   'activeRequests',
+  'heapSpaceCount',
 ] as const;
+
+/** The values per heap space, in the order native/runtime.h writes them. */
+const HEAP_FIELDS = ['size', 'used', 'available', 'physical'] as const;
 
 /** A named slot of the runtime array. */
 export type RuntimeSlotName = (typeof SLOT_NAMES)[number];
@@ -42,8 +49,27 @@ export interface RuntimeLayout {
   units: Record<string, string>;
   handleTypes: string[];
   handleBase: number;
+  /** First slot of the heap spaces' values: space i, field f at heapBase + heapFields.length * i + f. */
+  heapBase: number;
+  heapFields: string[];
+  /** V8's heap space names in index order, or null where V8's C++ API was not found (native/v8_heap.h). */
+  heapSpaces: string[] | null;
   size: number;
   uvMetricsInfo: boolean;
+}
+
+/** Which implementation the native hook uses (runtimeInfo(), for diagnostics and tests). */
+export interface RuntimeInfo {
+  /** `counter` (cycle counter calibrated against uv_hrtime), `calibrating`, or `hrtime`. */
+  clock: string;
+  /** The counter's rate, ticks per second (0 unless `clock` is `counter`). */
+  counterHz: number;
+  /** `direct` (libuv's idle-time field, validated), `pending` (not validated yet) or `api` (uv_metrics_idle_time). */
+  idle: string;
+  /** `v8` when V8's heap-space API was found, else `none`. */
+  heap: string;
+  /** Window slots allocated (open or reusable). */
+  windows: number;
 }
 
 /** The runtime functions of the addon. */
@@ -52,17 +78,51 @@ export interface RuntimeAddon {
   runtimeAttach(array: Float64Array): void;
   runtimeStart(): boolean;
   runtimeStop(): void;
-  runtimeRead(flags: number): void;
+  runtimeWindowOpen(): number;
+  runtimeWindowClose(id: number): void;
+  runtimeRead(flags: number, window: number): void;
+  runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean }): void;
+  runtimeInfo(): RuntimeInfo;
 }
+
+const ADDON_FUNCTIONS = [
+  'runtimeLayout',
+  'runtimeAttach',
+  'runtimeStart',
+  'runtimeStop',
+  'runtimeWindowOpen',
+  'runtimeWindowClose',
+  'runtimeRead',
+  'runtimeConfigure',
+  'runtimeInfo',
+] as const;
 
 function runtimeAddon(): RuntimeAddon {
   const addon = loadAddon() as unknown as Partial<RuntimeAddon>;
-  for (const fn of ['runtimeLayout', 'runtimeAttach', 'runtimeStart', 'runtimeStop', 'runtimeRead'] as const) {
+  for (const fn of ADDON_FUNCTIONS) {
     if (typeof addon[fn] !== 'function') {
       throw new ProcsamplerError('PROCSAMPLER_NATIVE_UNAVAILABLE', `procsampler: the native addon lacks ${fn}()`);
     }
   }
   return addon as RuntimeAddon;
+}
+
+/**
+ * One consumer's view of the delay and utilization: a native delay window of its own (so two RuntimeMetrics, or
+ * two readers, never end each other's windows) and the cumulative loop times at its previous read.
+ */
+export class RuntimeWindow {
+  /** Utilization of the window that the last `RuntimeCore.read(window)` ended; NaN when no time had passed. */
+  utilization = Number.NaN;
+  /** The native window id; -1 once closed. */
+  id: number;
+  /** Cumulative active/idle seconds at the previous read (NaN before the first). */
+  active = Number.NaN;
+  idle = Number.NaN;
+
+  constructor(id: number) {
+    this.id = id;
+  }
 }
 
 /**
@@ -78,17 +138,25 @@ export class RuntimeCore {
   readonly handleTypes: readonly string[];
   /** Index of the first per-handle-type slot. */
   readonly handleBase: number;
+  /**
+   * V8's heap spaces as read into the array (space i's size, used, available and physical bytes at
+   * heapBase + 4 * i), or null when they come from v8.getHeapSpaceStatistics() instead (see heap.ts).
+   */
+  readonly heapSpaces: readonly string[] | null;
+  /** Index of the first heap-space slot. */
+  readonly heapBase: number;
   /** Cumulative loop time (seconds) after the last read: active and idle, like performance.eventLoopUtilization(). */
   active = 0;
   idle = 0;
-  /** Utilization of the window that the last `read(true)` ended; NaN when the window had no elapsed time. */
-  windowUtilization = Number.NaN;
 
   #addon: RuntimeAddon;
   #users = 0;
   #loopStart = Number.NaN;
-  #windowActive = Number.NaN;
-  #windowIdle = Number.NaN;
+  /**
+   * Milliseconds from the uv_hrtime clock (the `now` slot) to the Unix epoch, as performance.timeOrigin +
+   * performance.now() counts it (both run on uv_hrtime), measured once.
+   */
+  #epochOffsetMs = performance.timeOrigin + performance.now() - Number(process.hrtime.bigint()) / 1e6;
 
   constructor(addon: RuntimeAddon) {
     this.#addon = addon;
@@ -104,8 +172,14 @@ export class RuntimeCore {
     this.slot = Object.freeze(slot);
     this.handleTypes = Object.freeze(layout.handleTypes.slice());
     this.handleBase = layout.handleBase;
+    this.heapBase = layout.heapBase;
     this.array = new Float64Array(layout.size);
     addon.runtimeAttach(this.array);
+    const fieldsMatch = HEAP_FIELDS.every((f, i) => layout.heapFields[i] === f);
+    this.heapSpaces =
+      fieldsMatch && layout.heapSpaces && this.#heapAgreesWithV8(layout.heapSpaces)
+        ? Object.freeze(layout.heapSpaces.slice())
+        : null;
   }
 
   /** Whether the per-iteration hook is running. */
@@ -126,34 +200,91 @@ export class RuntimeCore {
     if (--this.#users === 0) this.#addon.runtimeStop();
   }
 
+  /** A delay/utilization window of its own, starting now. Close it with `closeWindow()`. */
+  openWindow(): RuntimeWindow {
+    const window = new RuntimeWindow(this.#addon.runtimeWindowOpen());
+    this.read(window, false, false); // its utilization window starts now as well
+    return window;
+  }
+
+  /** Frees a window (idempotent). */
+  closeWindow(window: RuntimeWindow): void {
+    if (window.id < 0) return;
+    this.#addon.runtimeWindowClose(window.id);
+    window.id = -1;
+  }
+
   /**
-   * Refreshes the array. `endWindow` closes the delay and utilization window (and starts the next one);
-   * `handles` walks the loop's handles (O(handles)). Allocates nothing.
+   * Refreshes the array. With a window, fills the delay slots from it and ends it (the next one starts now),
+   * and sets its utilization; without one (or a closed one) the delay slots read count 0. `handles` walks the
+   * loop's handles (O(handles)); `heap` reads V8's heap spaces (when `heapSpaces` is not null). Allocates nothing.
    */
-  read(endWindow: boolean, handles: boolean): void {
-    this.#addon.runtimeRead((endWindow ? READ_END_WINDOW : 0) | (handles ? READ_HANDLES : 0));
+  read(window: RuntimeWindow | undefined, handles: boolean, heap: boolean): void {
+    const id = window && window.id >= 0 ? window.id : NO_WINDOW;
+    this.#addon.runtimeRead((handles ? READ_HANDLES : 0) | (heap && this.heapSpaces ? READ_HEAP : 0), id);
     const a = this.array;
     const now = a[this.slot.now] as number;
     const idle = a[this.slot.idleTime] as number;
     if (Number.isNaN(this.#loopStart)) this.#loopStart = loopStartOnHrClock(now, idle);
     this.idle = idle;
     this.active = Math.max(0, now - this.#loopStart - idle);
-    if (endWindow) {
-      const prevActive = Number.isNaN(this.#windowActive) ? 0 : this.#windowActive;
-      const prevIdle = Number.isNaN(this.#windowIdle) ? 0 : this.#windowIdle;
+    if (window) {
+      const prevActive = Number.isNaN(window.active) ? 0 : window.active;
+      const prevIdle = Number.isNaN(window.idle) ? 0 : window.idle;
       const dActive = this.active - prevActive;
       const dIdle = this.idle - prevIdle;
       const total = dActive + dIdle;
-      this.windowUtilization = total > 0 ? Math.min(1, Math.max(0, dActive / total)) : Number.NaN;
-      this.#windowActive = this.active;
-      this.#windowIdle = this.idle;
+      window.utilization = total > 0 ? Math.min(1, Math.max(0, dActive / total)) : Number.NaN;
+      window.active = this.active;
+      window.idle = this.idle;
     }
+  }
+
+  /**
+   * Writes the time of the last read() into `target` as [epoch seconds, nanoseconds] (an OpenTelemetry HrTime).
+   * Allocates nothing, where performance.now() returns a fresh number.
+   */
+  writeReadTime(target: [number, number]): void {
+    const epochMs = (this.array[this.slot.now] as number) * 1000 + this.#epochOffsetMs;
+    let seconds = Math.floor(epochMs / 1000);
+    let nanos = Math.round((epochMs - seconds * 1000) * 1e6);
+    if (nanos >= 1e9) {
+      seconds += 1;
+      nanos -= 1e9;
+    }
+    target[0] = seconds;
+    target[1] = nanos;
   }
 
   /** A slot's value, `null` for NaN (unknown on this Node/libuv). */
   value(name: RuntimeSlotName): number | null {
     const v = this.array[this.slot[name]] as number;
     return Number.isNaN(v) ? null : v;
+  }
+
+  /** Which implementation the native hook uses (diagnostics). */
+  info(): RuntimeInfo {
+    return this.#addon.runtimeInfo();
+  }
+
+  /**
+   * Whether the native heap reading matches v8.getHeapSpaceStatistics() (same spaces in the same order, and
+   * committed sizes that agree): the guard on the mirrored struct layout of native/v8_heap.h.
+   */
+  #heapAgreesWithV8(names: readonly string[]): boolean {
+    this.#addon.runtimeRead(READ_HEAP, NO_WINDOW);
+    const js = v8.getHeapSpaceStatistics();
+    const a = this.array;
+    if (a[this.slot.heapSpaceCount] !== names.length || js.length !== names.length) return false;
+    const width = HEAP_FIELDS.length;
+    return js.every((space, i) => {
+      const base = this.heapBase + width * i;
+      const size = a[base] as number;
+      const values = [size, a[base + 1], a[base + 2], a[base + 3]] as number[];
+      if (space.space_name !== names[i] || !values.every((v) => Number.isFinite(v) && v >= 0)) return false;
+      // Sizes move only when V8 grows or shrinks a space; allow for that between the two reads.
+      return Math.abs(size - space.space_size) <= Math.max(1 << 20, 0.25 * space.space_size);
+    });
   }
 }
 

@@ -26,7 +26,7 @@ import type {
 import { performance } from 'perf_hooks';
 import { badOption } from '../errors';
 import { GcStats } from './gc';
-import { readHeapLimit, readHeapSpaces, type HeapSpace } from './heap';
+import { forEachHeapSpace, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
 import {
   ATTR_NODEJS_EVENTLOOP_STATE,
   ATTR_V8JS_GC_TYPE,
@@ -56,7 +56,7 @@ import {
   METRIC_V8JS_RESOURCE_ACTIVE,
   type GcType,
 } from './names';
-import { runtimeCore, type RuntimeCore, type RuntimeSlotName } from './native-runtime';
+import { runtimeCore, type RuntimeCore, type RuntimeSlotName, type RuntimeWindow } from './native-runtime';
 
 // Numeric enum values of @opentelemetry/api and sdk-metrics (checked by test/runtime against the packages),
 // written here so that loading this module never requires the optional OpenTelemetry peers.
@@ -156,6 +156,17 @@ interface Point<T> {
   value: T;
 }
 
+/** One set of metricData() results: the returned array, its series by name, and their end time. */
+interface Generation {
+  out: MetricData[];
+  series: Map<string, Series>;
+  endTime: HrTime;
+}
+
+function newGeneration(): Generation {
+  return { out: [], series: new Map(), endTime: [0, 0] };
+}
+
 interface Series {
   data: MetricData;
   /** Every point this series ever had, reused by attributes identity. */
@@ -174,11 +185,23 @@ const DELAY_METRICS: ReadonlyArray<[string, RuntimeSlotName, string]> = [
   [METRIC_NODEJS_EVENTLOOP_DELAY_P99, 'delayP99', 'Event loop 99th percentile delay per iteration in the window.'],
 ];
 
+/** Offsets of the heap-space values handed to a HeapSpaceVisitor, and of the #scratch values. */
+const HEAP_SIZE = 0;
+const HEAP_USED = 1;
+const HEAP_AVAILABLE = 2;
+const HEAP_PHYSICAL = 3;
+const SCRATCH_UTILIZATION = 0;
+const SCRATCH_ACTIVE = 1;
+const SCRATCH_IDLE = 2;
+const SCRATCH_LIMIT = 3;
+
 const STATE_ACTIVE: Attributes = Object.freeze({ [ATTR_NODEJS_EVENTLOOP_STATE]: 'active' });
 const STATE_IDLE: Attributes = Object.freeze({ [ATTR_NODEJS_EVENTLOOP_STATE]: 'idle' });
 const GC_ATTRS: readonly Attributes[] = GC_TYPES.map((t) => Object.freeze({ [ATTR_V8JS_GC_TYPE]: t }));
 const REQUEST_ATTRS: Attributes = Object.freeze({ [ATTR_V8JS_RESOURCE_TYPE]: 'request' });
 const NO_ATTRS: Attributes = Object.freeze({});
+/** What #snapshotSpaces holds between snapshots (so that it does not keep the last snapshot's array alive). */
+const NO_SPACES: HeapSpace[] = [];
 
 function nullIfNaN(v: number | undefined): number | null {
   return v === undefined || Number.isNaN(v) ? null : v;
@@ -208,7 +231,10 @@ export class RuntimeMetrics {
   #heapLimit: number;
   #started = false;
   #acquired = false;
+  /** This instance's delay/utilization window while started. */
+  #window: RuntimeWindow | undefined;
   #startTime: HrTime = [0, 0];
+  /** The end time of the generation being filled (see #generations). */
   #endTime: HrTime = [0, 0];
   // OpenTelemetry instruments (start() with instruments)
   #meter: Meter | undefined;
@@ -216,11 +242,37 @@ export class RuntimeMetrics {
   #gcHistogram: HistogramInstrument | undefined;
   #batch: ((observer: BatchObservableResult) => void) | undefined;
   // metricData() caches
+  // metricData() caches, in two generations used in turn, so that a result stays intact until the second call
+  // after it (the promise of the MetricProducer that includes it, see src/otel/producer.ts).
+  #generations: [Generation, Generation] = [newGeneration(), newGeneration()];
+  #next = 0;
   #out: MetricData[] = [];
   #outCount = 0;
   #series = new Map<string, Series>();
   #spaceAttrs = new Map<string, Attributes>();
   #handleAttrs: Attributes[];
+  // Heap-space visitors, created once so that visiting the spaces allocates nothing; each fills what its caller
+  // set up just before: #snapshotSpaces/#heapUsed/#heapTotal, or the four #heapSeries.
+  #snapshotSpaces: HeapSpace[] = NO_SPACES;
+  #heapUsed = 0;
+  #heapTotal = 0;
+  #heapSeries: Series[] = [];
+  #snapshotSpace: HeapSpaceVisitor = (name, v, i) => {
+    const space = { name, size: v[i + HEAP_SIZE] as number, used: v[i + HEAP_USED] as number, available: v[i + HEAP_AVAILABLE] as number, physical: v[i + HEAP_PHYSICAL] as number };
+    this.#snapshotSpaces.push(space);
+    this.#heapUsed += space.used;
+    this.#heapTotal += space.size;
+  };
+  #pointSpace: HeapSpaceVisitor = (name, v, i) => {
+    const attrs = this.#spaceAttributes(name);
+    const heap = this.#heapSeries;
+    this.#point(heap[0] as Series, attrs, v, i + HEAP_USED);
+    this.#point(heap[1] as Series, attrs, v, i + HEAP_SIZE);
+    this.#point(heap[2] as Series, attrs, v, i + HEAP_AVAILABLE);
+    this.#point(heap[3] as Series, attrs, v, i + HEAP_PHYSICAL);
+  };
+  /** Numbers that are not in the native array, staged here so that they too reach #point without boxing. */
+  #scratch = new Float64Array(4);
 
   /**
    * Creates the collector; nothing runs until `start()`. Throws ProcsamplerError PROCSAMPLER_NATIVE_UNAVAILABLE
@@ -256,7 +308,7 @@ export class RuntimeMetrics {
     if (this.#started) return this;
     this.#started = true;
     this.#acquired = this.#core.acquire();
-    this.#core.read(true, false); // the first window starts now
+    this.#window = this.#core.openWindow(); // the first window starts now
     setHrTime(this.#startTime, performance.timeOrigin + performance.now());
     if (this.#instruments) this.#register();
     const histogram = this.#gcHistogram;
@@ -274,18 +326,20 @@ export class RuntimeMetrics {
     this.#batch = undefined;
     this.#observables = [];
     this.#gcHistogram = undefined;
+    if (this.#window) this.#core.closeWindow(this.#window);
+    this.#window = undefined;
     if (this.#acquired) this.#core.release();
     this.#acquired = false;
   }
 
   /**
    * The current numbers as a plain object. Ends the delay/utilization window (the next one starts now).
-   * Before start(), delay statistics are null and GC counts are 0. Allocates the returned object and what
-   * V8's heap-space statistics allocate.
+   * Before start(), delay statistics are null and GC counts are 0. Allocates the returned object only (plus
+   * what v8.getHeapSpaceStatistics() allocates where the addon did not find V8's heap-space API).
    */
   snapshot(): RuntimeSnapshot {
     const core = this.#core;
-    core.read(true, true);
+    core.read(this.#window, true, true);
     const a = core.array;
     const handlesByType: Record<string, number> = {};
     for (let i = 0; i < core.handleTypes.length; i++) {
@@ -293,24 +347,16 @@ export class RuntimeMetrics {
       if (n > 0) handlesByType[core.handleTypes[i] as string] = n;
     }
     const spaces: HeapSpace[] = [];
-    let used = 0;
-    let total = 0;
-    for (const s of readHeapSpaces()) {
-      spaces.push({
-        name: s.space_name,
-        size: s.space_size,
-        used: s.space_used_size,
-        available: s.space_available_size,
-        physical: s.physical_space_size,
-      });
-      used += s.space_used_size;
-      total += s.space_size;
-    }
+    this.#snapshotSpaces = spaces;
+    this.#heapUsed = 0;
+    this.#heapTotal = 0;
+    forEachHeapSpace(core, this.#snapshotSpace);
+    this.#snapshotSpaces = NO_SPACES;
     const gc = this.#gc;
     const byType = {} as Record<GcType, GcTypeStats>;
-    GC_TYPES.forEach((t, i) => {
-      byType[t] = { count: gc.count[i] as number, totalDuration: gc.sum[i] as number };
-    });
+    for (let i = 0; i < GC_TYPES.length; i++) {
+      byType[GC_TYPES[i] as GcType] = { count: gc.count[i] as number, totalDuration: gc.sum[i] as number };
+    }
     return {
       eventLoop: {
         delay: {
@@ -323,7 +369,7 @@ export class RuntimeMetrics {
           p90: core.value('delayP90'),
           p99: core.value('delayP99'),
         },
-        utilization: nullIfNaN(core.windowUtilization),
+        utilization: this.#window ? nullIfNaN(this.#window.utilization) : null,
         active: core.active,
         idle: core.idle,
       },
@@ -337,7 +383,7 @@ export class RuntimeMetrics {
         activeRequests: core.value('activeRequests') ?? 0,
         handlesByType,
       },
-      heap: { used, total, limit: this.#heapLimit, spaces },
+      heap: { used: this.#heapUsed, total: this.#heapTotal, limit: this.#heapLimit, spaces },
       gc: { count: gc.totalCount(), totalDuration: gc.totalDuration(), byType },
     };
   }
@@ -347,76 +393,71 @@ export class RuntimeMetrics {
    * that puts them into a ScopeMetrics. Ends the delay/utilization window like a collect. Points whose value
    * is unknown are left out, and metrics without points are not returned.
    *
-   * The returned array, MetricData objects, data points and HrTime arrays are reused by the next call (that is
-   * what keeps this path at a few hundred bytes); an exporter that keeps them beyond the export must copy them.
+   * The returned array, MetricData objects, data points and HrTime arrays are reused by the second call after
+   * this one (two sets are used in turn: that is what keeps this path at a few hundred bytes); an exporter that
+   * keeps them longer must copy them.
    */
   metricData(): MetricData[] {
     const core = this.#core;
-    core.read(true, true);
+    const window = this.#window;
+    core.read(window, true, true);
     const a = core.array;
     const s = core.slot;
+    const generation = this.#generations[this.#next] as Generation;
+    this.#next ^= 1;
+    this.#out = generation.out;
+    this.#series = generation.series;
+    this.#endTime = generation.endTime;
     const out = this.#out;
     this.#outCount = 0;
-    setHrTime(this.#endTime, performance.timeOrigin + performance.now());
+    core.writeReadTime(this.#endTime);
     if (!this.#started && this.#startTime[0] === 0) this.#startTime = [this.#endTime[0], this.#endTime[1]];
 
     if ((a[s.delayCount] as number) > 0) {
       for (let i = 0; i < DELAY_METRICS.length; i++) {
-        const [name, slot, description] = DELAY_METRICS[i] as (typeof DELAY_METRICS)[number];
-        this.#single(name, 's', description, DP_GAUGE, false, a[s[slot]] as number);
+        const row = DELAY_METRICS[i] as (typeof DELAY_METRICS)[number];
+        this.#single(row[0], 's', row[2], DP_GAUGE, false, a, s[row[1]]);
       }
     }
-    this.#single(METRIC_NODEJS_EVENTLOOP_UTILIZATION, '1', 'Event loop utilization in the window.', DP_GAUGE, false, core.windowUtilization);
+    const scratch = this.#scratch;
+    scratch[SCRATCH_UTILIZATION] = window ? window.utilization : Number.NaN;
+    scratch[SCRATCH_ACTIVE] = core.active;
+    scratch[SCRATCH_IDLE] = core.idle;
+    scratch[SCRATCH_LIMIT] = this.#heapLimit;
+    this.#single(METRIC_NODEJS_EVENTLOOP_UTILIZATION, '1', 'Event loop utilization in the window.', DP_GAUGE, false, scratch, SCRATCH_UTILIZATION);
     const time = this.#seriesOf(METRIC_NODEJS_EVENTLOOP_TIME, 's', 'Cumulative time the event loop was active or idle.', DP_SUM, true);
-    this.#point(time, STATE_ACTIVE, core.active);
-    this.#point(time, STATE_IDLE, core.idle);
+    this.#point(time, STATE_ACTIVE, scratch, SCRATCH_ACTIVE);
+    this.#point(time, STATE_IDLE, scratch, SCRATCH_IDLE);
     this.#emit(time);
-    this.#single(METRIC_NODEJS_UV_LOOP_ITERATIONS, '{iteration}', 'Event loop iterations (uv_metrics_info loop_count).', DP_SUM, true, a[s.loopCount] as number);
-    this.#single(METRIC_NODEJS_UV_LOOP_EVENTS, '{event}', 'Events processed by the event provider (uv_metrics_info).', DP_SUM, true, a[s.events] as number);
-    this.#single(METRIC_NODEJS_UV_LOOP_EVENTS_WAITING, '{event}', 'Events waiting when the event provider was last called.', DP_GAUGE, false, a[s.eventsWaiting] as number);
-    this.#single(METRIC_NODEJS_UV_THREADPOOL_SIZE, '{thread}', 'Size of the libuv thread pool.', DP_SUM, false, a[s.threadpoolSize] as number);
+    this.#single(METRIC_NODEJS_UV_LOOP_ITERATIONS, '{iteration}', 'Event loop iterations (uv_metrics_info loop_count).', DP_SUM, true, a, s.loopCount);
+    this.#single(METRIC_NODEJS_UV_LOOP_EVENTS, '{event}', 'Events processed by the event provider (uv_metrics_info).', DP_SUM, true, a, s.events);
+    this.#single(METRIC_NODEJS_UV_LOOP_EVENTS_WAITING, '{event}', 'Events waiting when the event provider was last called.', DP_GAUGE, false, a, s.eventsWaiting);
+    this.#single(METRIC_NODEJS_UV_THREADPOOL_SIZE, '{thread}', 'Size of the libuv thread pool.', DP_SUM, false, a, s.threadpoolSize);
 
     const resources = this.#seriesOf(METRIC_V8JS_RESOURCE_ACTIVE, '{resource}', 'Active handles and requests by type.', DP_GAUGE, false);
     for (let i = 0; i < core.handleTypes.length; i++) {
       const n = a[core.handleBase + i] as number;
-      if (n > 0) this.#point(resources, this.#handleAttrs[i] as Attributes, n);
+      if (n > 0) this.#point(resources, this.#handleAttrs[i] as Attributes, a, core.handleBase + i);
     }
     const requests = a[s.activeRequests] as number;
-    if (requests > 0) this.#point(resources, REQUEST_ATTRS, requests);
+    if (requests > 0) this.#point(resources, REQUEST_ATTRS, a, s.activeRequests);
     this.#emit(resources);
 
-    const used = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_USED, 'By', 'Heap space used.', DP_SUM, false);
-    const size = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE, 'By', 'Heap space size.', DP_SUM, false);
-    const avail = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, 'By', 'Heap space available size.', DP_SUM, false);
-    const phys = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, 'By', 'Heap space physical size.', DP_SUM, false);
-    const spaces = readHeapSpaces();
-    for (let i = 0; i < spaces.length; i++) {
-      const space = spaces[i] as (typeof spaces)[number];
-      const attrs = this.#spaceAttributes(space.space_name);
-      this.#point(used, attrs, space.space_used_size);
-      this.#point(size, attrs, space.space_size);
-      this.#point(avail, attrs, space.space_available_size);
-      this.#point(phys, attrs, space.physical_space_size);
-    }
-    this.#emit(used);
-    this.#emit(size);
-    this.#emit(avail);
-    this.#emit(phys);
-    this.#single(METRIC_V8JS_MEMORY_HEAP_LIMIT, 'By', 'V8 heap size limit.', DP_SUM, false, this.#heapLimit);
+    const heap = this.#heapSeries;
+    heap[0] = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_USED, 'By', 'Heap space used.', DP_SUM, false);
+    heap[1] = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE, 'By', 'Heap space size.', DP_SUM, false);
+    heap[2] = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, 'By', 'Heap space available size.', DP_SUM, false);
+    heap[3] = this.#seriesOf(METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, 'By', 'Heap space physical size.', DP_SUM, false);
+    forEachHeapSpace(core, this.#pointSpace);
+    for (let i = 0; i < heap.length; i++) this.#emit(heap[i] as Series);
+    this.#single(METRIC_V8JS_MEMORY_HEAP_LIMIT, 'By', 'V8 heap size limit.', DP_SUM, false, scratch, SCRATCH_LIMIT);
 
     const gc = this.#gc;
     const gcSeries = this.#seriesOf(METRIC_V8JS_GC_DURATION, 's', 'Garbage collection pause durations.', DP_HISTOGRAM, false);
     for (let t = 0; t < GC_TYPES.length; t++) {
       const count = gc.count[t] as number;
       if (count === 0) continue;
-      const p = this.#point(gcSeries, GC_ATTRS[t] as Attributes, undefined) as Point<Histogram | undefined>;
-      const h = (p.value ??= {
-        buckets: { boundaries: GC_DURATION_BUCKETS.slice(), counts: new Array<number>(gc.bucketCount).fill(0) },
-        sum: 0,
-        count: 0,
-        min: 0,
-        max: 0,
-      });
+      const h = this.#histogramPoint(gcSeries, GC_ATTRS[t] as Attributes, gc.bucketCount);
       for (let b = 0; b < gc.bucketCount; b++) h.buckets.counts[b] = gc.buckets[t * gc.bucketCount + b] as number;
       h.count = count;
       h.sum = gc.sum[t] as number;
@@ -464,22 +505,32 @@ export class RuntimeMetrics {
     });
 
     const core = this.#core;
+    const optional: ReadonlyArray<readonly [Observable, RuntimeSlotName]> = [
+      [iterations, 'loopCount'],
+      [events, 'events'],
+      [waiting, 'eventsWaiting'],
+      [pool, 'threadpoolSize'],
+    ];
+    let observer: BatchObservableResult | undefined;
+    const observeSpace: HeapSpaceVisitor = (name, v, i) => {
+      const attrs = this.#spaceAttributes(name);
+      const o = observer as BatchObservableResult;
+      o.observe(used, v[i + HEAP_USED] as number, attrs);
+      o.observe(size, v[i + HEAP_SIZE] as number, attrs);
+      o.observe(avail, v[i + HEAP_AVAILABLE] as number, attrs);
+      o.observe(phys, v[i + HEAP_PHYSICAL] as number, attrs);
+    };
     const batch = (o: BatchObservableResult): void => {
-      core.read(true, true);
+      const window = this.#window;
+      core.read(window, true, true);
       const a = core.array;
       const s = core.slot;
       if ((a[s.delayCount] as number) > 0) {
         for (const [instrument, slot] of delay) o.observe(instrument, a[s[slot]] as number);
       }
-      if (!Number.isNaN(core.windowUtilization)) o.observe(utilization, core.windowUtilization);
+      if (window && !Number.isNaN(window.utilization)) o.observe(utilization, window.utilization);
       o.observe(time, core.active, STATE_ACTIVE);
       o.observe(time, core.idle, STATE_IDLE);
-      const optional: ReadonlyArray<readonly [Observable, RuntimeSlotName]> = [
-        [iterations, 'loopCount'],
-        [events, 'events'],
-        [waiting, 'eventsWaiting'],
-        [pool, 'threadpoolSize'],
-      ];
       for (const [instrument, slot] of optional) {
         const v = a[s[slot]] as number;
         if (!Number.isNaN(v)) o.observe(instrument, v);
@@ -490,13 +541,9 @@ export class RuntimeMetrics {
       }
       const requests = a[s.activeRequests] as number;
       if (requests > 0) o.observe(resources, requests, REQUEST_ATTRS);
-      for (const space of readHeapSpaces()) {
-        const attrs = this.#spaceAttributes(space.space_name);
-        o.observe(used, space.space_used_size, attrs);
-        o.observe(size, space.space_size, attrs);
-        o.observe(avail, space.space_available_size, attrs);
-        o.observe(phys, space.physical_space_size, attrs);
-      }
+      observer = o;
+      forEachHeapSpace(core, observeSpace);
+      observer = undefined;
       o.observe(limit, this.#heapLimit);
     };
     this.#observables = [...delay.map(([i]) => i), utilization, time, iterations, events, waiting, pool, resources, used, size, avail, phys, limit];
@@ -538,26 +585,54 @@ export class RuntimeMetrics {
     return series;
   }
 
-  /** Appends the point with these (interned) attributes, reusing the point object of the previous collect. */
-  #point(series: Series, attributes: Attributes, value: unknown): Point<unknown> {
-    const points = series.data.dataPoints as unknown as Point<unknown>[];
-    let p: Point<unknown> | undefined;
+  /** The point of `series` with these (interned) attributes from an earlier collect, or undefined. */
+  #findPoint(series: Series, attributes: Attributes): Point<unknown> | undefined {
     for (let i = 0; i < series.points.length; i++) {
       const q = series.points[i] as Point<unknown>;
-      if (q.attributes === attributes) {
-        p = q;
-        break;
-      }
+      if (q.attributes === attributes) return q;
     }
+    return undefined;
+  }
+
+  /** Appends `p` to this collect's points of `series`, stamped with this collect's times. */
+  #fill(series: Series, p: Point<unknown>): void {
+    p.startTime = this.#startTime;
+    p.endTime = this.#endTime;
+    (series.data.dataPoints as unknown as Point<unknown>[])[series.filled++] = p;
+  }
+
+  /**
+   * Appends the number point with these (interned) attributes, reusing the point object of the previous collect.
+   * The value is passed as an array and index, not as a number: a double argument to a call V8 does not inline
+   * is boxed in a fresh HeapNumber. Number points and histogram points come from different object literals, so
+   * that V8 keeps a number point's `value` a double field, updated in place.
+   */
+  #point(series: Series, attributes: Attributes, values: Float64Array, index: number): void {
+    let p = this.#findPoint(series, attributes) as Point<number> | undefined;
     if (!p) {
+      p = { startTime: this.#startTime, endTime: this.#endTime, attributes, value: values[index] as number };
+      series.points.push(p);
+    }
+    p.value = values[index] as number;
+    this.#fill(series, p);
+  }
+
+  /** Appends the histogram point with these attributes and returns its (reused) value to fill in. */
+  #histogramPoint(series: Series, attributes: Attributes, bucketCount: number): Histogram {
+    let p = this.#findPoint(series, attributes) as Point<Histogram> | undefined;
+    if (!p) {
+      const value: Histogram = {
+        buckets: { boundaries: GC_DURATION_BUCKETS.slice(), counts: new Array<number>(bucketCount).fill(0) },
+        sum: 0,
+        count: 0,
+        min: 0,
+        max: 0,
+      };
       p = { startTime: this.#startTime, endTime: this.#endTime, attributes, value };
       series.points.push(p);
     }
-    p.startTime = this.#startTime;
-    p.endTime = this.#endTime;
-    if (value !== undefined) p.value = value;
-    points[series.filled++] = p;
-    return p;
+    this.#fill(series, p);
+    return p.value;
   }
 
   #emit(series: Series): void {
@@ -566,10 +641,10 @@ export class RuntimeMetrics {
     if (series.filled > 0) this.#out[this.#outCount++] = series.data;
   }
 
-  #single(name: string, unit: string, description: string, type: DataPointType, monotonic: boolean, value: number): void {
+  #single(name: string, unit: string, description: string, type: DataPointType, monotonic: boolean, values: Float64Array, index: number): void {
     const series = this.#seriesOf(name, unit, description, type, monotonic);
-    if (Number.isNaN(value)) return;
-    this.#point(series, NO_ATTRS, value);
+    if (Number.isNaN(values[index] as number)) return;
+    this.#point(series, NO_ATTRS, values, index);
     this.#emit(series);
   }
 }

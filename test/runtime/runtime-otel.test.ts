@@ -162,18 +162,26 @@ describe('metricData() fast path', () => {
     }
   });
 
-  it('reuses its array, MetricData and points between calls', async () => {
+  it('keeps a result intact until the second call after it, then reuses its array, MetricData and points', async () => {
     const rm = new RuntimeMetrics({ instruments: false }).start();
     try {
       await turns(3);
       const first = rm.metricData();
       const heapFirst = first.find((m) => m.descriptor.name === 'v8js.memory.heap.used');
+      const firstEnd = [...(heapFirst?.dataPoints[0]?.endTime ?? [])];
+      const firstValues = heapFirst?.dataPoints.map((p) => p.value);
       await turns(3);
       const second = rm.metricData();
-      const heapSecond = second.find((m) => m.descriptor.name === 'v8js.memory.heap.used');
-      expect(second).toBe(first);
-      expect(heapSecond).toBe(heapFirst);
-      expect(heapSecond?.dataPoints.length).toBe(v8.getHeapSpaceStatistics().length);
+      expect(second).not.toBe(first);
+      // the first result is untouched by the second call
+      expect(heapFirst?.dataPoints[0]?.endTime).toEqual(firstEnd);
+      expect(heapFirst?.dataPoints.map((p) => p.value)).toEqual(firstValues);
+      await turns(3);
+      const third = rm.metricData();
+      const heapThird = third.find((m) => m.descriptor.name === 'v8js.memory.heap.used');
+      expect(third).toBe(first);
+      expect(heapThird).toBe(heapFirst);
+      expect(heapThird?.dataPoints.length).toBe(v8.getHeapSpaceStatistics().length);
     } finally {
       rm.shutdown();
     }

@@ -1,0 +1,149 @@
+/**
+ * The native hook's fast paths (native/loop_clock.h, native/loop_idle.h, native/v8_heap.h) against their
+ * fallbacks, and one delay window per consumer.
+ */
+import * as v8 from 'v8';
+import { RuntimeMetrics } from '../../src/runtime';
+import { runtimeCore } from '../../src/runtime/native-runtime';
+import { loadAddon } from '../../src/native';
+import { busyWait, sleep, turns } from './helpers';
+
+interface Configurable {
+  runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean }): void;
+}
+const configure = (options: { counterClock?: boolean; directIdle?: boolean }): void =>
+  (loadAddon() as unknown as Configurable).runtimeConfigure(options);
+
+/** A window that holds one 50 ms busy callback, measured by `rm`. */
+async function blockedWindow(rm: RuntimeMetrics): Promise<ReturnType<RuntimeMetrics['snapshot']>> {
+  await sleep(5);
+  rm.snapshot();
+  await new Promise<void>((resolve) =>
+    setTimeout(() => {
+      busyWait(50);
+      resolve();
+    }, 2),
+  );
+  await sleep(5);
+  return rm.snapshot();
+}
+
+describe('the hook clock and idle-time paths', () => {
+  afterEach(() => configure({ counterClock: true, directIdle: true }));
+
+  it('uses the cycle counter and the direct idle-time read where they validate, and they agree with the public calls', async () => {
+    const rm = new RuntimeMetrics({ instruments: false }).start();
+    try {
+      await sleep(40); // past the 20 ms calibration, with idle waits that validate the idle-time field
+      rm.snapshot();
+      const info = runtimeCore().info();
+      const invariantTsc = process.arch !== 'x64' || /\bconstant_tsc\b/.test(require('fs').readFileSync('/proc/cpuinfo', 'latin1'));
+      if (process.arch === 'x64' || process.arch === 'arm64') {
+        if (invariantTsc) expect(info.clock).toBe('counter');
+        if (info.clock === 'counter') expect(info.counterHz).toBeGreaterThan(1e6);
+      }
+      const [major, minor] = (process.versions.uv as string).split('.').map(Number) as [number, number];
+      if (major === 1 && minor >= 39) expect(info.idle).toBe('direct');
+      // whatever the path, the cumulative idle time is libuv's own, as performance.eventLoopUtilization() reads it
+      const { eventLoop } = rm.snapshot();
+      expect(Math.abs(eventLoop.idle - performance.eventLoopUtilization().idle / 1000)).toBeLessThan(0.001);
+      const { delay } = (await blockedWindow(rm)).eventLoop;
+      expect(delay.max).toBeGreaterThanOrEqual(0.05);
+      expect(delay.max).toBeLessThan(0.5);
+    } finally {
+      rm.shutdown();
+    }
+  });
+
+  it('measures the same block with uv_hrtime() and uv_metrics_idle_time() (the fallbacks)', async () => {
+    configure({ counterClock: false, directIdle: false });
+    const rm = new RuntimeMetrics({ instruments: false }).start();
+    try {
+      await sleep(30);
+      expect(runtimeCore().info()).toMatchObject({ clock: 'hrtime', idle: 'api' });
+      const { delay, utilization } = (await blockedWindow(rm)).eventLoop;
+      expect(delay.max).toBeGreaterThanOrEqual(0.05);
+      expect(delay.max).toBeLessThan(0.5);
+      expect(delay.p99).toBe(delay.max);
+      expect(utilization).toBeGreaterThan(0.5);
+    } finally {
+      rm.shutdown();
+    }
+  });
+
+  it('the counter clock and uv_hrtime() give the same delay for the same sleep-free work (within 10%)', async () => {
+    const measure = async (counterClock: boolean): Promise<number> => {
+      configure({ counterClock, directIdle: true });
+      const rm = new RuntimeMetrics({ instruments: false }).start();
+      try {
+        await sleep(40);
+        const { delay } = (await blockedWindow(rm)).eventLoop;
+        return delay.max as number;
+      } finally {
+        rm.shutdown();
+      }
+    };
+    const hr = await measure(false);
+    const counter = await measure(true);
+    expect(Math.abs(counter - hr) / hr).toBeLessThan(0.1);
+  });
+});
+
+describe('delay windows', () => {
+  it('are per consumer: one instance reading does not empty another one’s window', async () => {
+    const a = new RuntimeMetrics({ instruments: false }).start();
+    const b = new RuntimeMetrics({ instruments: false }).start();
+    try {
+      await sleep(5);
+      a.snapshot();
+      b.snapshot();
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          busyWait(40);
+          resolve();
+        }, 2),
+      );
+      await sleep(2);
+      const first = a.snapshot().eventLoop;
+      await turns(3);
+      const second = b.snapshot().eventLoop; // b's window still holds the block a has already reported
+      expect(first.delay.max).toBeGreaterThanOrEqual(0.04);
+      expect(second.delay.max).toBe(first.delay.max);
+      expect(second.delay.count).toBeGreaterThan(first.delay.count);
+      expect(second.utilization).not.toBeNull();
+      // and a's next window starts after its own read
+      expect((a.snapshot().eventLoop.delay.max ?? 0) < 0.04).toBe(true);
+    } finally {
+      a.shutdown();
+      b.shutdown();
+    }
+  });
+
+  it('a shut-down instance frees its window and reports no delay', async () => {
+    const rm = new RuntimeMetrics({ instruments: false }).start();
+    rm.shutdown();
+    busyWait(5);
+    await turns(2);
+    expect(rm.snapshot().eventLoop.delay).toEqual({ count: 0, min: null, max: null, mean: null, stddev: null, p50: null, p90: null, p99: null });
+    expect(rm.snapshot().eventLoop.utilization).toBeNull();
+  });
+});
+
+describe('V8 heap spaces through the addon', () => {
+  it('are read natively where V8’s API is found, with the same spaces and sizes as v8.getHeapSpaceStatistics()', () => {
+    const core = runtimeCore();
+    expect(core.info().heap).toBe('v8'); // Node exports V8's API
+    expect(core.heapSpaces).toEqual(v8.getHeapSpaceStatistics().map((s) => s.space_name));
+    const rm = new RuntimeMetrics({ instruments: false });
+    global.gc?.();
+    const spaces = rm.snapshot().heap.spaces;
+    const js = v8.getHeapSpaceStatistics();
+    js.forEach((s, i) => {
+      const mine = spaces[i];
+      expect(mine?.name).toBe(s.space_name);
+      // committed sizes only move when V8 grows a space; used sizes by what the two reads allocated
+      expect(Math.abs((mine?.size ?? -1) - s.space_size)).toBeLessThanOrEqual(1 << 20);
+      expect(Math.abs((mine?.used ?? -1) - s.space_used_size)).toBeLessThanOrEqual(1 << 20);
+    });
+  });
+});
