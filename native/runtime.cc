@@ -76,7 +76,18 @@ constexpr const char* kHeapFieldNames[] = {
 constexpr size_t kHeapFieldCount = sizeof(kHeapFieldNames) / sizeof(kHeapFieldNames[0]);
 constexpr size_t kHeapBase = kHandleBase + kHandleTypeCount;
 constexpr size_t kMaxHeapSpaces = 64;  // V8 13 has 12; a V8 with more than this falls back to JavaScript
-constexpr size_t kSlotTotal = kHeapBase + kMaxHeapSpaces * kHeapFieldCount;
+// GC pauses per window: for each GC type t (major, minor, incremental, weakcb: src/runtime/names.ts GC_TYPES),
+// at kGcBase + kGcStride * t: count, sum (s), min (s), max (s), then one count per duration bucket.
+constexpr size_t kGcTypes = 4;
+constexpr size_t kMaxGcBuckets = 32;  // the configured boundaries, plus one for (last, +Inf)
+constexpr size_t kGcStride = 4 + kMaxGcBuckets;
+constexpr size_t kGcBase = kHeapBase + kMaxHeapSpaces * kHeapFieldCount;
+// runtimeGcDrain hands pauses to JavaScript here: durations (s) at kDrainBase, GC type indices after them.
+constexpr size_t kDrainCapacity = 256;
+constexpr size_t kDrainBase = kGcBase + kGcTypes * kGcStride;
+constexpr size_t kSlotTotal = kDrainBase + 2 * kDrainCapacity;
+// Pauses a replaying window keeps one by one between drains; beyond that they are summed per bucket (see GcTally).
+constexpr size_t kGcPending = 1024;
 // Iterations the hook buffers before adding them to the histogram (2 KiB: written sequentially, one new cache
 // line per 8 iterations, where the histogram's 10 KiB would be touched at a random line every iteration).
 constexpr uint32_t kRecentIterations = 256;
@@ -130,10 +141,160 @@ struct DelayTotals {
   }
 };
 
-// One consumer's window: the totals when it began, and the min/max of the segments closed since.
+// The GC_TYPES index of a v8::GCType (runtime.h order: major, minor, incremental, weakcb), or -1.
+int GcTypeIndex(int type) {
+  switch (type) {
+    case kGcMarkSweepCompact:
+      return 0;
+    case kGcScavenge:
+    case kGcMinorMarkSweep:
+      return 1;
+    case kGcIncrementalMarking:
+      return 2;
+    case kGcProcessWeakCallbacks:
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+// One consumer's GC pauses since its window opened: count, sum, min, max and bucket counts per GC type. A
+// consumer that feeds an OpenTelemetry Histogram instrument (which takes values one at a time) also "replays":
+// the pauses since its last Drain() are kept one by one up to kGcPending, and past that summed per type and
+// bucket with their exact min and max. Drain() hands them out so that the instrument receives the same count,
+// sum, bucket counts, min and max as if it had seen every pause (past kGcPending, a bucket's pauses other than
+// the min and max arrive as their mean, which lies in the same bucket).
+class GcTally {
+ public:
+  explicit GcTally(bool replay) {
+    if (replay) {
+      pending_values_.reset(new double[kGcPending]);
+      pending_types_.reset(new uint8_t[kGcPending]);
+    }
+    Clear();
+  }
+
+  void Add(int type, size_t bucket, double seconds) {
+    count_[type] += 1;
+    sum_[type] += seconds;
+    if (!(seconds >= min_[type])) min_[type] = seconds;  // also replaces NaN
+    if (!(seconds <= max_[type])) max_[type] = seconds;
+    buckets_[type][bucket] += 1;
+    if (!pending_values_) return;
+    if (pending_ < kGcPending) {
+      pending_values_[pending_] = seconds;
+      pending_types_[pending_] = static_cast<uint8_t>(type);
+      ++pending_;
+      return;
+    }
+    spill_count_[type][bucket] += 1;
+    spill_sum_[type][bucket] += seconds;
+    if (!spill_min_due_[type] || seconds < spill_min_[type]) {
+      spill_min_[type] = seconds;
+      spill_min_bucket_[type] = bucket;
+      spill_min_due_[type] = true;
+    }
+    if (!spill_max_due_[type] || seconds > spill_max_[type]) {
+      spill_max_[type] = seconds;
+      spill_max_bucket_[type] = bucket;
+      spill_max_due_[type] = true;
+    }
+  }
+
+  void Write(double* out) const {
+    for (size_t t = 0; t < kGcTypes; ++t) {
+      double* o = out + t * kGcStride;
+      o[0] = count_[t];
+      o[1] = sum_[t];
+      o[2] = min_[t];
+      o[3] = max_[t];
+      for (size_t b = 0; b < kMaxGcBuckets; ++b) o[4 + b] = buckets_[t][b];
+    }
+  }
+
+  // Moves up to `capacity` pauses (duration, type index) not yet handed out; returns how many.
+  size_t Drain(double* values, double* types, size_t capacity) {
+    if (!pending_values_) return 0;
+    size_t n = 0;
+    while (drained_ < pending_ && n < capacity) {
+      values[n] = pending_values_[drained_];
+      types[n] = pending_types_[drained_];
+      ++n;
+      ++drained_;
+    }
+    if (drained_ < pending_) return n;
+    pending_ = drained_ = 0;
+    for (size_t t = 0; t < kGcTypes; ++t) {
+      for (size_t b = 0; b < kMaxGcBuckets && n < capacity; ++b) {
+        while (spill_count_[t][b] > 0 && n < capacity) {
+          double v;
+          if (spill_min_due_[t] && spill_min_bucket_[t] == b) {
+            v = spill_min_[t];
+            spill_min_due_[t] = false;
+          } else if (spill_max_due_[t] && spill_max_bucket_[t] == b) {
+            v = spill_max_[t];
+            spill_max_due_[t] = false;
+          } else {
+            v = spill_sum_[t][b] / spill_count_[t][b];
+          }
+          values[n] = v;
+          types[n] = static_cast<double>(t);
+          ++n;
+          spill_count_[t][b] -= 1;
+          spill_sum_[t][b] = spill_count_[t][b] > 0 ? spill_sum_[t][b] - v : 0;
+        }
+        if (spill_count_[t][b] == 0 && spill_max_bucket_[t] == b) spill_max_due_[t] = false;  // min == max
+      }
+    }
+    return n;
+  }
+
+ private:
+  void Clear() {
+    for (size_t t = 0; t < kGcTypes; ++t) {
+      count_[t] = 0;
+      sum_[t] = 0;
+      min_[t] = kNaN;
+      max_[t] = kNaN;
+      spill_min_due_[t] = false;
+      spill_max_due_[t] = false;
+      spill_min_[t] = 0;
+      spill_max_[t] = 0;
+      spill_min_bucket_[t] = 0;
+      spill_max_bucket_[t] = 0;
+      for (size_t b = 0; b < kMaxGcBuckets; ++b) {
+        buckets_[t][b] = 0;
+        spill_count_[t][b] = 0;
+        spill_sum_[t][b] = 0;
+      }
+    }
+  }
+
+  double count_[kGcTypes];
+  double sum_[kGcTypes];
+  double min_[kGcTypes];
+  double max_[kGcTypes];
+  double buckets_[kGcTypes][kMaxGcBuckets];
+  std::unique_ptr<double[]> pending_values_;
+  std::unique_ptr<uint8_t[]> pending_types_;
+  size_t pending_ = 0;
+  size_t drained_ = 0;
+  double spill_count_[kGcTypes][kMaxGcBuckets];
+  double spill_sum_[kGcTypes][kMaxGcBuckets];
+  double spill_min_[kGcTypes];
+  double spill_max_[kGcTypes];
+  size_t spill_min_bucket_[kGcTypes];
+  size_t spill_max_bucket_[kGcTypes];
+  bool spill_min_due_[kGcTypes];
+  bool spill_max_due_[kGcTypes];
+};
+
+// One consumer's window: the totals when it began, the min/max of the segments closed since, and its GC pauses.
 class DelayWindow {
  public:
-  DelayWindow() : counts_(new uint64_t[Buckets::kCount]) {}
+  explicit DelayWindow(bool replay_gc) : counts_(new uint64_t[Buckets::kCount]), gc_(replay_gc) {}
+
+  GcTally& gc() { return gc_; }
 
   void Begin(const DelayTotals& totals) {
     std::memcpy(counts_.get(), totals.counts, sizeof(totals.counts));
@@ -189,6 +350,7 @@ class DelayWindow {
 
  private:
   std::unique_ptr<uint64_t[]> counts_;
+  GcTally gc_;
   uint64_t count_ = 0;
   uint64_t sum_ = 0;
   double sum_squares_ = 0;
@@ -229,6 +391,12 @@ struct RuntimeState {
   bool allow_counter_clock_ = true;
   bool allow_direct_idle_ = true;
   V8HeapSpaces heap_;
+  // GC pauses (V8's GC callbacks, while the hook runs): the start of the collection in progress per type, and
+  // the duration buckets' upper bounds in seconds (set by runtimeConfigure({ gcBoundaries })).
+  bool gc_callbacks_ = false;
+  uint64_t gc_start_ns_[kGcTypes] = {};
+  double gc_boundaries_[kMaxGcBuckets - 1] = {};
+  size_t gc_boundary_count_ = 0;
 };
 
 namespace {
@@ -289,6 +457,45 @@ void DiscardWindows(RuntimeState* state) {
   state->have_last_ = false;
 }
 
+// The bucket of a pause: the first whose upper bound is >= it (OpenTelemetry's explicit buckets), else the last.
+size_t GcBucket(const RuntimeState* state, double seconds) {
+  size_t b = 0;
+  while (b < state->gc_boundary_count_ && seconds > state->gc_boundaries_[b]) ++b;
+  return b;
+}
+
+void OnGcPrologue(void* isolate, int type, int flags, void* data) {
+  RuntimeState* state = static_cast<RuntimeState*>(data);
+  int t = GcTypeIndex(type);
+  if (t >= 0) state->gc_start_ns_[t] = uv_hrtime();
+}
+
+// Node's 'gc' performance entries measure the same span: prologue to epilogue.
+void OnGcEpilogue(void* isolate, int type, int flags, void* data) {
+  RuntimeState* state = static_cast<RuntimeState*>(data);
+  int t = GcTypeIndex(type);
+  if (t < 0 || state->gc_start_ns_[t] == 0) return;
+  double seconds = static_cast<double>(uv_hrtime() - state->gc_start_ns_[t]) / kNsPerS;
+  state->gc_start_ns_[t] = 0;
+  size_t bucket = GcBucket(state, seconds);
+  for (auto& window : state->windows_) {
+    if (window) window->gc().Add(t, bucket, seconds);
+  }
+}
+
+void StartGcCallbacks(RuntimeState* state) {
+  if (state->gc_callbacks_ || !state->heap_.gc_available()) return;
+  state->heap_.AddGcCallbacks(OnGcPrologue, OnGcEpilogue, state);
+  state->gc_callbacks_ = true;
+}
+
+void StopGcCallbacks(RuntimeState* state) {
+  if (!state->gc_callbacks_) return;
+  state->heap_.RemoveGcCallbacks(OnGcPrologue, OnGcEpilogue, state);
+  state->gc_callbacks_ = false;
+  for (size_t t = 0; t < kGcTypes; ++t) state->gc_start_ns_[t] = 0;
+}
+
 void OnClose(uv_handle_t* handle) {
   RuntimeState* state = static_cast<RuntimeState*>(handle->data);
   state->closed_ = true;
@@ -301,6 +508,7 @@ bool CloseHandle(RuntimeState* state) {
   if (!state->handle_initialized_ || state->closed_) return false;
   if (state->closing_) return true;
   uv_prepare_stop(&state->prepare_);
+  StopGcCallbacks(state);
   state->running_ = false;
   state->closing_ = true;
   uv_close(reinterpret_cast<uv_handle_t*>(&state->prepare_), OnClose);
@@ -373,6 +581,11 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   result.Set("heapBase", Napi::Number::New(env, static_cast<double>(kHeapBase)));
   result.Set("heapFields", fields);
   result.Set("heapSpaces", spaces);
+  result.Set("gcBase", Napi::Number::New(env, static_cast<double>(kGcBase)));
+  result.Set("gcStride", Napi::Number::New(env, static_cast<double>(kGcStride)));
+  result.Set("gcNative", Napi::Boolean::New(env, state->heap_.gc_available()));
+  result.Set("drainBase", Napi::Number::New(env, static_cast<double>(kDrainBase)));
+  result.Set("drainCapacity", Napi::Number::New(env, static_cast<double>(kDrainCapacity)));
   result.Set("size", Napi::Number::New(env, static_cast<double>(kSlotTotal)));
   result.Set("uvMetricsInfo", Napi::Boolean::New(env, PS_HAVE_UV_METRICS_INFO != 0));
   return result;
@@ -416,6 +629,7 @@ Napi::Value Start(const Napi::CallbackInfo& info) {
     state->idle_.Check();  // here, on the loop thread outside the event provider
     state->have_last_ = false;  // the first iteration after a (re)start is partial: not recorded
     uv_prepare_start(&state->prepare_, OnPrepare);
+    StartGcCallbacks(state);
     state->running_ = true;
   }
   return Napi::Boolean::New(env, true);
@@ -425,6 +639,7 @@ Napi::Value Stop(const Napi::CallbackInfo& info) {
   RuntimeState* state = StateOf(info);
   if (state->running_) {
     uv_prepare_stop(&state->prepare_);
+    StopGcCallbacks(state);
     state->running_ = false;
   }
   return info.Env().Undefined();
@@ -444,7 +659,8 @@ Napi::Value WindowOpen(const Napi::CallbackInfo& info) {
   size_t id = 0;
   while (id < state->windows_.size() && state->windows_[id]) ++id;
   if (id == state->windows_.size()) state->windows_.emplace_back();
-  state->windows_[id].reset(new DelayWindow());
+  bool replay_gc = info.Length() > 0 && info[0].IsBoolean() && info[0].As<Napi::Boolean>().Value();
+  state->windows_[id].reset(new DelayWindow(replay_gc));
   state->windows_[id]->Begin(state->totals_);
   return Napi::Number::New(info.Env(), static_cast<double>(id));
 }
@@ -522,7 +738,24 @@ Napi::Value Read(const Napi::CallbackInfo& info) {
     uv_walk(state->loop_, CountHandle, s);
   }
   if (flags & kReadHeap) ReadHeap(state, s);
+  if (flags & kReadGc) {
+    if (window != nullptr) {
+      window->gc().Write(s + kGcBase);
+    } else {
+      GcTally(false).Write(s + kGcBase);
+    }
+  }
   return env.Undefined();
+}
+
+Napi::Value GcDrain(const Napi::CallbackInfo& info) {
+  RuntimeState* state = StateOf(info);
+  DelayWindow* window = info.Length() > 0 ? WindowOf(state, info[0]) : nullptr;
+  size_t n = 0;
+  if (window != nullptr && state->slots_ != nullptr) {
+    n = window->gc().Drain(state->slots_ + kDrainBase, state->slots_ + kDrainBase + kDrainCapacity, kDrainCapacity);
+  }
+  return Napi::Number::New(info.Env(), static_cast<double>(n));
 }
 
 Napi::Value Configure(const Napi::CallbackInfo& info) {
@@ -533,6 +766,16 @@ Napi::Value Configure(const Napi::CallbackInfo& info) {
     Napi::Value direct = options.Get("directIdle");
     if (counter.IsBoolean()) state->allow_counter_clock_ = counter.As<Napi::Boolean>().Value();
     if (direct.IsBoolean()) state->allow_direct_idle_ = direct.As<Napi::Boolean>().Value();
+    Napi::Value bounds = options.Get("gcBoundaries");
+    if (bounds.IsArray()) {
+      Napi::Array list = bounds.As<Napi::Array>();
+      size_t n = list.Length() < kMaxGcBuckets - 1 ? list.Length() : kMaxGcBuckets - 1;
+      for (size_t i = 0; i < n; ++i) {
+        Napi::Value v = list.Get(static_cast<uint32_t>(i));
+        state->gc_boundaries_[i] = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : kNaN;
+      }
+      state->gc_boundary_count_ = n;
+    }
   }
   return info.Env().Undefined();
 }
@@ -545,6 +788,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   result.Set("counterHz", Napi::Number::New(env, state->clock_.TicksPerSecond()));
   result.Set("idle", Napi::String::New(env, state->idle_.ModeName()));
   result.Set("heap", Napi::String::New(env, state->heap_.bound() ? "v8" : "none"));
+  result.Set("gc", Napi::String::New(env, state->heap_.gc_available() ? "v8" : "none"));
   result.Set("windows", Napi::Number::New(env, static_cast<double>(state->windows_.size())));
   return result;
 }
@@ -567,6 +811,7 @@ RuntimeState* Init(Napi::Env env, Napi::Object exports) {
   exports.Set("runtimeWindowOpen", Napi::Function::New(env, WindowOpen, "runtimeWindowOpen", state));
   exports.Set("runtimeWindowClose", Napi::Function::New(env, WindowClose, "runtimeWindowClose", state));
   exports.Set("runtimeRead", Napi::Function::New(env, Read, "runtimeRead", state));
+  exports.Set("runtimeGcDrain", Napi::Function::New(env, GcDrain, "runtimeGcDrain", state));
   exports.Set("runtimeConfigure", Napi::Function::New(env, Configure, "runtimeConfigure", state));
   exports.Set("runtimeInfo", Napi::Function::New(env, Info, "runtimeInfo", state));
   return state;

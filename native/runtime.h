@@ -46,22 +46,29 @@ namespace runtime {
 // Flags of runtimeRead(flags, window).
 constexpr int kReadHandles = 2;  // walk the loop's handles (O(handles)) to fill activeHandles and handle*
 constexpr int kReadHeap = 4;     // fill heapSpaceCount and heap* from V8 (when its API was found)
+constexpr int kReadGc = 8;       // fill the window's GC pauses (gcBase: count, sum, min, max, buckets per type)
 
 // Adds the runtime functions to `exports` and returns this environment's state (owned by the Addon):
 //   runtimeLayout() -> { slots: {name: index}, units: {name: unit}, handleTypes: string[], handleBase,
-//                        heapBase, heapFields: string[], heapSpaces: string[] | null, size, uvMetricsInfo }
+//                        heapBase, heapFields: string[], heapSpaces: string[] | null, gcBase, gcStride,
+//                        gcNative, drainBase, drainCapacity, size, uvMetricsInfo }
 //   runtimeAttach(Float64Array)   keeps the array (length >= size) and fills it with NaN
 //   runtimeStart() -> boolean     starts the per-iteration hook (idempotent); false if no array is attached
 //   runtimeStop()                 stops the hook (idempotent); the windows are kept
-//   runtimeWindowOpen() -> id     a delay window of its own for one consumer, starting now
+//   runtimeWindowOpen(replayGc) -> id  a window of its own for one consumer, starting now: delay, and GC pauses
+//                                 (V8's GC callbacks while the hook runs); with replayGc the pauses are also
+//                                 kept for runtimeGcDrain
+//   runtimeGcDrain(id) -> n       hands out up to drainCapacity pauses not drained yet (durations at drainBase,
+//                                 GC type indices after them); call until it returns 0
 //   runtimeWindowClose(id)        frees it (unknown ids are ignored)
 //   runtimeRead(flags, window)    fills the attached array; with a window id >= 0, fills delay* from that
 //                                 window and starts it again (each consumer's window is independent of the
 //                                 others'); never throws
-//   runtimeConfigure({ counterClock?, directIdle? })  diagnostics and tests: false turns off the cycle-counter
-//                                 clock (loop_clock.h) or the direct idle-time read (loop_idle.h); applies at
-//                                 the next start
-//   runtimeInfo() -> { clock, idle, counterHz, heap }  which of those paths are in use
+//   runtimeConfigure({ counterClock?, directIdle?, gcBoundaries? })  gcBoundaries: the GC duration buckets'
+//                                 upper bounds (s); counterClock/directIdle false (diagnostics, tests) turn off
+//                                 the cycle-counter clock (loop_clock.h) or the direct idle-time read
+//                                 (loop_idle.h) from the next start
+//   runtimeInfo() -> { clock, idle, counterHz, heap, gc, windows }  which of those paths are in use
 // It also registers an async environment cleanup hook that closes the libuv handle before the loop is closed.
 
 struct RuntimeState;

@@ -5,10 +5,11 @@
 //     the median over processes of each process's median per-round ratio, beside an off / off ratio measured
 //     the same way (what the method reads when nothing differs);
 //   - what reading them allocates: metricData() (the MetricProducer fast path), a HostMetrics producer that
-//     serves only the runtime groups, and snapshot() against the same object rebuilt by hand (its own size).
+//     serves only the runtime groups, and snapshot() against the size of the object it returns (what
+//     snapshots held alive occupy after a full GC).
 const path = require('path');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
-const { median, round, tick } = require('../lib/measure');
+const { dataHeapUsed, median, round, tick } = require('../lib/measure');
 const { original, uncounted } = require('../lib/spawn-counter');
 
 const ON = 'runtime hooks on: one setImmediate ping-pong turn';
@@ -16,7 +17,6 @@ const OFF = 'runtime hooks off: one setImmediate ping-pong turn';
 const METRIC_DATA = 'runtime metricData() (MetricProducer fast path)';
 const PRODUCER = 'HostMetrics runtime groups only: metricProducer().collect()';
 const SNAPSHOT = 'runtime snapshot()';
-const SNAPSHOT_OBJECT = 'runtime snapshot: the returned object alone, rebuilt';
 
 /** Runs one ping-pong process; resolves with its parsed JSON line. */
 function pingPongProcess(rounds, windowMs) {
@@ -40,35 +40,23 @@ function pingPongProcess(rounds, windowMs) {
   });
 }
 
-/** A structural copy of a snapshot: the allocation of the returned object itself, for comparison. */
-function rebuild(s) {
-  const { delay } = s.eventLoop;
-  const handlesByType = {};
-  for (const k of Object.keys(s.libuv.handlesByType)) handlesByType[k] = s.libuv.handlesByType[k];
-  const spaces = [];
-  for (const x of s.heap.spaces) spaces.push({ name: x.name, size: x.size, used: x.used, available: x.available, physical: x.physical });
-  const byType = {};
-  for (const k of Object.keys(s.gc.byType)) byType[k] = { count: s.gc.byType[k].count, totalDuration: s.gc.byType[k].totalDuration };
-  return {
-    eventLoop: {
-      delay: { count: delay.count, min: delay.min, max: delay.max, mean: delay.mean, stddev: delay.stddev, p50: delay.p50, p90: delay.p90, p99: delay.p99 },
-      utilization: s.eventLoop.utilization,
-      active: s.eventLoop.active,
-      idle: s.eventLoop.idle,
-    },
-    libuv: {
-      loopCount: s.libuv.loopCount,
-      events: s.libuv.events,
-      eventsWaiting: s.libuv.eventsWaiting,
-      idleTime: s.libuv.idleTime,
-      threadpoolSize: s.libuv.threadpoolSize,
-      activeHandles: s.libuv.activeHandles,
-      activeRequests: s.libuv.activeRequests,
-      handlesByType,
-    },
-    heap: { used: s.heap.used, total: s.heap.total, limit: s.heap.limit, spaces },
-    gc: { count: s.gc.count, totalDuration: s.gc.totalDuration, byType },
-  };
+/**
+ * JS heap bytes that `count` results of `make()` keep alive: the data heap after a full GC with them held, less
+ * the same without them. The size of the returned object itself, to compare with what one call allocates.
+ */
+async function retainedBytes(make, count) {
+  const held = new Array(count).fill(null);
+  global.gc();
+  global.gc();
+  await tick();
+  const empty = dataHeapUsed();
+  for (let i = 0; i < count; i++) held[i] = make();
+  global.gc();
+  global.gc();
+  await tick();
+  const full = dataHeapUsed();
+  held.fill(null);
+  return (full - empty) / count;
 }
 
 async function hookThroughput(ctx) {
@@ -87,7 +75,6 @@ async function hookThroughput(ctx) {
       note,
       perProcessRatios: perProcess.map((v) => round(v, 4)),
       perProcessAaRatios: runs.map((r) => round(median(r.aa), 4)),
-      perProcessCpuRatios: runs.map((r) => round(median(r.cpuRatios), 4)),
       hookPaths: runs[0].info,
     },
   };
@@ -99,7 +86,7 @@ async function run(ctx) {
   const otel = core.skipped ? core : loadDist('otel');
   if (rt.skipped || typeof rt.mod.RuntimeMetrics !== 'function') {
     const reason = rt.skipped || 'dist/runtime has no RuntimeMetrics';
-    for (const name of [ON, OFF, METRIC_DATA, PRODUCER, SNAPSHOT, SNAPSHOT_OBJECT]) ctx.skip(name, reason);
+    for (const name of [ON, OFF, METRIC_DATA, PRODUCER, SNAPSHOT]) ctx.skip(name, reason);
     return { ratios: { runtimeHooksThroughputRatio: { skipped: reason } } };
   }
   const { RuntimeMetrics } = rt.mod;
@@ -118,12 +105,11 @@ async function run(ctx) {
   await new Promise((resolve) => setTimeout(resolve, 20));
   let kept;
   for (let i = 0; i < 20000; i++) metrics.metricData();
-  for (let i = 0; i < 5000; i++) kept = rebuild(metrics.snapshot());
+  for (let i = 0; i < 5000; i++) kept = metrics.snapshot();
   await tick();
   const md = await ctx.measure({ name: METRIC_DATA, fn: () => metrics.metricData() });
-  const snap = await ctx.measure({ name: SNAPSHOT, fn: () => (kept = metrics.snapshot()) });
-  const sample = metrics.snapshot();
-  const object = await ctx.measure({ name: SNAPSHOT_OBJECT, fn: () => (kept = rebuild(sample)) });
+  const snap = await ctx.measure({ name: SNAPSHOT, heapOps: 200, fn: () => (kept = metrics.snapshot()) });
+  const objectBytes = await retainedBytes(() => metrics.snapshot(), 200);
   metrics.shutdown();
 
   let producerCase = { skipped: 'dist/otel is not available' };
@@ -139,15 +125,14 @@ async function run(ctx) {
 
   const heapOf = (c) => (c.skipped || c.heapBytesPerOp === null ? null : c.heapBytesPerOp);
   const snapHeap = heapOf(snap);
-  const objectHeap = heapOf(object);
   return {
     ratios: {
       runtimeHooksThroughputRatio: round(hooks.ratio, 4),
       runtimeFastPathHeapBytes: heapOf(md),
       runtimeProducerHeapBytes: heapOf(producerCase),
-      runtimeSnapshotHeapVsObject: snapHeap !== null && objectHeap ? round(snapHeap / objectHeap, 3) : null,
+      runtimeSnapshotHeapVsObject: snapHeap !== null && objectBytes > 0 ? round(snapHeap / objectBytes, 3) : null,
     },
-    info: hooks.info,
+    info: { ...hooks.info, snapshotObjectBytes: round(objectBytes, 1) },
   };
 }
 

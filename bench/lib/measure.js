@@ -154,10 +154,11 @@ async function readingOverhead() {
  * JS heap bytes per operation: after a warm-up window, gc() twice, then `ops` operations between two readings
  * of the data spaces. A window counts only if no GC started inside it (else it is retried with fewer
  * operations); the readings' own allocation is subtracted. With a warm-up, the least of `windows` windows is
- * kept: what an operation allocates is the same every time, while the JIT compiling the measuring loop for
- * this case (a one-off that can land in any window) adds to one. Async cases: see measureCase.
+ * kept: what an operation allocates is the same every time, while one-offs add to a window or two: the JIT
+ * compiling the measuring loop for this case, and V8 resizing the young generation after the gc() calls (the
+ * young space's used size then reads up to a semispace, ~2 MB, high). Async cases: see measureCase.
  */
-async function heapPerOp(c, ops, warmUp = true, windows = 3) {
+async function heapPerOp(c, ops, warmUp = true, windows = 5) {
   let n = Math.max(1, Math.floor(ops));
   const overhead = await readingOverhead();
   if (warmUp) await heapWindow(c, Math.max(1, Math.min(1000, Math.floor(n / 10)))); // compile the loop
@@ -358,4 +359,4 @@ function round(value, digits) {
   return Math.round(value * f) / f;
 }
 
-module.exports = { PROFILES, measureCase, interleave, idleStall, mainThreadCpu, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };
+module.exports = { dataHeapUsed, PROFILES, measureCase, interleave, idleStall, mainThreadCpu, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };

@@ -4,10 +4,8 @@
 // Runs `rounds` rounds of three windows, off / on / off (order of the offs alternating), each a setImmediate
 // ping-pong for `windowMs`, and prints one JSON line:
 //   { ratios: on / mean(off, off) per round, aa: off / off per round (the noise of the method itself),
-//     cpuRatios: the same ratio on thread CPU time instead of wall time, on / off: turns per second of each
-//     window, info: the native hook's paths }
+//     on / off: turns per second of each window, info: the native hook's paths }
 // "On" is `new RuntimeMetrics().start()`: the per-iteration hook and the GC observer, as an application has them.
-const fs = require('fs');
 const path = require('path');
 const { performance } = require('perf_hooks');
 
@@ -15,25 +13,17 @@ const [rounds, windowMs] = process.argv.slice(2).map(Number);
 const { RuntimeMetrics } = require(path.join(__dirname, '..', '..', 'dist', 'runtime'));
 const { runtimeCore } = require(path.join(__dirname, '..', '..', 'dist', 'runtime', 'native-runtime'));
 
-function threadCpuNs() {
-  return Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
-}
-
-/** Loop turns per wall second and per CPU second for `durationMs`: each turn schedules the next with setImmediate. */
+/** Loop turns per second for `durationMs`: each turn schedules the next with setImmediate. */
 function pingPong(durationMs) {
   return new Promise((resolve) => {
     let n = 0;
-    const cpu0 = threadCpuNs();
     const start = performance.now();
     const end = start + durationMs;
     const step = () => {
       n++;
       if ((n & 255) === 0) {
         const now = performance.now();
-        if (now >= end) {
-          const cpuS = (threadCpuNs() - cpu0) / 1e9;
-          return resolve({ wall: (n * 1000) / (now - start), cpu: n / cpuS });
-        }
+        if (now >= end) return resolve({ wall: (n * 1000) / (now - start) });
       }
       setImmediate(step);
     };
@@ -59,7 +49,6 @@ async function main() {
   await withHooks(50);
   const ratios = [];
   const aa = [];
-  const cpuRatios = [];
   const on = [];
   const off = [];
   // No gc() between rounds: the window right after a full GC runs slower (V8 shrank the young generation, which
@@ -70,12 +59,11 @@ async function main() {
     const second = await pingPong(windowMs);
     const [a, b] = r % 2 === 0 ? [first, second] : [second, first];
     ratios.push(hooked.wall / ((a.wall + b.wall) / 2));
-    cpuRatios.push(hooked.cpu / ((a.cpu + b.cpu) / 2));
     aa.push(a.wall / b.wall);
     on.push(hooked.wall);
     off.push(a.wall, b.wall);
   }
-  process.stdout.write(`${JSON.stringify({ ratios, aa, cpuRatios, on, off, info: runtimeCore().info() })}\n`);
+  process.stdout.write(`${JSON.stringify({ ratios, aa, on, off, info: runtimeCore().info() })}\n`);
 }
 
 main().then(

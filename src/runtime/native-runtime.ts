@@ -8,10 +8,12 @@ import { performance } from 'perf_hooks';
 import * as v8 from 'v8';
 import { ProcsamplerError } from '../errors';
 import { loadAddon } from '../native';
+import { GC_DURATION_BUCKETS, GC_TYPES } from './names';
 
 /** Flags of runtimeRead (native/runtime.h). */
 const READ_HANDLES = 2;
 const READ_HEAP = 4;
+const READ_GC = 8;
 /** The window argument of runtimeRead that reads no delay window. */
 const NO_WINDOW = -1;
 
@@ -54,6 +56,14 @@ export interface RuntimeLayout {
   heapFields: string[];
   /** V8's heap space names in index order, or null where V8's C++ API was not found (native/v8_heap.h). */
   heapSpaces: string[] | null;
+  /** First slot of the window's GC pauses: type t at gcBase + gcStride * t: count, sum, min, max, bucket counts. */
+  gcBase: number;
+  gcStride: number;
+  /** Whether GC pauses come from V8's GC callbacks (else from a PerformanceObserver, see gc.ts). */
+  gcNative: boolean;
+  /** Where runtimeGcDrain puts pauses: durations from drainBase, their GC type indices drainCapacity later. */
+  drainBase: number;
+  drainCapacity: number;
   size: number;
   uvMetricsInfo: boolean;
 }
@@ -68,6 +78,8 @@ export interface RuntimeInfo {
   idle: string;
   /** `v8` when V8's heap-space API was found, else `none`. */
   heap: string;
+  /** `v8` when V8's GC callbacks were found, else `none`. */
+  gc: string;
   /** Window slots allocated (open or reusable). */
   windows: number;
 }
@@ -78,10 +90,11 @@ export interface RuntimeAddon {
   runtimeAttach(array: Float64Array): void;
   runtimeStart(): boolean;
   runtimeStop(): void;
-  runtimeWindowOpen(): number;
+  runtimeWindowOpen(replayGc: boolean): number;
   runtimeWindowClose(id: number): void;
   runtimeRead(flags: number, window: number): void;
-  runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean }): void;
+  runtimeGcDrain(window: number): number;
+  runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean; gcBoundaries?: readonly number[] }): void;
   runtimeInfo(): RuntimeInfo;
 }
 
@@ -93,6 +106,7 @@ const ADDON_FUNCTIONS = [
   'runtimeWindowOpen',
   'runtimeWindowClose',
   'runtimeRead',
+  'runtimeGcDrain',
   'runtimeConfigure',
   'runtimeInfo',
 ] as const;
@@ -145,6 +159,16 @@ export class RuntimeCore {
   readonly heapSpaces: readonly string[] | null;
   /** Index of the first heap-space slot. */
   readonly heapBase: number;
+  /**
+   * Whether each window's GC pauses come from V8's GC callbacks (read with `read(..., gc = true)` at gcBase:
+   * type t's count, sum, min, max and bucket counts from gcBase + gcStride * t). False: use a PerformanceObserver.
+   */
+  readonly gcNative: boolean;
+  readonly gcBase: number;
+  readonly gcStride: number;
+  /** Where drainGc() leaves pauses: durations from drainBase, GC type indices from drainBase + drainCapacity. */
+  readonly drainBase: number;
+  readonly drainCapacity: number;
   /** Cumulative loop time (seconds) after the last read: active and idle, like performance.eventLoopUtilization(). */
   active = 0;
   idle = 0;
@@ -170,9 +194,18 @@ export class RuntimeCore {
       slot[name] = index;
     }
     this.slot = Object.freeze(slot);
-    this.handleTypes = Object.freeze(layout.handleTypes.slice());
+    // Used as property keys (snapshot().libuv.handlesByType): internalized, a keyed store with a string the
+    // addon created would look it up in V8's string table, and allocate, on every store.
+    this.handleTypes = Object.freeze(layout.handleTypes.map(internalize));
     this.handleBase = layout.handleBase;
     this.heapBase = layout.heapBase;
+    this.gcBase = layout.gcBase;
+    this.gcStride = layout.gcStride;
+    this.drainBase = layout.drainBase;
+    this.drainCapacity = layout.drainCapacity;
+    // The native side counts GC types in GC_TYPES order and needs room for the buckets.
+    this.gcNative = layout.gcNative === true && GC_TYPES.length === 4 && layout.gcStride >= 4 + GC_DURATION_BUCKETS.length + 1;
+    addon.runtimeConfigure({ gcBoundaries: GC_DURATION_BUCKETS });
     this.array = new Float64Array(layout.size);
     addon.runtimeAttach(this.array);
     const fieldsMatch = HEAP_FIELDS.every((f, i) => layout.heapFields[i] === f);
@@ -200,11 +233,22 @@ export class RuntimeCore {
     if (--this.#users === 0) this.#addon.runtimeStop();
   }
 
-  /** A delay/utilization window of its own, starting now. Close it with `closeWindow()`. */
-  openWindow(): RuntimeWindow {
-    const window = new RuntimeWindow(this.#addon.runtimeWindowOpen());
+  /**
+   * A delay/utilization/GC window of its own, starting now. With `replayGc`, its GC pauses can also be taken one
+   * by one with `drainGc()` (for a Histogram instrument). Close it with `closeWindow()`.
+   */
+  openWindow(replayGc = false): RuntimeWindow {
+    const window = new RuntimeWindow(this.#addon.runtimeWindowOpen(replayGc));
     this.read(window, false, false); // its utilization window starts now as well
     return window;
+  }
+
+  /**
+   * Moves up to `drainCapacity` of the window's GC pauses not drained yet into the array (see `drainBase`);
+   * returns how many. Call until it returns 0.
+   */
+  drainGc(window: RuntimeWindow): number {
+    return window.id >= 0 ? this.#addon.runtimeGcDrain(window.id) : 0;
   }
 
   /** Frees a window (idempotent). */
@@ -217,11 +261,13 @@ export class RuntimeCore {
   /**
    * Refreshes the array. With a window, fills the delay slots from it and ends it (the next one starts now),
    * and sets its utilization; without one (or a closed one) the delay slots read count 0. `handles` walks the
-   * loop's handles (O(handles)); `heap` reads V8's heap spaces (when `heapSpaces` is not null). Allocates nothing.
+   * loop's handles (O(handles)); `heap` reads V8's heap spaces (when `heapSpaces` is not null); `gc` the
+   * window's GC pauses (when `gcNative`). Allocates nothing.
    */
-  read(window: RuntimeWindow | undefined, handles: boolean, heap: boolean): void {
+  read(window: RuntimeWindow | undefined, handles: boolean, heap: boolean, gc = false): void {
     const id = window && window.id >= 0 ? window.id : NO_WINDOW;
-    this.#addon.runtimeRead((handles ? READ_HANDLES : 0) | (heap && this.heapSpaces ? READ_HEAP : 0), id);
+    const flags = (handles ? READ_HANDLES : 0) | (heap && this.heapSpaces ? READ_HEAP : 0) | (gc && this.gcNative ? READ_GC : 0);
+    this.#addon.runtimeRead(flags, id);
     const a = this.array;
     const now = a[this.slot.now] as number;
     const idle = a[this.slot.idleTime] as number;
@@ -286,6 +332,11 @@ export class RuntimeCore {
       return Math.abs(size - space.space_size) <= Math.max(1 << 20, 0.25 * space.space_size);
     });
   }
+}
+
+/** The same string as V8 keeps it for property names (a string used as a key once). */
+function internalize(name: string): string {
+  return Object.keys({ [name]: 0 })[0] as string;
 }
 
 /**

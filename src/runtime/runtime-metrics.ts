@@ -251,6 +251,8 @@ export class RuntimeMetrics {
   #series = new Map<string, Series>();
   #spaceAttrs = new Map<string, Attributes>();
   #handleAttrs: Attributes[];
+  /** Templates of snapshot().libuv.handlesByType by the bit mask of the handle types present (see #handlesByType). */
+  #handleTemplates = new Map<number, Record<string, number>>();
   // Heap-space visitors, created once so that visiting the spaces allocates nothing; each fills what its caller
   // set up just before: #snapshotSpaces/#heapUsed/#heapTotal, or the four #heapSeries.
   #snapshotSpaces: HeapSpace[] = NO_SPACES;
@@ -308,11 +310,15 @@ export class RuntimeMetrics {
     if (this.#started) return this;
     this.#started = true;
     this.#acquired = this.#core.acquire();
-    this.#window = this.#core.openWindow(); // the first window starts now
     setHrTime(this.#startTime, performance.timeOrigin + performance.now());
     if (this.#instruments) this.#register();
     const histogram = this.#gcHistogram;
-    this.#gc.start(histogram ? (seconds, _type, index) => histogram.record(seconds, GC_ATTRS[index]) : undefined);
+    // The first window starts now. With V8's GC callbacks the native window counts the pauses (and keeps them
+    // for the histogram instrument, which each collect drains); otherwise a PerformanceObserver does.
+    this.#window = this.#core.openWindow(histogram !== undefined && this.#core.gcNative);
+    if (!this.#core.gcNative) {
+      this.#gc.start(histogram ? (seconds, _type, index) => histogram.record(seconds, GC_ATTRS[index]) : undefined);
+    }
     return this;
   }
 
@@ -321,6 +327,11 @@ export class RuntimeMetrics {
     if (!this.#started) return;
     this.#started = false;
     this.#gc.stop();
+    this.#drainGc(); // the pauses since the last collect still reach the histogram
+    if (this.#core.gcNative && this.#window) {
+      this.#core.read(this.#window, false, false, true); // keep the totals up to now, as the observer does
+      this.#gc.load(this.#core);
+    }
     if (this.#meter && this.#batch) this.#meter.removeBatchObservableCallback(this.#batch, this.#observables);
     this.#meter = undefined;
     this.#batch = undefined;
@@ -339,13 +350,9 @@ export class RuntimeMetrics {
    */
   snapshot(): RuntimeSnapshot {
     const core = this.#core;
-    core.read(this.#window, true, true);
-    const a = core.array;
-    const handlesByType: Record<string, number> = {};
-    for (let i = 0; i < core.handleTypes.length; i++) {
-      const n = a[core.handleBase + i] as number;
-      if (n > 0) handlesByType[core.handleTypes[i] as string] = n;
-    }
+    core.read(this.#window, true, true, true);
+    if (core.gcNative && this.#window) this.#gc.load(core);
+    const handlesByType = this.#handlesByType(core);
     const spaces: HeapSpace[] = [];
     this.#snapshotSpaces = spaces;
     this.#heapUsed = 0;
@@ -353,10 +360,14 @@ export class RuntimeMetrics {
     forEachHeapSpace(core, this.#snapshotSpace);
     this.#snapshotSpaces = NO_SPACES;
     const gc = this.#gc;
-    const byType = {} as Record<GcType, GcTypeStats>;
-    for (let i = 0; i < GC_TYPES.length; i++) {
-      byType[GC_TYPES[i] as GcType] = { count: gc.count[i] as number, totalDuration: gc.sum[i] as number };
-    }
+    // A literal with fixed keys (GC_TYPES order) rather than stores of computed names, which would allocate
+    // beyond the returned object.
+    const byType: Record<GcType, GcTypeStats> = {
+      major: { count: gc.count[0] as number, totalDuration: gc.sum[0] as number },
+      minor: { count: gc.count[1] as number, totalDuration: gc.sum[1] as number },
+      incremental: { count: gc.count[2] as number, totalDuration: gc.sum[2] as number },
+      weakcb: { count: gc.count[3] as number, totalDuration: gc.sum[3] as number },
+    };
     return {
       eventLoop: {
         delay: {
@@ -400,7 +411,8 @@ export class RuntimeMetrics {
   metricData(): MetricData[] {
     const core = this.#core;
     const window = this.#window;
-    core.read(window, true, true);
+    core.read(window, true, true, true);
+    if (core.gcNative && window) this.#gc.load(core);
     const a = core.array;
     const s = core.slot;
     const generation = this.#generations[this.#next] as Generation;
@@ -523,6 +535,7 @@ export class RuntimeMetrics {
     const batch = (o: BatchObservableResult): void => {
       const window = this.#window;
       core.read(window, true, true);
+      this.#drainGc();
       const a = core.array;
       const s = core.slot;
       if ((a[s.delayCount] as number) > 0) {
@@ -550,6 +563,40 @@ export class RuntimeMetrics {
     meter.addBatchObservableCallback(batch, this.#observables);
     this.#meter = meter;
     this.#batch = batch;
+  }
+
+  /**
+   * snapshot().libuv.handlesByType: the handle types with active handles, and their counts. Adding properties one
+   * by one to `{}` would grow its property store a few times per call (garbage beyond the returned object), so the
+   * object is copied from a template with the same keys, cached per set of types present, then filled in.
+   */
+  #handlesByType(core: RuntimeCore): Record<string, number> {
+    const a = core.array;
+    const types = core.handleTypes;
+    let mask = 0;
+    for (let i = 0; i < types.length; i++) if ((a[core.handleBase + i] as number) > 0) mask |= 1 << i;
+    let template = this.#handleTemplates.get(mask);
+    if (!template) {
+      template = {};
+      for (let i = 0; i < types.length; i++) if (mask & (1 << i)) template[types[i] as string] = 0;
+      if (this.#handleTemplates.size < 64) this.#handleTemplates.set(mask, template);
+    }
+    const out = { ...template };
+    for (let i = 0; i < types.length; i++) if (mask & (1 << i)) out[types[i] as string] = a[core.handleBase + i] as number;
+    return out;
+  }
+
+  /** Hands the native window's GC pauses not yet drained to the v8js.gc.duration histogram (native GC mode). */
+  #drainGc(): void {
+    const histogram = this.#gcHistogram;
+    const window = this.#window;
+    const core = this.#core;
+    if (!histogram || !window || !core.gcNative) return;
+    const a = core.array;
+    const types = core.drainBase + core.drainCapacity;
+    for (let n = core.drainGc(window); n > 0; n = core.drainGc(window)) {
+      for (let i = 0; i < n; i++) histogram.record(a[core.drainBase + i] as number, GC_ATTRS[a[types + i] as number]);
+    }
   }
 
   #spaceAttributes(name: string): Attributes {

@@ -1,0 +1,84 @@
+/**
+ * GC pauses from V8's GC callbacks (native/v8_heap.h) against Node's own 'gc' performance entries, and the
+ * v8js.gc.duration histogram instrument fed from them, past the native per-window buffer (1024 pauses).
+ */
+import { PerformanceObserver, constants, type PerformanceEntry } from 'perf_hooks';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { MeterProvider, type HistogramMetricData } from '@opentelemetry/sdk-metrics';
+import { GC_DURATION_BUCKETS, RuntimeMetrics } from '../../src/runtime';
+import { runtimeCore } from '../../src/runtime/native-runtime';
+import { sleep, TestReader } from './helpers';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as (options?: { type?: 'major' | 'minor' }) => void;
+
+describe('GC pauses through V8’s GC callbacks', () => {
+  it('are used where Node exports V8’s API', () => {
+    expect(runtimeCore().gcNative).toBe(true);
+    expect(runtimeCore().info().gc).toBe('v8');
+  });
+
+  it('count the same collections as Node’s gc performance entries, with the same durations', async () => {
+    const entries: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+    observer.observe({ entryTypes: ['gc'] });
+    const rm = new RuntimeMetrics({ instruments: false }).start();
+    try {
+      await sleep(5);
+      const before = rm.snapshot().gc;
+      entries.length = 0;
+      for (let i = 0; i < 5; i++) gc();
+      for (let i = 0; i < 5; i++) gc({ type: 'minor' });
+      const after = rm.snapshot().gc;
+      await sleep(20); // Node delivers entries asynchronously
+      const kind = (e: PerformanceEntry): number | undefined => (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      const major = entries.filter((e) => kind(e) === constants.NODE_PERFORMANCE_GC_MAJOR);
+      const minor = entries.filter((e) => kind(e) === constants.NODE_PERFORMANCE_GC_MINOR);
+      expect(after.byType.major.count - before.byType.major.count).toBe(major.length);
+      expect(after.byType.minor.count - before.byType.minor.count).toBe(minor.length);
+      expect(major.length).toBeGreaterThanOrEqual(5);
+      expect(minor.length).toBeGreaterThanOrEqual(5);
+      const nodeMajor = major.reduce((n, e) => n + e.duration / 1000, 0);
+      const mine = after.byType.major.totalDuration - before.byType.major.totalDuration;
+      // both measure prologue to epilogue; callbacks registered at different times run a few µs apart
+      expect(Math.abs(mine - nodeMajor)).toBeLessThan(0.0005 + 0.1 * nodeMajor);
+    } finally {
+      rm.shutdown();
+      observer.disconnect();
+    }
+  });
+
+  it('reach the histogram instrument with the native count, sum, min, max and buckets, beyond 1024 pauses between collects', async () => {
+    const reader = new TestReader();
+    const provider = new MeterProvider({ readers: [reader] });
+    const rm = new RuntimeMetrics({ meterProvider: provider }).start();
+    try {
+      await reader.collect();
+      for (let i = 0; i < 1300; i++) gc({ type: 'minor' });
+      gc();
+      const { resourceMetrics } = await reader.collect();
+      const tally = rm.snapshot().gc; // read after the collect: nothing collected in between
+      const metric = resourceMetrics.scopeMetrics
+        .flatMap((s) => s.metrics)
+        .find((m) => m.descriptor.name === 'v8js.gc.duration') as HistogramMetricData;
+      const point = (type: string) => metric.dataPoints.find((p) => p.attributes['v8js.gc.type'] === type)?.value;
+      const minor = point('minor');
+      expect(minor?.count).toBe(tally.byType.minor.count);
+      expect(minor?.count).toBeGreaterThanOrEqual(1300);
+      expect(minor?.sum).toBeCloseTo(tally.byType.minor.totalDuration, 9);
+      expect(minor?.buckets.boundaries).toEqual(GC_DURATION_BUCKETS);
+      expect(minor?.buckets.counts.reduce((a, b) => a + b, 0)).toBe(minor?.count);
+      // min/max and bucket counts are the native tally's exactly, although 1024+ pauses came in between
+      const md = rm.metricData().find((m) => m.descriptor.name === 'v8js.gc.duration') as HistogramMetricData;
+      const native = md.dataPoints.find((p) => p.attributes['v8js.gc.type'] === 'minor')?.value;
+      expect(minor?.min).toBe(native?.min);
+      expect(minor?.max).toBe(native?.max);
+      expect(minor?.buckets.counts).toEqual(native?.buckets.counts);
+      expect(point('major')?.count).toBe(tally.byType.major.count);
+    } finally {
+      rm.shutdown();
+      await provider.shutdown();
+    }
+  });
+});
