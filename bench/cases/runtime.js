@@ -5,12 +5,14 @@
 //     the median over processes of each process's median per-round ratio, beside an off / off ratio measured
 //     the same way (what the method reads when nothing differs);
 //   - what reading them allocates: metricData() (the MetricProducer fast path), a HostMetrics producer that
-//     serves only the runtime groups, and snapshot() against the size of the object it returns (what
-//     snapshots held alive occupy after a full GC).
+//     serves only the runtime groups, and what snapshot() allocates (V8's sampling heap profiler, counting
+//     objects collected since) against the size of the object it returns (what snapshots held alive occupy
+//     after a full GC).
 const path = require('path');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { dataHeapUsed, median, round, tick } = require('../lib/measure');
 const { original, uncounted } = require('../lib/spawn-counter');
+const { sampledBytesPerOp } = require('../lib/sampled-heap');
 
 const ON = 'runtime hooks on: one setImmediate ping-pong turn';
 const OFF = 'runtime hooks off: one setImmediate ping-pong turn';
@@ -110,6 +112,7 @@ async function run(ctx) {
   const md = await ctx.measure({ name: METRIC_DATA, fn: () => metrics.metricData() });
   const snap = await ctx.measure({ name: SNAPSHOT, heapOps: 200, fn: () => (kept = metrics.snapshot()) });
   const objectBytes = await retainedBytes(() => metrics.snapshot(), 200);
+  const snapshotSampled = await sampledBytesPerOp(() => (kept = metrics.snapshot()), 5000);
   metrics.shutdown();
 
   let producerCase = { skipped: 'dist/otel is not available' };
@@ -130,9 +133,9 @@ async function run(ctx) {
       runtimeHooksThroughputRatio: round(hooks.ratio, 4),
       runtimeFastPathHeapBytes: heapOf(md),
       runtimeProducerHeapBytes: heapOf(producerCase),
-      runtimeSnapshotHeapVsObject: snapHeap !== null && objectBytes > 0 ? round(snapHeap / objectBytes, 3) : null,
+      runtimeSnapshotHeapVsObject: objectBytes > 0 ? round(snapshotSampled / objectBytes, 3) : null,
     },
-    info: { ...hooks.info, snapshotObjectBytes: round(objectBytes, 1) },
+    info: { ...hooks.info, snapshotObjectBytes: round(objectBytes, 1), snapshotSampledBytes: round(snapshotSampled, 1), snapshotHeapDelta: snapHeap },
   };
 }
 

@@ -83,14 +83,14 @@ export class GcStats {
   /** Total pauses of every type. */
   totalCount(): number {
     let n = 0;
-    for (const c of this.count) n += c;
+    for (let t = 0; t < this.count.length; t++) n += this.count[t] as number;
     return n;
   }
 
   /** Total pause time of every type, seconds. */
   totalDuration(): number {
     let s = 0;
-    for (const v of this.sum) s += v;
+    for (let t = 0; t < this.sum.length; t++) s += this.sum[t] as number;
     return s;
   }
 

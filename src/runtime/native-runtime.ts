@@ -194,7 +194,7 @@ export class RuntimeCore {
       slot[name] = index;
     }
     this.slot = Object.freeze(slot);
-    // Used as property keys (snapshot().libuv.handlesByType): internalized, a keyed store with a string the
+    // Used as property keys (snapshot().libuv.handlesByType on an unknown layout): internalized, a keyed store with a string the
     // addon created would look it up in V8's string table, and allocate, on every store.
     this.handleTypes = Object.freeze(layout.handleTypes.map(internalize));
     this.handleBase = layout.handleBase;

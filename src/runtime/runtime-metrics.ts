@@ -127,7 +127,7 @@ export interface RuntimeSnapshot {
     activeHandles: number;
     /** Active requests (file system, DNS, ... in flight). */
     activeRequests: number;
-    /** activeHandles by libuv handle type (`tcp`, `timer`, ...); types with none are left out. */
+    /** activeHandles by libuv handle type (`tcp`, `timer`, ...): every type, 0 when it has none. */
     handlesByType: Record<string, number>;
   };
   heap: {
@@ -184,6 +184,9 @@ const DELAY_METRICS: ReadonlyArray<[string, RuntimeSlotName, string]> = [
   [METRIC_NODEJS_EVENTLOOP_DELAY_P90, 'delayP90', 'Event loop 90th percentile delay per iteration in the window.'],
   [METRIC_NODEJS_EVENTLOOP_DELAY_P99, 'delayP99', 'Event loop 99th percentile delay per iteration in the window.'],
 ];
+
+/** The libuv handle types of native/runtime.h (PS_RUNTIME_HANDLE_TYPES), in order. */
+const HANDLE_TYPES = ['async', 'check', 'fs_event', 'fs_poll', 'idle', 'pipe', 'poll', 'prepare', 'process', 'tcp', 'timer', 'tty', 'udp', 'signal'];
 
 /** Offsets of the heap-space values handed to a HeapSpaceVisitor, and of the #scratch values. */
 const HEAP_SIZE = 0;
@@ -251,8 +254,8 @@ export class RuntimeMetrics {
   #series = new Map<string, Series>();
   #spaceAttrs = new Map<string, Attributes>();
   #handleAttrs: Attributes[];
-  /** Templates of snapshot().libuv.handlesByType by the bit mask of the handle types present (see #handlesByType). */
-  #handleTemplates = new Map<number, Record<string, number>>();
+  /** Whether the addon's handle types are HANDLE_TYPES, in that order (see #handlesByType). */
+  #knownHandleTypes: boolean;
   // Heap-space visitors, created once so that visiting the spaces allocates nothing; each fills what its caller
   // set up just before: #snapshotSpaces/#heapUsed/#heapTotal, or the four #heapSeries.
   #snapshotSpaces: HeapSpace[] = NO_SPACES;
@@ -294,6 +297,8 @@ export class RuntimeMetrics {
     this.#core = runtimeCore();
     this.#heapLimit = readHeapLimit();
     this.#handleAttrs = this.#core.handleTypes.map((t) => Object.freeze({ [ATTR_V8JS_RESOURCE_TYPE]: t }));
+    const types = this.#core.handleTypes;
+    this.#knownHandleTypes = types.length === HANDLE_TYPES.length && HANDLE_TYPES.every((t, i) => types[i] === t);
   }
 
   /** Whether start() has been called and shutdown() has not. */
@@ -566,23 +571,33 @@ export class RuntimeMetrics {
   }
 
   /**
-   * snapshot().libuv.handlesByType: the handle types with active handles, and their counts. Adding properties one
-   * by one to `{}` would grow its property store a few times per call (garbage beyond the returned object), so the
-   * object is copied from a template with the same keys, cached per set of types present, then filled in.
+   * snapshot().libuv.handlesByType: active handles per libuv handle type, every type present (0 when none). One
+   * object literal with fixed keys when the addon's types are the ones this file knows (always, unless the
+   * addon and this file come from different versions); otherwise built key by key.
    */
   #handlesByType(core: RuntimeCore): Record<string, number> {
     const a = core.array;
-    const types = core.handleTypes;
-    let mask = 0;
-    for (let i = 0; i < types.length; i++) if ((a[core.handleBase + i] as number) > 0) mask |= 1 << i;
-    let template = this.#handleTemplates.get(mask);
-    if (!template) {
-      template = {};
-      for (let i = 0; i < types.length; i++) if (mask & (1 << i)) template[types[i] as string] = 0;
-      if (this.#handleTemplates.size < 64) this.#handleTemplates.set(mask, template);
+    const h = core.handleBase;
+    if (this.#knownHandleTypes) {
+      return {
+        async: a[h] as number,
+        check: a[h + 1] as number,
+        fs_event: a[h + 2] as number,
+        fs_poll: a[h + 3] as number,
+        idle: a[h + 4] as number,
+        pipe: a[h + 5] as number,
+        poll: a[h + 6] as number,
+        prepare: a[h + 7] as number,
+        process: a[h + 8] as number,
+        tcp: a[h + 9] as number,
+        timer: a[h + 10] as number,
+        tty: a[h + 11] as number,
+        udp: a[h + 12] as number,
+        signal: a[h + 13] as number,
+      };
     }
-    const out = { ...template };
-    for (let i = 0; i < types.length; i++) if (mask & (1 << i)) out[types[i] as string] = a[core.handleBase + i] as number;
+    const out: Record<string, number> = {};
+    for (let i = 0; i < core.handleTypes.length; i++) out[core.handleTypes[i] as string] = a[h + i] as number;
     return out;
   }
 
