@@ -97,7 +97,7 @@ function describeFailure(cause: unknown): { message: string; platform: string } 
     `looked in ${path.join(packageRoot, 'build', 'Release')} and ${path.join(packageRoot, 'prebuilds', tuple)}. ` +
     `Loader said: ${detail}. ${diagnosis} ` +
     'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler` ' +
-    '(see docs/install.md).';
+    '(see the README, "When no binary is available").';
   return { message, platform };
 }
 

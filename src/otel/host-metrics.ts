@@ -1,6 +1,6 @@
 /**
  * HostMetrics: OpenTelemetry host and process metrics, a drop-in for @opentelemetry/host-metrics (see
- * docs/otel.md for every difference).
+ * the README, "Migrating from @opentelemetry/host-metrics", for every difference).
  *
  * One batch observable callback serves every instrument. Each call refreshes the shared sample (at most one sample
  * per `minSampleIntervalMs`) and observes the precomputed values with attribute objects built once. The expensive
@@ -291,7 +291,7 @@ export class HostMetrics {
       return meter.createObservableGauge(d.name, opts);
     });
     this.#instruments = instruments;
-    // The instrument path's own utilization window, shared by every reader of the provider (see docs/otel.md).
+    // The instrument path's own utilization window, shared by every reader of the provider (see the README, "One sample per collection, and the utilization windows").
     const window = new UtilizationWindow(model);
     const callback = (result: BatchObservableResult): void => {
       model.refresh();

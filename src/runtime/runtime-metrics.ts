@@ -104,7 +104,7 @@ export interface GcTypeStats {
 /** The object returned by `RuntimeMetrics.snapshot()`. Seconds and bytes; `null` means unknown here. */
 export interface RuntimeSnapshot {
   eventLoop: {
-    /** Delay per iteration in the window since the previous snapshot()/collect (see docs/runtime.md). */
+    /** Delay per iteration in the window since the previous snapshot()/collect (see the README, "Node.js runtime metrics"). */
     delay: DelayStats;
     /** Share of the window the loop was active (0..1); `null` if no time passed. */
     utilization: number | null;
@@ -223,7 +223,7 @@ function setHrTime(target: HrTime, epochMs: number): void {
 /**
  * Runtime metrics of the thread that creates it: event-loop delay per iteration (native prepare hook),
  * event-loop utilization and time, libuv loop metrics, active handles and requests, V8 heap spaces and GC
- * pauses. Each worker thread has its own. See docs/runtime.md for names, units and definitions.
+ * pauses. Each worker thread has its own. See the README ("Node.js runtime metrics") for names, units and definitions.
  */
 export class RuntimeMetrics {
   #provider: MeterProvider | undefined;

@@ -268,7 +268,7 @@ describe('HostMetrics with a fake source', () => {
     await hm.refreshAsync();
     await new Promise((r) => setTimeout(r, 250));
     // The producer leaves the metric out. (The SDK's instrument path repeats the last cumulative values of an
-    // instrument that observed nothing in a collection: an sdk-metrics behaviour, documented in docs/otel.md.)
+    // instrument that observed nothing in a collection: an sdk-metrics behaviour, documented in the README.)
     const p = await producer.collect();
     expect(metric(p, sc.METRIC_SYSTEM_NETWORK_CONNECTION_COUNT)).toBeUndefined();
     expect(metric(p, sc.METRIC_SYSTEM_NETWORK_IO)).toBeDefined();

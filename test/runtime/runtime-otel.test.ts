@@ -11,7 +11,7 @@ import {
 import { GC_DURATION_BUCKETS, RuntimeMetrics } from '../../src/runtime';
 import { busyWait, loadCatalogue, sleep, TestReader, turns, type CatalogueRow } from './helpers';
 
-/** Metrics outside the catalogue, documented in docs/runtime.md. */
+/** Metrics outside the catalogue, documented in the README ("Metric names" under "Node.js runtime metrics"). */
 const EXTRAS = new Set([
   'nodejs.uv.loop.iterations',
   'nodejs.uv.loop.events',
