@@ -34,6 +34,35 @@ describe('worker threads', () => {
     }
   });
 
+  it("a worker's GC pauses and heap spaces are its own isolate's (V8's API bound per thread)", async () => {
+    const main = new RuntimeMetrics({ instruments: false }).start();
+    try {
+      const before = main.snapshot().gc.byType.major.count;
+      const { message, exitCode } = await runWorker(`
+        require('v8').setFlagsFromString('--expose-gc');
+        const gc = require('vm').runInNewContext('gc');
+        const { runtimeCore } = require(require('path').join(${JSON.stringify(require('path').resolve(__dirname, '../../src/runtime'))}, 'native-runtime'));
+        const rm = new RuntimeMetrics({ instruments: false }).start();
+        for (let i = 0; i < 6; i++) gc();
+        const snap = rm.snapshot();
+        rm.shutdown();
+        parentPort.postMessage({ majors: snap.gc.byType.major.count, spaces: snap.heap.spaces.length, total: snap.heap.total, info: runtimeCore().info() });
+      `);
+      const after = main.snapshot();
+      expect(exitCode).toBe(0);
+      const w = message as { majors: number; spaces: number; total: number; info: { heap: string; gc: string }; error?: string };
+      expect(w.error).toBeUndefined();
+      expect(w.info).toMatchObject({ heap: 'v8', gc: 'v8' });
+      expect(w.majors).toBeGreaterThanOrEqual(6);
+      expect(w.spaces).toBe(after.heap.spaces.length);
+      expect(w.total).not.toBe(after.heap.total);
+      // the worker's six forced collections are not the main thread's
+      expect(after.gc.byType.major.count - before).toBeLessThan(6);
+    } finally {
+      main.shutdown();
+    }
+  });
+
   it('a worker that exits while started (no shutdown) tears down cleanly', async () => {
     const { message, exitCode } = await runWorker(`
       const rm = new RuntimeMetrics({ instruments: false }).start();
