@@ -390,6 +390,7 @@ struct RuntimeState {
   // Options of runtimeConfigure, applied at the next start.
   bool allow_counter_clock_ = true;
   bool allow_direct_idle_ = true;
+  bool allow_v8_api_ = true;  // false: act as if V8's API were not found (tests of the JavaScript fallbacks)
   V8HeapSpaces heap_;
   // GC pauses (V8's GC callbacks, while the hook runs): the start of the collection in progress per type, and
   // the duration buckets' upper bounds in seconds (set by runtimeConfigure({ gcBoundaries })).
@@ -484,7 +485,7 @@ void OnGcEpilogue(void* isolate, int type, int flags, void* data) {
 }
 
 void StartGcCallbacks(RuntimeState* state) {
-  if (state->gc_callbacks_ || !state->heap_.gc_available()) return;
+  if (state->gc_callbacks_ || !state->allow_v8_api_ || !state->heap_.gc_available()) return;
   state->heap_.AddGcCallbacks(OnGcPrologue, OnGcEpilogue, state);
   state->gc_callbacks_ = true;
 }
@@ -564,7 +565,7 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   for (size_t i = 0; i < kHeapFieldCount; ++i) fields.Set(static_cast<uint32_t>(i), kHeapFieldNames[i]);
   // The heap spaces' names, read once (V8's names are static strings); null without V8's API.
   Napi::Value spaces = env.Null();
-  if (state->heap_.bound() && state->heap_.count() <= kMaxHeapSpaces) {
+  if (state->allow_v8_api_ && state->heap_.bound() && state->heap_.count() <= kMaxHeapSpaces) {
     Napi::Array list = Napi::Array::New(env, state->heap_.count());
     bool ok = true;
     for (size_t i = 0; i < state->heap_.count() && ok; ++i) {
@@ -583,7 +584,7 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   result.Set("heapSpaces", spaces);
   result.Set("gcBase", Napi::Number::New(env, static_cast<double>(kGcBase)));
   result.Set("gcStride", Napi::Number::New(env, static_cast<double>(kGcStride)));
-  result.Set("gcNative", Napi::Boolean::New(env, state->heap_.gc_available()));
+  result.Set("gcNative", Napi::Boolean::New(env, state->allow_v8_api_ && state->heap_.gc_available()));
   result.Set("drainBase", Napi::Number::New(env, static_cast<double>(kDrainBase)));
   result.Set("drainCapacity", Napi::Number::New(env, static_cast<double>(kDrainCapacity)));
   result.Set("size", Napi::Number::New(env, static_cast<double>(kSlotTotal)));
@@ -675,7 +676,7 @@ Napi::Value WindowClose(const Napi::CallbackInfo& info) {
 
 void ReadHeap(RuntimeState* state, double* s) {
   const V8HeapSpaces& heap = state->heap_;
-  if (!heap.bound() || heap.count() > kMaxHeapSpaces) {
+  if (!state->allow_v8_api_ || !heap.bound() || heap.count() > kMaxHeapSpaces) {
     s[kSlot_heapSpaceCount] = kNaN;
     return;
   }
@@ -766,6 +767,8 @@ Napi::Value Configure(const Napi::CallbackInfo& info) {
     Napi::Value direct = options.Get("directIdle");
     if (counter.IsBoolean()) state->allow_counter_clock_ = counter.As<Napi::Boolean>().Value();
     if (direct.IsBoolean()) state->allow_direct_idle_ = direct.As<Napi::Boolean>().Value();
+    Napi::Value v8api = options.Get("v8Api");
+    if (v8api.IsBoolean()) state->allow_v8_api_ = v8api.As<Napi::Boolean>().Value();
     Napi::Value bounds = options.Get("gcBoundaries");
     if (bounds.IsArray()) {
       Napi::Array list = bounds.As<Napi::Array>();
@@ -787,8 +790,8 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   result.Set("clock", Napi::String::New(env, state->clock_.ModeName()));
   result.Set("counterHz", Napi::Number::New(env, state->clock_.TicksPerSecond()));
   result.Set("idle", Napi::String::New(env, state->idle_.ModeName()));
-  result.Set("heap", Napi::String::New(env, state->heap_.bound() ? "v8" : "none"));
-  result.Set("gc", Napi::String::New(env, state->heap_.gc_available() ? "v8" : "none"));
+  result.Set("heap", Napi::String::New(env, state->allow_v8_api_ && state->heap_.bound() ? "v8" : "none"));
+  result.Set("gc", Napi::String::New(env, state->allow_v8_api_ && state->heap_.gc_available() ? "v8" : "none"));
   result.Set("windows", Napi::Number::New(env, static_cast<double>(state->windows_.size())));
   return result;
 }

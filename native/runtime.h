@@ -64,10 +64,11 @@ constexpr int kReadGc = 8;       // fill the window's GC pauses (gcBase: count, 
 //   runtimeRead(flags, window)    fills the attached array; with a window id >= 0, fills delay* from that
 //                                 window and starts it again (each consumer's window is independent of the
 //                                 others'); never throws
-//   runtimeConfigure({ counterClock?, directIdle?, gcBoundaries? })  gcBoundaries: the GC duration buckets'
-//                                 upper bounds (s); counterClock/directIdle false (diagnostics, tests) turn off
-//                                 the cycle-counter clock (loop_clock.h) or the direct idle-time read
-//                                 (loop_idle.h) from the next start
+//   runtimeConfigure({ counterClock?, directIdle?, v8Api?, gcBoundaries? })  gcBoundaries: the GC duration
+//                                 buckets' upper bounds (s). Diagnostics and tests: counterClock/directIdle
+//                                 false turn off the cycle-counter clock (loop_clock.h) or the direct idle-time
+//                                 read (loop_idle.h) from the next start; v8Api false hides V8's API
+//                                 (v8_heap.h) from the next runtimeLayout() and start
 //   runtimeInfo() -> { clock, idle, counterHz, heap, gc, windows }  which of those paths are in use
 // It also registers an async environment cleanup hook that closes the libuv handle before the loop is closed.
 

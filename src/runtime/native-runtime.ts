@@ -94,7 +94,7 @@ export interface RuntimeAddon {
   runtimeWindowClose(id: number): void;
   runtimeRead(flags: number, window: number): void;
   runtimeGcDrain(window: number): number;
-  runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean; gcBoundaries?: readonly number[] }): void;
+  runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean; v8Api?: boolean; gcBoundaries?: readonly number[] }): void;
   runtimeInfo(): RuntimeInfo;
 }
 
