@@ -10,9 +10,9 @@
 import * as os from 'node:os';
 import type { TableLike, TableName, ValueSource } from './source';
 import { monotonicSeconds } from '../rates';
+import { TABLE_HEADER, TABLE_HEADER_SLOTS, TABLE_STATUS } from '../table-header';
 
 const CPU_FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
-const HEADER = 4;
 
 /** A TableLike held in JS (the fallback's tables; tests build fake sources from it). */
 export class SimpleTable implements TableLike {
@@ -25,30 +25,30 @@ export class SimpleTable implements TableLike {
 
   constructor(scalars: readonly string[], entry: readonly string[]) {
     const s: Record<string, number> = {};
-    scalars.forEach((n, i) => (s[n] = HEADER + i));
+    scalars.forEach((n, i) => (s[n] = TABLE_HEADER_SLOTS + i));
     const e: Record<string, number> = {};
     entry.forEach((n, i) => (e[n] = i));
     this.scalar = Object.freeze(s);
     this.entryField = Object.freeze(e);
-    this.entryBase = HEADER + scalars.length;
+    this.entryBase = TABLE_HEADER_SLOTS + scalars.length;
     this.stride = entry.length;
     this.array = new Float64Array(this.entryBase).fill(NaN);
-    this.array[0] = 3; // not sampled yet
-    this.array[1] = 0;
-    this.array[2] = 0;
+    this.array[TABLE_HEADER.status] = TABLE_STATUS.NOT_SAMPLED;
+    this.array[TABLE_HEADER.generation] = 0;
+    this.array[TABLE_HEADER.count] = 0;
   }
 
   status(): number {
-    return this.array[0] as number;
+    return this.array[TABLE_HEADER.status] as number;
   }
   generation(): number {
-    return this.array[1] as number;
+    return this.array[TABLE_HEADER.generation] as number;
   }
   count(): number {
-    return this.array[2] as number;
+    return this.array[TABLE_HEADER.count] as number;
   }
   time(): number {
-    return this.array[3] as number;
+    return this.array[TABLE_HEADER.time] as number;
   }
   names(): readonly string[] {
     return this.#names;
@@ -65,9 +65,9 @@ export class SimpleTable implements TableLike {
         this.array = a;
       }
       this.#names = names;
-      this.array[1] = (this.array[1] as number) + 1;
+      this.array[TABLE_HEADER.generation] = (this.array[TABLE_HEADER.generation] as number) + 1;
     }
-    this.array[2] = n;
+    this.array[TABLE_HEADER.count] = n;
   }
 
   set(field: string, v: number): void {
@@ -82,13 +82,13 @@ export class SimpleTable implements TableLike {
 
   /** Sets the status slot (0 ok, < 0 -errno, > 0 a layout.h Status). */
   setStatus(s: number): void {
-    this.array[0] = s;
+    this.array[TABLE_HEADER.status] = s;
   }
 
   /** Marks the table refreshed at `now` with status ok. */
   stamp(now: number): void {
-    this.array[0] = 0;
-    this.array[3] = now;
+    this.array[TABLE_HEADER.status] = TABLE_STATUS.OK;
+    this.array[TABLE_HEADER.time] = now;
   }
 }
 

@@ -52,11 +52,6 @@ export interface ValueSource {
 /** Options that choose and configure the source: the Sampler's own. */
 export type SourceOptions = SamplerOptions;
 
-/** Layout.h status codes the OTel layer distinguishes. */
-export const STATUS_NOT_SAMPLED = 3;
-/** Layout.h `kNotSelected`. */
-export const STATUS_NOT_SELECTED = 4;
-
 /** True when the table holds values worth reading (the Sampler's own rule, for any TableLike). */
 export const tableUsable: (t: TableLike | undefined) => t is TableLike = hasValues;
 

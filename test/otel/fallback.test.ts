@@ -1,6 +1,8 @@
 import * as os from 'node:os';
 import * as sc from '../../src/semconv';
 import { OsSource } from '../../src/otel/os-source';
+import { loadAddon, type NativeLayout } from '../../src/native';
+import { TABLE_HEADER, TABLE_HEADER_SLOTS, TABLE_STATUS } from '../../src/table-header';
 import { metric, providerWithReader, value } from './helpers';
 
 describe('fallback without the native addon', () => {
@@ -62,5 +64,14 @@ describe('fallback without the native addon', () => {
     expect(s.table('disks')).toBeUndefined();
     const p = s.table('process')!;
     expect(p.array[p.scalar.cpuUser as number]).toBeGreaterThan(0);
+  });
+});
+
+describe('the JavaScript copy of the table header (src/table-header.ts)', () => {
+  it('matches the addon’s layout()', () => {
+    const layout = (loadAddon() as unknown as { layout(): NativeLayout }).layout();
+    expect(TABLE_HEADER).toEqual(layout.header);
+    expect(TABLE_HEADER_SLOTS).toBe(layout.headerSlots);
+    expect(TABLE_STATUS).toEqual(layout.status);
   });
 });

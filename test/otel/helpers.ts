@@ -10,6 +10,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { SimpleTable } from '../../src/otel/os-source';
 import type { TableLike, TableName, ValueSource } from '../../src/otel/source';
+import { TABLE_HEADER_SLOTS } from '../../src/table-header';
 
 const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
 const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
@@ -61,7 +62,7 @@ export class FakeSource implements ValueSource {
       const sc = frame.scalars?.[name];
       const en = frame.entries?.[name];
       if (!sc && !en) continue;
-      t.array.fill(NaN, 4);
+      t.array.fill(NaN, TABLE_HEADER_SLOTS);
       if (en) {
         t.setEntries(en.map((r) => r.name));
         en.forEach((r, i) => {

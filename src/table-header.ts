@@ -1,0 +1,14 @@
+/**
+ * The table header and status codes of native/layout.h, for tables built in JavaScript where there is no addon
+ * to ask (the os/process fallback source, test fakes). Tables of the native Sampler read them from the addon's
+ * layout() instead; test/otel checks that the two agree.
+ */
+
+/** Slots of the header at the start of every table array. */
+export const TABLE_HEADER = Object.freeze({ status: 0, generation: 1, count: 2, time: 3 });
+
+/** Number of header slots; the scalars start here. */
+export const TABLE_HEADER_SLOTS = 4;
+
+/** Values of the status slot: 0 ok, < 0 a negated errno, > 0 one of these. */
+export const TABLE_STATUS = Object.freeze({ OK: 0, MALFORMED: 1, OVERFLOW: 2, NOT_SAMPLED: 3, NOT_SELECTED: 4, TOO_LARGE: 5 });
