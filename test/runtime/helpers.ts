@@ -13,6 +13,16 @@ export function busyWait(ms: number): void {
   }
 }
 
+/** Resolves after one timer callback, `afterMs` from now, that keeps the loop busy for `ms` milliseconds. */
+export function blockInTimer(ms: number, afterMs = 2): Promise<void> {
+  return new Promise<void>((resolve) =>
+    setTimeout(() => {
+      busyWait(ms);
+      resolve();
+    }, afterMs),
+  );
+}
+
 /** Resolves after `ms` milliseconds of idle loop. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

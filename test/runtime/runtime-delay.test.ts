@@ -1,5 +1,5 @@
 import { RuntimeMetrics } from '../../src/runtime';
-import { busyWait, sleep, turns } from './helpers';
+import { blockInTimer, busyWait, sleep, turns } from './helpers';
 
 describe('event-loop delay per iteration', () => {
   let rm: RuntimeMetrics;
@@ -11,12 +11,7 @@ describe('event-loop delay per iteration', () => {
   it('a 50 ms block shows in max and p99 of the window', async () => {
     await sleep(20);
     rm.snapshot(); // start a fresh window
-    await new Promise<void>((resolve) =>
-      setTimeout(() => {
-        busyWait(50);
-        resolve();
-      }, 5),
-    );
+    await blockInTimer(50, 5);
     await sleep(5);
     const { delay } = rm.snapshot().eventLoop;
     expect(delay.count).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import * as v8 from 'v8';
 import { RuntimeMetrics } from '../../src/runtime';
 import { runtimeCore } from '../../src/runtime/native-runtime';
 import { loadAddon } from '../../src/native';
-import { busyWait, sleep, turns } from './helpers';
+import { blockInTimer, busyWait, sleep, turns } from './helpers';
 
 interface Configurable {
   runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean }): void;
@@ -18,12 +18,7 @@ const configure = (options: { counterClock?: boolean; directIdle?: boolean }): v
 async function blockedWindow(rm: RuntimeMetrics): Promise<ReturnType<RuntimeMetrics['snapshot']>> {
   await sleep(5);
   rm.snapshot();
-  await new Promise<void>((resolve) =>
-    setTimeout(() => {
-      busyWait(50);
-      resolve();
-    }, 2),
-  );
+  await blockInTimer(50);
   await sleep(5);
   return rm.snapshot();
 }
@@ -105,12 +100,7 @@ describe('delay windows', () => {
       await sleep(5);
       a.snapshot();
       b.snapshot();
-      await new Promise<void>((resolve) =>
-        setTimeout(() => {
-          busyWait(40);
-          resolve();
-        }, 2),
-      );
+      await blockInTimer(40);
       await sleep(2);
       const first = a.snapshot().eventLoop;
       await turns(3);
