@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 /**
  * `npx procsampler`: this machine's snapshot in a readable form; `--json` prints the snapshot object.
+ * `--interval MS` prints rates instead: utilizations and per-second rates between samples MS apart.
  * The CLI reads the same kernel files as the library and spawns nothing.
  */
+import { availableParallelism } from 'node:os';
+import { RateTracker, type CpuUtilization, type Rates } from './rates';
 import { Sampler } from './sampler';
 import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
 
-const USAGE = `usage: procsampler [--json] [--proc-root DIR] [--root-fs DIR] [--pid PID] [--net-pid PID] [--sources a,b,...]
+const USAGE = `usage: procsampler [--json] [--interval MS [--count N]] [--proc-root DIR] [--root-fs DIR] [--pid PID]
+                   [--net-pid PID] [--sources a,b,...]
 
 Prints this machine's counters read from procfs (seconds and bytes).
-  --json            print the snapshot object as JSON
+  --json            print the snapshot object as JSON (with --interval: { snapshot, rates } per line)
+  --interval MS     print rates: CPU and process utilization, disk and network per second, over MS ms
+                    (at least 20); repeats --count times (default 1, 0 = until interrupted)
   --proc-root DIR   where procfs is mounted (default /proc)
   --root-fs DIR     where the root filesystem of the mount points is mounted (default /)
   --pid PID         the process to describe (default: the CLI itself)
@@ -19,12 +25,25 @@ Prints this machine's counters read from procfs (seconds and bytes).
 
 interface Args {
   json: boolean;
+  /** Milliseconds between samples for rates; null = print one snapshot. */
+  intervalMs: number | null;
+  /** How many rate lines (0 = until interrupted). */
+  count: number;
   options: SamplerOptions;
+}
+
+/** A whole number from a command-line value, or an Error naming the option. */
+function integer(option: string, v: string, min: number): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min) throw new Error(`${option} needs a whole number >= ${min}, not "${v}"`);
+  return n;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
   const options: SamplerOptions = {};
   let json = false;
+  let intervalMs: number | null = null;
+  let count: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string => {
@@ -35,6 +54,12 @@ function parseArgs(argv: readonly string[]): Args | string {
     switch (a) {
       case '--json':
         json = true;
+        break;
+      case '--interval':
+        intervalMs = integer(a, value(), 20);
+        break;
+      case '--count':
+        count = integer(a, value(), 0);
         break;
       case '--proc-root':
         options.procRoot = value();
@@ -64,7 +89,8 @@ function parseArgs(argv: readonly string[]): Args | string {
         throw new Error(`unknown argument "${a}"`);
     }
   }
-  return { json, options };
+  if (count !== null && intervalMs === null) throw new Error('--count needs --interval');
+  return { json, intervalMs, count: count ?? 1, options };
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
@@ -91,6 +117,14 @@ function duration(seconds: number | null): string {
   const h = Math.floor((seconds % 86400) / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   return `${d > 0 ? `${d}d ` : ''}${h}h ${m}m`;
+}
+
+function percent(v: number | null | undefined): string {
+  return v === null || v === undefined ? '-' : `${(v * 100).toFixed(1)}%`;
+}
+
+function perSecond(v: number | null, unit: (x: number | null) => string = (x) => num(x, 1)): string {
+  return v === null ? '-' : `${unit(v)}/s`;
 }
 
 function table(rows: string[][]): string {
@@ -164,35 +198,96 @@ export function render(s: Snapshot): string {
   return out.join('\n');
 }
 
-async function main(): Promise<number> {
+/** The readable form of the rates between two samples. */
+export function renderRates(r: Rates): string {
+  const out: string[] = [`Rates over ${r.elapsedS.toFixed(3)} s`];
+  const modes = ['user', 'nice', 'system', 'idle', 'iowait', 'interrupt', 'steal'] as const;
+  if (r.cpu) {
+    const rows = [['cpu', ...modes]];
+    const row = (name: string, u: CpuUtilization): string[] => [name, ...modes.map((m) => percent(u[m]))];
+    rows.push(row('all', r.cpu));
+    for (const c of r.perCpu) rows.push(row(`cpu${c.cpu}`, c));
+    out.push('CPU utilization');
+    out.push(table(rows));
+  }
+  if (r.memory) out.push(`Memory     used ${percent(r.memory.used)}, free ${percent(r.memory.free)}, buffers ${percent(r.memory.buffers)}, cached ${percent(r.memory.cached)}`);
+  if (r.disks.length > 0) {
+    out.push('Disks');
+    const rows = [['device', 'read', 'written', 'reads', 'writes', 'busy']];
+    for (const d of r.disks) rows.push([d.name, perSecond(d.readBytesPerS, bytes), perSecond(d.writeBytesPerS, bytes), perSecond(d.readOpsPerS), perSecond(d.writeOpsPerS), percent(d.busy)]);
+    out.push(table(rows));
+  }
+  if (r.network.length > 0) {
+    out.push('Network');
+    const rows = [['interface', 'received', 'sent', 'rx packets', 'tx packets', 'errors', 'dropped']];
+    const sum = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
+    for (const n of r.network) {
+      rows.push([n.name, perSecond(n.rxBytesPerS, bytes), perSecond(n.txBytesPerS, bytes), perSecond(n.rxPacketsPerS), perSecond(n.txPacketsPerS), perSecond(sum(n.rxErrorsPerS, n.txErrorsPerS)), perSecond(sum(n.rxDroppedPerS, n.txDroppedPerS))]);
+    }
+    out.push(table(rows));
+  }
+  if (r.process) out.push(`Process    cpu ${percent(r.process.total)} of the machine's CPUs (user ${percent(r.process.user)}, system ${percent(r.process.system)})`);
+  return out.join('\n');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Samples every `intervalMs` and prints the rates `count` times (0: until the process is interrupted). */
+async function printRates(sampler: Sampler, args: Args, write: (s: string) => void): Promise<void> {
+  const tracker = new RateTracker({ processCpus: availableParallelism() });
+  await sampler.sampleAsync();
+  tracker.update(sampler.snapshot());
+  for (let i = 0; args.count === 0 || i < args.count; i++) {
+    await sleep(args.intervalMs as number);
+    await sampler.sampleAsync();
+    const snapshot = sampler.snapshot();
+    const rates = tracker.update(snapshot);
+    if (rates === null) continue; // cannot happen with --interval >= 20 ms (the rates' minimum window)
+    write(args.json ? JSON.stringify({ snapshot, rates }) + '\n' : renderRates(rates) + '\n\n');
+  }
+}
+
+/** The command with these arguments, writing to `out` and `err`; resolves with the exit code. */
+export async function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let args: Args | string;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`procsampler: ${(e as Error).message}\n${USAGE}\n`);
+    err(`procsampler: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   if (typeof args === 'string') {
-    process.stdout.write(args + '\n');
+    out(args + '\n');
     return 0;
   }
   let sampler: Sampler;
   try {
     sampler = new Sampler(args.options);
   } catch (e) {
-    const err = e as Error & { code?: string };
-    process.stderr.write(`${err.message}${err.code ? ` [${err.code}]` : ''}\n`);
+    const error = e as Error & { code?: string };
+    err(`${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
     return 2;
   }
-  await sampler.sampleAsync();
-  const snap = sampler.snapshot();
-  sampler.close();
-  process.stdout.write(args.json ? JSON.stringify(snap, null, 2) + '\n' : render(snap) + '\n');
-  return 0;
+  try {
+    if (args.intervalMs !== null) {
+      await printRates(sampler, args, out);
+      return 0;
+    }
+    await sampler.sampleAsync();
+    const snap = sampler.snapshot();
+    out(args.json ? JSON.stringify(snap, null, 2) + '\n' : render(snap) + '\n');
+    return 0;
+  } finally {
+    sampler.close();
+  }
 }
 
 if (require.main === module) {
-  main().then(
+  run(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  ).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {
       process.stderr.write(`procsampler: ${(e as Error).stack ?? String(e)}\n`);

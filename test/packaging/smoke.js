@@ -115,6 +115,37 @@ async function main() {
   } finally {
     sampler.close();
   }
+  await runtimeChecks(pkg);
+}
+
+/**
+ * The runtime metrics on this Node: the addon binds V8's C++ API by name at load time (native/v8_heap.h), so each
+ * Node version and architecture is checked here: heap spaces as V8 lists them, GC pauses from V8's callbacks,
+ * and a per-iteration delay from the hook.
+ */
+async function runtimeChecks(pkg) {
+  const v8 = require('v8');
+  const vm = require('vm');
+  const { runtimeCore } = require(path.join(packageDir, 'dist', 'runtime', 'native-runtime.js'));
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc');
+  const runtime = new pkg.RuntimeMetrics({ instruments: false }).start();
+  try {
+    const info = runtimeCore().info();
+    check('runtime: V8 heap and GC API found (native/v8_heap.h)', info.heap === 'v8' && info.gc === 'v8', JSON.stringify(info));
+    const before = runtime.snapshot();
+    const names = v8.getHeapSpaceStatistics().map((s) => s.space_name);
+    check('runtime: heap spaces are V8’s', JSON.stringify(before.heap.spaces.map((s) => s.name)) === JSON.stringify(names), JSON.stringify(before.heap.spaces.map((s) => s.name)));
+    gc();
+    gc();
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    const after = runtime.snapshot();
+    const majors = after.gc.byType.major.count - before.gc.byType.major.count;
+    check('runtime: two forced GCs counted as major pauses', majors >= 2 && after.gc.byType.major.totalDuration > 0, `${majors}`);
+    check('runtime: the per-iteration hook recorded loop iterations', after.eventLoop.delay.count >= 3, `${after.eventLoop.delay.count}`);
+  } finally {
+    runtime.shutdown();
+  }
 }
 
 main()
