@@ -60,6 +60,7 @@ const required = [
   'binding.gyp',
   'CMakeLists.txt',
   'native/layout.h',
+  'LICENSE',
 ];
 for (const name of required) if (!names.includes(name)) problems.push(`missing ${name}`);
 
