@@ -792,7 +792,10 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   result.Set("idle", Napi::String::New(env, state->idle_.ModeName()));
   result.Set("heap", Napi::String::New(env, state->allow_v8_api_ && state->heap_.bound() ? "v8" : "none"));
   result.Set("gc", Napi::String::New(env, state->allow_v8_api_ && state->heap_.gc_available() ? "v8" : "none"));
-  result.Set("windows", Napi::Number::New(env, static_cast<double>(state->windows_.size())));
+  double open = 0;
+  for (const auto& window : state->windows_) open += window ? 1 : 0;
+  result.Set("windows", Napi::Number::New(env, open));
+  result.Set("running", Napi::Boolean::New(env, state->running_));
   return result;
 }
 

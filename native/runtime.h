@@ -69,7 +69,7 @@ constexpr int kReadGc = 8;       // fill the window's GC pauses (gcBase: count, 
 //                                 false turn off the cycle-counter clock (loop_clock.h) or the direct idle-time
 //                                 read (loop_idle.h) from the next start; v8Api false hides V8's API
 //                                 (v8_heap.h) from the next runtimeLayout() and start
-//   runtimeInfo() -> { clock, idle, counterHz, heap, gc, windows }  which of those paths are in use
+//   runtimeInfo() -> { clock, idle, counterHz, heap, gc, windows, running }  which paths are in use, windows open
 // It also registers an async environment cleanup hook that closes the libuv handle before the loop is closed.
 
 struct RuntimeState;

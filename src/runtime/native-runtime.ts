@@ -80,8 +80,10 @@ export interface RuntimeInfo {
   heap: string;
   /** `v8` when V8's GC callbacks were found, else `none`. */
   gc: string;
-  /** Window slots allocated (open or reusable). */
+  /** Windows open (one per started RuntimeMetrics). */
   windows: number;
+  /** Whether the per-iteration hook is running. */
+  running: boolean;
 }
 
 /** The runtime functions of the addon. */

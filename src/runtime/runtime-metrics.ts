@@ -210,6 +210,16 @@ function nullIfNaN(v: number | undefined): number | null {
   return v === undefined || Number.isNaN(v) ? null : v;
 }
 
+/**
+ * Releases what a started RuntimeMetrics that was dropped without shutdown() still holds: its native window
+ * (about 10 KiB, and work at every read and GC) and its use of the per-iteration hook. (An instance whose
+ * instruments are registered stays reachable from its MeterProvider until shutdown().)
+ */
+const abandoned = new FinalizationRegistry<{ core: RuntimeCore; window: RuntimeWindow; acquired: boolean }>((held) => {
+  held.core.closeWindow(held.window);
+  if (held.acquired) held.core.release();
+});
+
 function setHrTime(target: HrTime, epochMs: number): void {
   const seconds = Math.floor(epochMs / 1000);
   target[0] = seconds;
@@ -324,6 +334,7 @@ export class RuntimeMetrics {
     if (!this.#core.gcNative) {
       this.#gc.start(histogram ? (seconds, _type, index) => histogram.record(seconds, GC_ATTRS[index]) : undefined);
     }
+    abandoned.register(this, { core: this.#core, window: this.#window, acquired: this.#acquired }, this);
     return this;
   }
 
@@ -331,6 +342,7 @@ export class RuntimeMetrics {
   shutdown(): void {
     if (!this.#started) return;
     this.#started = false;
+    abandoned.unregister(this);
     this.#gc.stop();
     this.#drainGc(); // the pauses since the last collect still reach the histogram
     if (this.#core.gcNative && this.#window) {

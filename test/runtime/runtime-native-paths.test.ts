@@ -3,6 +3,7 @@
  * fallbacks, and one delay window per consumer.
  */
 import * as v8 from 'v8';
+import * as vm from 'vm';
 import { RuntimeMetrics } from '../../src/runtime';
 import { runtimeCore } from '../../src/runtime/native-runtime';
 import { loadAddon } from '../../src/native';
@@ -143,5 +144,25 @@ describe('V8 heap spaces through the addon', () => {
       expect(Math.abs((mine?.size ?? -1) - s.space_size)).toBeLessThanOrEqual(1 << 20);
       expect(Math.abs((mine?.used ?? -1) - s.space_used_size)).toBeLessThanOrEqual(1 << 20);
     });
+  });
+});
+
+describe('an instance dropped without shutdown()', () => {
+  it('gives back its window and its use of the hook once collected', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const core = runtimeCore();
+    const windowsBefore = core.info().windows;
+    const runningBefore = core.running;
+    ((): void => {
+      new RuntimeMetrics({ instruments: false }).start().snapshot();
+    })();
+    expect(core.info().windows).toBe(windowsBefore + 1);
+    for (let i = 0; i < 20 && core.info().windows > windowsBefore; i++) {
+      gc();
+      await sleep(5); // FinalizationRegistry callbacks run after the collection, from the loop
+    }
+    expect(core.info().windows).toBe(windowsBefore);
+    expect(core.running).toBe(runningBefore);
   });
 });
