@@ -830,6 +830,7 @@ void Destroy(RuntimeState* state) {
   // Called from the addon's instance-data finalizer, where deleting a reference is allowed.
   if (state->array_ref_ != nullptr) napi_delete_reference(state->env_, state->array_ref_);
   state->array_ref_ = nullptr;
+  StopGcCallbacks(state);  // V8 must never call into a freed state (idempotent; normally already done)
   // Normally the async cleanup hook has already closed the handle. If not, close it now and free the state
   // from the close callback; a state whose close callback never runs is leaked rather than used after free.
   if (CloseHandle(state)) return;
