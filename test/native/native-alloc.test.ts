@@ -47,3 +47,42 @@ run('sample() makes no malloc/new call from the addon in the steady state', () =
     fs.rmSync(script, { force: true });
   }
 }, 150000);
+
+run('the runtime hook and its reads make no malloc/new call from the addon in the steady state', () => {
+  const script = path.join(os.tmpdir(), `procsampler-rt-alloc-${process.pid}.js`);
+  // A started RuntimeMetrics (window, GC callbacks, hook), loop iterations, forced GCs, and every kind of read.
+  fs.writeFileSync(
+    script,
+    `const { RuntimeMetrics } = require(${JSON.stringify(path.join(root, 'dist'))});
+     require('v8').setFlagsFromString('--expose-gc');
+     const gc = require('vm').runInNewContext('gc');
+     const rm = new RuntimeMetrics({ instruments: false }).start();
+     const turns = (n) => new Promise((resolve) => { let i = 0; const step = () => (++i < n ? setImmediate(step) : resolve()); setImmediate(step); });
+     (async () => {
+       await turns(50); rm.snapshot(); rm.metricData(); rm.metricData(); gc();
+       process.stderr.write('MARK-STEADY\\n');
+       for (let k = 0; k < 20; k++) { await turns(300); gc(); rm.snapshot(); rm.metricData(); }
+       process.stderr.write('MARK-END\\n');
+       rm.shutdown();
+     })();`,
+  );
+  try {
+    const lib = 'procsampler.node';
+    const filter = ['malloc', 'calloc', 'realloc', 'posix_memalign', '_Znwm', '_Znam'].map((f) => `${f}@${lib}`).join('+');
+    const r = spawnSync('ltrace', ['-f', '-e', filter, process.execPath, script], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 120000,
+    });
+    const out = `${r.stdout}${r.stderr}`;
+    const start = out.indexOf('MARK-STEADY');
+    const end = out.indexOf('MARK-END');
+    expect(start).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(start);
+    const fromAddon = (s: string): number => s.split('\n').filter((l) => l.includes('procsampler.node->')).length;
+    expect(fromAddon(out.slice(0, start))).toBeGreaterThan(0); // the window's buffers at start()
+    expect(fromAddon(out.slice(start, end))).toBe(0); // 6,000 iterations, 20 GCs, 40 reads
+  } finally {
+    fs.rmSync(script, { force: true });
+  }
+}, 150000);
