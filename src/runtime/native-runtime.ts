@@ -196,9 +196,7 @@ export class RuntimeCore {
       slot[name] = index;
     }
     this.slot = Object.freeze(slot);
-    // Used as property keys (snapshot().libuv.handlesByType on an unknown layout): internalized, a keyed store with a string the
-    // addon created would look it up in V8's string table, and allocate, on every store.
-    this.handleTypes = Object.freeze(layout.handleTypes.map(internalize));
+    this.handleTypes = Object.freeze(layout.handleTypes.slice());
     this.handleBase = layout.handleBase;
     this.heapBase = layout.heapBase;
     this.gcBase = layout.gcBase;
@@ -334,11 +332,6 @@ export class RuntimeCore {
       return Math.abs(size - space.space_size) <= Math.max(1 << 20, 0.25 * space.space_size);
     });
   }
-}
-
-/** The same string as V8 keeps it for property names (a string used as a key once). */
-function internalize(name: string): string {
-  return Object.keys({ [name]: 0 })[0] as string;
 }
 
 /**
