@@ -44,21 +44,23 @@ function pingPongProcess(rounds, windowMs) {
 
 /**
  * JS heap bytes that `count` results of `make()` keep alive: the data heap after a full GC with them held, less
- * the same without them. The size of the returned object itself, to compare with what one call allocates.
+ * the same before and after, without them (the mean of the two). The size of the returned object itself, to
+ * compare with what one call allocates. The heap is first collected a few times over: V8 drops the bytecode of
+ * functions that stop running after several full GCs, which would otherwise shrink the heap in between.
  */
 async function retainedBytes(make, count) {
   const held = new Array(count).fill(null);
-  global.gc();
-  global.gc();
-  await tick();
-  const empty = dataHeapUsed();
+  const settle = async (times) => {
+    for (let i = 0; i < times; i++) global.gc();
+    await tick();
+    return dataHeapUsed();
+  };
+  const before = await settle(8);
   for (let i = 0; i < count; i++) held[i] = make();
-  global.gc();
-  global.gc();
-  await tick();
-  const full = dataHeapUsed();
+  const full = await settle(2);
   held.fill(null);
-  return (full - empty) / count;
+  const after = await settle(2);
+  return (full - (before + after) / 2) / count;
 }
 
 async function hookThroughput(ctx) {
