@@ -5,7 +5,7 @@
  * The CLI reads the same kernel files as the library and spawns nothing.
  */
 import { availableParallelism } from 'node:os';
-import { RateTracker, type CpuUtilization, type Rates } from './rates';
+import { CPU_MODES, RateTracker, type CpuUtilization, type Rates } from './rates';
 import { Sampler } from './sampler';
 import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
 
@@ -201,10 +201,9 @@ export function render(s: Snapshot): string {
 /** The readable form of the rates between two samples. */
 export function renderRates(r: Rates): string {
   const out: string[] = [`Rates over ${r.elapsedS.toFixed(3)} s`];
-  const modes = ['user', 'nice', 'system', 'idle', 'iowait', 'interrupt', 'steal'] as const;
   if (r.cpu) {
-    const rows = [['cpu', ...modes]];
-    const row = (name: string, u: CpuUtilization): string[] => [name, ...modes.map((m) => percent(u[m]))];
+    const rows = [['cpu', ...CPU_MODES]];
+    const row = (name: string, u: CpuUtilization): string[] => [name, ...CPU_MODES.map((m) => percent(u[m]))];
     rows.push(row('all', r.cpu));
     for (const c of r.perCpu) rows.push(row(`cpu${c.cpu}`, c));
     out.push('CPU utilization');
