@@ -5,14 +5,14 @@
 //     the median over processes of each process's median per-round ratio, beside an off / off ratio measured
 //     the same way (what the method reads when nothing differs);
 //   - what reading them allocates: metricData() (the MetricProducer fast path), a HostMetrics producer that
-//     serves only the runtime groups, and what snapshot() allocates (V8's sampling heap profiler, counting
-//     objects collected since) against the size of the object it returns (what snapshots held alive occupy
-//     after a full GC).
+//     serves only the runtime groups, and what snapshot() allocates against the size of the object it returns,
+//     both counted by V8's sampling heap profiler (every object allocated; the objects 2,000 held snapshots
+//     keep alive through a full GC).
 const path = require('path');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
-const { dataHeapUsed, median, round, tick } = require('../lib/measure');
+const { median, round, tick } = require('../lib/measure');
 const { original, uncounted } = require('../lib/spawn-counter');
-const { sampledBytesPerOp } = require('../lib/sampled-heap');
+const { sampledBytesPerOp, sampledRetainedBytes } = require('../lib/sampled-heap');
 
 const ON = 'runtime hooks on: one setImmediate ping-pong turn';
 const OFF = 'runtime hooks off: one setImmediate ping-pong turn';
@@ -40,27 +40,6 @@ function pingPongProcess(rounds, windowMs) {
       }
     });
   });
-}
-
-/**
- * JS heap bytes that `count` results of `make()` keep alive: the data heap after a full GC with them held, less
- * the same before and after, without them (the mean of the two). The size of the returned object itself, to
- * compare with what one call allocates. The heap is first collected a few times over: V8 drops the bytecode of
- * functions that stop running after several full GCs, which would otherwise shrink the heap in between.
- */
-async function retainedBytes(make, count) {
-  const held = new Array(count).fill(null);
-  const settle = async (times) => {
-    for (let i = 0; i < times; i++) global.gc();
-    await tick();
-    return dataHeapUsed();
-  };
-  const before = await settle(8);
-  for (let i = 0; i < count; i++) held[i] = make();
-  const full = await settle(2);
-  held.fill(null);
-  const after = await settle(2);
-  return (full - (before + after) / 2) / count;
 }
 
 async function hookThroughput(ctx) {
@@ -113,7 +92,7 @@ async function run(ctx) {
   await tick();
   const md = await ctx.measure({ name: METRIC_DATA, fn: () => metrics.metricData() });
   const snap = await ctx.measure({ name: SNAPSHOT, heapOps: 200, fn: () => (kept = metrics.snapshot()) });
-  const objectBytes = await retainedBytes(() => metrics.snapshot(), 200);
+  const objectBytes = await sampledRetainedBytes(() => metrics.snapshot(), 2000);
   const snapshotSampled = await sampledBytesPerOp(() => (kept = metrics.snapshot()), 5000);
   metrics.shutdown();
 

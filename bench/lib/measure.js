@@ -359,4 +359,4 @@ function round(value, digits) {
   return Math.round(value * f) / f;
 }
 
-module.exports = { dataHeapUsed, PROFILES, measureCase, interleave, idleStall, mainThreadCpu, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };
+module.exports = { PROFILES, measureCase, interleave, idleStall, mainThreadCpu, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };

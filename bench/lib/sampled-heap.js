@@ -21,23 +21,58 @@ function totalBytes(profile) {
   return total;
 }
 
-/** Bytes allocated per call of `fn`, over `ops` calls, sampled every `intervalBytes` on average. */
-async function sampledBytesPerOp(fn, ops, intervalBytes = 16) {
+/**
+ * Samples `run()`. With `includeCollected`, every object allocated counts (collected since or not); without, only
+ * those still alive when sampling stops. Returns the sampled bytes.
+ */
+async function sampledBytes(run, intervalBytes, includeCollected) {
   const session = new inspector.Session();
   session.connect();
   try {
     await post(session, 'HeapProfiler.enable');
     await post(session, 'HeapProfiler.startSampling', {
       samplingInterval: intervalBytes,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMajorGC: includeCollected,
+      includeObjectsCollectedByMinorGC: includeCollected,
     });
-    for (let i = 0; i < ops; i++) fn();
+    run();
     const { profile } = await post(session, 'HeapProfiler.stopSampling');
-    return totalBytes(profile) / ops;
+    return totalBytes(profile);
   } finally {
     session.disconnect();
   }
 }
 
-module.exports = { sampledBytesPerOp };
+/** Bytes allocated per call of `fn`, over `ops` calls, sampled every `intervalBytes` on average. */
+async function sampledBytesPerOp(fn, ops, intervalBytes = 16) {
+  const bytes = await sampledBytes(
+    () => {
+      for (let i = 0; i < ops; i++) fn();
+    },
+    intervalBytes,
+    true,
+  );
+  return bytes / ops;
+}
+
+/**
+ * Bytes that each of `count` results of `make()` keeps alive: the results are held through a full GC while
+ * sampling, so only they (and what they reference) remain in the profile. Measured by the same profiler as
+ * sampledBytesPerOp, so the two compare object for object.
+ */
+async function sampledRetainedBytes(make, count, intervalBytes = 16) {
+  const held = new Array(count).fill(null);
+  const bytes = await sampledBytes(
+    () => {
+      for (let i = 0; i < count; i++) held[i] = make();
+      global.gc();
+      global.gc();
+    },
+    intervalBytes,
+    false,
+  );
+  held.fill(null);
+  return bytes / count;
+}
+
+module.exports = { sampledBytesPerOp, sampledRetainedBytes };

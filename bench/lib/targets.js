@@ -70,7 +70,7 @@ const RATIOS = {
     check: { max: 1024 },
   },
   runtimeSnapshotHeapVsObject: {
-    what: 'JS heap allocated per RuntimeMetrics.snapshot() (sampling heap profiler) / heap the returned object occupies when kept (1 = nothing beyond the returned object)',
+    what: 'JS heap allocated per RuntimeMetrics.snapshot() / heap the returned object keeps alive, both by V8’s sampling heap profiler (1 = nothing beyond the returned object)',
     target: { max: 1.05 },
     check: { max: 1.25 },
   },

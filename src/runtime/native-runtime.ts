@@ -291,16 +291,9 @@ export class RuntimeCore {
    * Allocates nothing, where performance.now() returns a fresh number.
    */
   writeReadTime(target: [number, number]): void {
-    const epochMs = (this.array[this.slot.now] as number) * 1000 + this.#epochOffsetMs;
-    let seconds = Math.floor(epochMs / 1000);
-    let nanos = Math.round((epochMs - seconds * 1000) * 1e6);
-    if (nanos >= 1e9) {
-      seconds += 1;
-      nanos -= 1e9;
-    }
-    target[0] = seconds;
-    target[1] = nanos;
+    setEpochTime(target, (this.array[this.slot.now] as number) * 1000 + this.#epochOffsetMs);
   }
+
 
   /** A slot's value, `null` for NaN (unknown on this Node/libuv). */
   value(name: RuntimeSlotName): number | null {
@@ -332,6 +325,18 @@ export class RuntimeCore {
       return Math.abs(size - space.space_size) <= Math.max(1 << 20, 0.25 * space.space_size);
     });
   }
+}
+
+/** Writes a Unix epoch time in milliseconds into `target` as [seconds, nanoseconds] (an OpenTelemetry HrTime). */
+export function setEpochTime(target: [number, number], epochMs: number): void {
+  let seconds = Math.floor(epochMs / 1000);
+  let nanos = Math.round((epochMs - seconds * 1000) * 1e6);
+  if (nanos >= 1e9) {
+    seconds += 1;
+    nanos -= 1e9;
+  }
+  target[0] = seconds;
+  target[1] = nanos;
 }
 
 /**

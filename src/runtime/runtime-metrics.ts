@@ -56,7 +56,7 @@ import {
   METRIC_V8JS_RESOURCE_ACTIVE,
   type GcType,
 } from './names';
-import { runtimeCore, type RuntimeCore, type RuntimeSlotName, type RuntimeWindow } from './native-runtime';
+import { runtimeCore, setEpochTime, type RuntimeCore, type RuntimeSlotName, type RuntimeWindow } from './native-runtime';
 
 // Numeric enum values of @opentelemetry/api and sdk-metrics (checked by test/runtime against the packages),
 // written here so that loading this module never requires the optional OpenTelemetry peers.
@@ -220,16 +220,6 @@ const abandoned = new FinalizationRegistry<{ core: RuntimeCore; window: RuntimeW
   if (held.acquired) held.core.release();
 });
 
-function setHrTime(target: HrTime, epochMs: number): void {
-  const seconds = Math.floor(epochMs / 1000);
-  target[0] = seconds;
-  target[1] = Math.round((epochMs - seconds * 1000) * 1e6);
-  if (target[1] >= 1e9) {
-    target[0] += 1;
-    target[1] -= 1e9;
-  }
-}
-
 /**
  * Runtime metrics of the thread that creates it: event-loop delay per iteration (native prepare hook),
  * event-loop utilization and time, libuv loop metrics, active handles and requests, V8 heap spaces and GC
@@ -325,7 +315,7 @@ export class RuntimeMetrics {
     if (this.#started) return this;
     this.#started = true;
     this.#acquired = this.#core.acquire();
-    setHrTime(this.#startTime, performance.timeOrigin + performance.now());
+    setEpochTime(this.#startTime, performance.timeOrigin + performance.now());
     if (this.#instruments) this.#register();
     const histogram = this.#gcHistogram;
     // The first window starts now. With V8's GC callbacks the native window counts the pauses (and keeps them
