@@ -20,6 +20,14 @@ export interface HeapSpace {
   physical: number;
 }
 
+/** The numbers of one heap space, in the order native/runtime.h writes them (PS_RUNTIME_HEAP_FIELDS). */
+export const HEAP_FIELDS = ['size', 'used', 'available', 'physical'] as const;
+/** Offsets of those numbers from a space's first value. */
+export const HEAP_SIZE = 0;
+export const HEAP_USED = 1;
+export const HEAP_AVAILABLE = 2;
+export const HEAP_PHYSICAL = 3;
+
 /**
  * Receives one heap space: its name, and its size, used, available and physical bytes at values[offset + 0..3].
  * (An array and offset rather than four numbers: a double passed to a call V8 does not inline is boxed.)
@@ -27,7 +35,7 @@ export interface HeapSpace {
 export type HeapSpaceVisitor = (name: string, values: Float64Array, offset: number) => void;
 
 /** Where the JavaScript fallback stages one space's values for the visitor. */
-const fallbackValues = new Float64Array(4);
+const fallbackValues = new Float64Array(HEAP_FIELDS.length);
 
 /**
  * Calls `visit` for each heap space, in V8's order. With native heap spaces, `core.read(..., heap = true)` must
@@ -38,14 +46,14 @@ export function forEachHeapSpace(core: RuntimeCore, visit: HeapSpaceVisitor): vo
   if (names) {
     const a = core.array;
     const n = Math.min(names.length, a[core.slot.heapSpaceCount] as number);
-    for (let i = 0; i < n; i++) visit(names[i] as string, a, core.heapBase + 4 * i);
+    for (let i = 0; i < n; i++) visit(names[i] as string, a, core.heapBase + HEAP_FIELDS.length * i);
     return;
   }
   for (const s of v8.getHeapSpaceStatistics()) {
-    fallbackValues[0] = s.space_size;
-    fallbackValues[1] = s.space_used_size;
-    fallbackValues[2] = s.space_available_size;
-    fallbackValues[3] = s.physical_space_size;
+    fallbackValues[HEAP_SIZE] = s.space_size;
+    fallbackValues[HEAP_USED] = s.space_used_size;
+    fallbackValues[HEAP_AVAILABLE] = s.space_available_size;
+    fallbackValues[HEAP_PHYSICAL] = s.physical_space_size;
     visit(s.space_name, fallbackValues, 0);
   }
 }

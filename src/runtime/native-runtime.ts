@@ -8,6 +8,7 @@ import { performance } from 'perf_hooks';
 import * as v8 from 'v8';
 import { ProcsamplerError } from '../errors';
 import { loadAddon } from '../native';
+import { HEAP_FIELDS, HEAP_SIZE } from './heap';
 import { GC_DURATION_BUCKETS, GC_TYPES } from './names';
 
 /** Flags of runtimeRead (native/runtime.h). */
@@ -39,8 +40,6 @@ const SLOT_NAMES = [
   'heapSpaceCount',
 ] as const;
 
-/** The values per heap space, in the order native/runtime.h writes them. */
-const HEAP_FIELDS = ['size', 'used', 'available', 'physical'] as const;
 
 /** A named slot of the runtime array. */
 export type RuntimeSlotName = (typeof SLOT_NAMES)[number];
@@ -156,7 +155,7 @@ export class RuntimeCore {
   readonly handleBase: number;
   /**
    * V8's heap spaces as read into the array (space i's size, used, available and physical bytes at
-   * heapBase + 4 * i), or null when they come from v8.getHeapSpaceStatistics() instead (see heap.ts).
+   * heapBase + 4 * i, see heap.ts HEAP_FIELDS), or null when they come from v8.getHeapSpaceStatistics() instead (see heap.ts).
    */
   readonly heapSpaces: readonly string[] | null;
   /** Index of the first heap-space slot. */
@@ -318,8 +317,8 @@ export class RuntimeCore {
     const width = HEAP_FIELDS.length;
     return js.every((space, i) => {
       const base = this.heapBase + width * i;
-      const size = a[base] as number;
-      const values = [size, a[base + 1], a[base + 2], a[base + 3]] as number[];
+      const size = a[base + HEAP_SIZE] as number;
+      const values = Array.from(a.subarray(base, base + width));
       if (space.space_name !== names[i] || !values.every((v) => Number.isFinite(v) && v >= 0)) return false;
       // Sizes move only when V8 grows or shrinks a space; allow for that between the two reads.
       return Math.abs(size - space.space_size) <= Math.max(1 << 20, 0.25 * space.space_size);

@@ -26,7 +26,7 @@ import type {
 import { performance } from 'perf_hooks';
 import { badOption } from '../errors';
 import { GcStats } from './gc';
-import { forEachHeapSpace, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
+import { forEachHeapSpace, HEAP_AVAILABLE, HEAP_PHYSICAL, HEAP_SIZE, HEAP_USED, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
 import {
   ATTR_NODEJS_EVENTLOOP_STATE,
   ATTR_V8JS_GC_TYPE,
@@ -188,11 +188,7 @@ const DELAY_METRICS: ReadonlyArray<[string, RuntimeSlotName, string]> = [
 /** The libuv handle types of native/runtime.h (PS_RUNTIME_HANDLE_TYPES), in order. */
 const HANDLE_TYPES = ['async', 'check', 'fs_event', 'fs_poll', 'idle', 'pipe', 'poll', 'prepare', 'process', 'tcp', 'timer', 'tty', 'udp', 'signal'];
 
-/** Offsets of the heap-space values handed to a HeapSpaceVisitor, and of the #scratch values. */
-const HEAP_SIZE = 0;
-const HEAP_USED = 1;
-const HEAP_AVAILABLE = 2;
-const HEAP_PHYSICAL = 3;
+/** Offsets of the #scratch values. */
 const SCRATCH_UTILIZATION = 0;
 const SCRATCH_ACTIVE = 1;
 const SCRATCH_IDLE = 2;
