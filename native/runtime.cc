@@ -127,8 +127,15 @@ struct DelayTotals {
   uint64_t count = 0;
   uint64_t sum = 0;          // ns
   double sum_squares = 0;    // ns^2
-  uint64_t segment_min = std::numeric_limits<uint64_t>::max();
+  uint64_t segment_min = kNoSample;
   uint64_t segment_max = 0;
+  static constexpr uint64_t kNoSample = std::numeric_limits<uint64_t>::max();  // segment_min of an empty segment
+
+  bool SegmentEmpty() const { return segment_min == kNoSample; }
+  void StartSegment() {
+    segment_min = kNoSample;
+    segment_max = 0;
+  }
 
   inline void Record(uint64_t ns) {
     ++counts[Buckets::IndexOf(ns)];
@@ -438,20 +445,18 @@ void OnPrepare(uv_prepare_t* handle) {
 void CloseSegment(RuntimeState* state) {
   FlushRecent(state);
   DelayTotals& totals = state->totals_;
-  if (totals.segment_max == 0 && totals.segment_min == std::numeric_limits<uint64_t>::max()) return;
+  if (totals.SegmentEmpty()) return;
   for (auto& window : state->windows_) {
     if (window) window->Fold(totals.segment_min, totals.segment_max);
   }
-  totals.segment_min = std::numeric_limits<uint64_t>::max();
-  totals.segment_max = 0;
+  totals.StartSegment();
 }
 
 // The hook's samples since the previous read cannot be trusted (see LoopIdleTime::Check): every window drops
 // what it gathered since its last read, and the hook starts over.
 void DiscardWindows(RuntimeState* state) {
   state->pending_ = 0;
-  state->totals_.segment_min = std::numeric_limits<uint64_t>::max();
-  state->totals_.segment_max = 0;
+  state->totals_.StartSegment();
   for (auto& window : state->windows_) {
     if (window) window->Begin(state->totals_);
   }
