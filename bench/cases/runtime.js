@@ -98,7 +98,7 @@ async function run(ctx) {
 
   let producerCase = { skipped: 'dist/otel is not available' };
   if (!otel.skipped) {
-    const groups = otel.mod.RUNTIME_GROUPS || ['nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'];
+    const groups = otel.mod.RUNTIME_GROUPS;
     const hm = new otel.mod.HostMetrics({ metricGroups: groups });
     const producer = hm.metricProducer();
     for (let i = 0; i < 5000; i++) await producer.collect();
