@@ -140,6 +140,11 @@ class Launched {
     return this.#log;
   }
 
+  /** The server's process id (the leader of its process group). */
+  get pid(): number {
+    return this.#child.pid ?? -1;
+  }
+
   get exited(): boolean {
     return this.#exited;
   }
@@ -234,6 +239,8 @@ async function withPortRetry<T>(dir: string, start: (port: number) => Promise<T>
 
 /** A running PostgreSQL server: trust authentication for `user` on 127.0.0.1. */
 export interface PostgresServer {
+  /** The server process (its group leader), e.g. to SIGSTOP it in a timeout test. */
+  readonly pid: number;
   /** The throw-away directory (data, socket, config); gone after stop(). */
   readonly dir: string;
   readonly host: string;
@@ -279,12 +286,14 @@ export async function startPostgres(opts: { maxConnections?: number } = {}): Pro
       await l.stop('SIGINT', true);
       throw e;
     }
-    return { dir, host: '127.0.0.1', port, user, database: 'postgres', log: () => l.log, stop: () => l.stop('SIGINT') };
+    return { pid: l.pid, dir, host: '127.0.0.1', port, user, database: 'postgres', log: () => l.log, stop: () => l.stop('SIGINT') };
   });
 }
 
 /** A running MariaDB server: `root` with no password on 127.0.0.1. */
 export interface MariaDbServer {
+  /** The server process (its group leader), e.g. to SIGSTOP it in a timeout test. */
+  readonly pid: number;
   /** The throw-away directory (data, socket, config); gone after stop(). */
   readonly dir: string;
   readonly host: string;
@@ -324,7 +333,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
       await l.stop('SIGTERM', true);
       throw e;
     }
-    return { dir, host: '127.0.0.1', port, user: 'root', log: () => l.log, stop: () => l.stop('SIGTERM') };
+    return { pid: l.pid, dir, host: '127.0.0.1', port, user: 'root', log: () => l.log, stop: () => l.stop('SIGTERM') };
   });
 }
 
@@ -337,6 +346,8 @@ export interface PromSample {
 
 /** A running Prometheus server scraping the given targets. */
 export interface PrometheusServer {
+  /** The server process (its group leader), e.g. to SIGSTOP it in a timeout test. */
+  readonly pid: number;
   /** The throw-away directory (data, socket, config); gone after stop(). */
   readonly dir: string;
   readonly port: number;
@@ -415,6 +426,6 @@ export async function startPrometheus(opts: { targets: string[]; metricsPath?: s
         const r = await query(`up{instance=${JSON.stringify(target)}}`);
         return r.some((s) => s.value === 1);
       }, timeoutMs);
-    return { dir, port, url, query, waitForScrape, log: () => l.log, stop: () => l.stop('SIGTERM') };
+    return { pid: l.pid, dir, port, url, query, waitForScrape, log: () => l.log, stop: () => l.stop('SIGTERM') };
   });
 }
