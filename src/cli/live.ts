@@ -47,8 +47,8 @@ export function liveHeader(): string {
 
 /** The legend printed once above the first header. */
 export const LIVE_LEGEND =
-  'cpu % of all CPUs: us user+nice, sy system+irq, wa iowait, st steal, id idle; load: 1 min;\n' +
-  'mem% used, avail bytes; disk, net: bytes/s (no partitions, loop, lo); the process: pcpu, rss';
+  'cpu %: us user+nice, sy system+irq, wa iowait, st steal, id idle; load: 1 minute\n' +
+  'mem% used, avail bytes; dsk, net bytes/s (no partitions, loop, lo); pcpu, rss';
 
 /** One interval's line. */
 export function liveLine(t: Totals, now: Date): string {
