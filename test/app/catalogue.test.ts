@@ -12,7 +12,7 @@ interface Row {
   default: boolean;
   group: string;
 }
-const rows = (JSON.parse(fs.readFileSync(path.join(__dirname, 'metrics-next.json'), 'utf8')) as { metrics: Row[] }).metrics;
+const rows = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'catalogue', 'metrics-next.json'), 'utf8')) as { metrics: Row[] }).metrics;
 
 describe('the http.server rows match metrics-next.json', () => {
   test('HTTP_SERVER_METRICS is exactly the http.server rows, with their kind, unit, group and default', () => {
