@@ -15,7 +15,7 @@
  * generic-pool has no server address: `monitorPool(pool, { name })` must name it.
  */
 import type { PoolAdapter, PoolCounts, PoolEvents } from './monitor';
-import { nowMs, patchOwn, prop } from './patch';
+import { nowMs, patchOwn, prop, Timings, undoAll } from './patch';
 
 /** The `name` of generic-pool's acquire timeout error (lib/errors.js). */
 const GENERIC_POOL_TIMEOUT_NAME = 'TimeoutError';
@@ -49,7 +49,7 @@ export function isGenericPool(pool: unknown): boolean {
 /** Attaches to a generic-pool pool (checked by isGenericPool). */
 export function attachGenericPool(poolObj: unknown, events: PoolEvents): PoolAdapter {
   const pool = poolObj as GenericPoolLike;
-  const acquiredAt = new WeakMap<object, number>();
+  const acquired = new Timings();
   const undo: Array<() => void> = [];
 
   const acquire = pool.acquire;
@@ -59,7 +59,7 @@ export function attachGenericPool(poolObj: unknown, events: PoolEvents): PoolAda
       (resource) => {
         const t = nowMs();
         events.recordWait((t - t0) / 1000);
-        if (typeof resource === 'object' && resource !== null) acquiredAt.set(resource, t);
+        acquired.start(resource, t);
         return resource;
       },
       (err: unknown) => {
@@ -71,11 +71,8 @@ export function attachGenericPool(poolObj: unknown, events: PoolEvents): PoolAda
   undo.push(patchOwn(pool, 'acquire', wrappedAcquire));
 
   const giveBack = (resource: unknown): void => {
-    if (typeof resource !== 'object' || resource === null) return;
-    const t = acquiredAt.get(resource);
-    if (t === undefined) return;
-    acquiredAt.delete(resource);
-    events.recordUse((nowMs() - t) / 1000);
+    const s = acquired.stop(resource);
+    if (s === s) events.recordUse(s);
   };
   const release = pool.release;
   undo.push(
@@ -115,8 +112,6 @@ export function attachGenericPool(poolObj: unknown, events: PoolEvents): PoolAda
       c.idleMax = pool.max;
       c.idleMin = pool.min;
     },
-    detach(): void {
-      for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
-    },
+    detach: () => undoAll(undo),
   };
 }

@@ -20,7 +20,7 @@
  * mysql2 is never loaded here: the pool object is recognised by its shape.
  */
 import type { PoolAdapter, PoolCounts, PoolEvents } from './monitor';
-import { defaultPoolName, nowMs, patchOwn, prop } from './patch';
+import { defaultPoolName, nowMs, patchOwn, prop, Timings, undoAll } from './patch';
 
 /** MySQL's port when the pool's configuration gives none. */
 const MYSQL_DEFAULT_PORT = 3306;
@@ -82,8 +82,8 @@ export function mysql2PoolName(core: unknown): string {
 /** Attaches to a mysql2 core pool (from mysql2CorePool). */
 export function attachMysql2(core: unknown, events: PoolEvents): PoolAdapter {
   const pool = core as Mysql2CorePool;
-  const acquiredAt = new WeakMap<object, number>();
-  const createdAt = new WeakMap<object, number>();
+  const acquired = new Timings();
+  const created = new Timings();
   const undo: Array<() => void> = [];
 
   const getConnection = pool.getConnection;
@@ -100,38 +100,27 @@ export function attachMysql2(core: unknown, events: PoolEvents): PoolAdapter {
       } else {
         const t = nowMs();
         events.recordWait((t - t0) / 1000);
-        if (typeof conn === 'object' && conn !== null) acquiredAt.set(conn, t);
+        acquired.start(conn, t);
       }
       cb(err, conn);
     });
     // A new connection is pushed synchronously when the pool has room and no free one.
-    if (all.length === before + 1) {
-      const c = all.get(before);
-      if (typeof c === 'object' && c !== null) createdAt.set(c, t0);
-    }
+    if (all.length === before + 1) created.start(all.get(before), t0);
     return r;
   }
   undo.push(patchOwn(pool, 'getConnection', wrappedGet));
 
   const releaseConnection = pool.releaseConnection;
   function wrappedRelease(this: unknown, conn: unknown): unknown {
-    if (typeof conn === 'object' && conn !== null) {
-      const t = acquiredAt.get(conn);
-      if (t !== undefined) {
-        acquiredAt.delete(conn);
-        events.recordUse((nowMs() - t) / 1000);
-      }
-    }
+    const s = acquired.stop(conn);
+    if (s === s) events.recordUse(s);
     return releaseConnection.call(this, conn);
   }
   undo.push(patchOwn(pool, 'releaseConnection', wrappedRelease));
 
   const onConnection = (conn: unknown): void => {
-    if (typeof conn !== 'object' || conn === null) return;
-    const t = createdAt.get(conn);
-    if (t === undefined) return;
-    createdAt.delete(conn);
-    events.recordCreate((nowMs() - t) / 1000);
+    const s = created.stop(conn);
+    if (s === s) events.recordCreate(s);
   };
   pool.on('connection', onConnection);
   undo.push(() => pool.removeListener('connection', onConnection));
@@ -149,8 +138,6 @@ export function attachMysql2(core: unknown, events: PoolEvents): PoolAdapter {
       c.idleMax = typeof maxIdle === 'number' ? maxIdle : c.max;
       c.idleMin = 0;
     },
-    detach(): void {
-      for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
-    },
+    detach: () => undoAll(undo),
   };
 }

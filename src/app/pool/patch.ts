@@ -41,3 +41,30 @@ export function defaultPoolName(host: unknown, port: unknown, database: unknown)
   const d = typeof database === 'string' ? database : '';
   return `${h}:${p}/${d}`;
 }
+
+/**
+ * Start times of objects (a client handed out, a connection being opened) of one pool, kept in a WeakMap so a
+ * client the pool drops is forgotten with it.
+ */
+export class Timings {
+  readonly #at = new WeakMap<object, number>();
+
+  /** Notes `o`'s start at `t` (ms, nowMs; default now). A non-object is ignored. */
+  start(o: unknown, t: number = nowMs()): void {
+    if (typeof o === 'object' && o !== null) this.#at.set(o, t);
+  }
+
+  /** Seconds since `o`'s start, forgetting it; NaN when `o` was not started (or already stopped). */
+  stop(o: unknown): number {
+    if (typeof o !== 'object' || o === null) return NaN;
+    const t = this.#at.get(o);
+    if (t === undefined) return NaN;
+    this.#at.delete(o);
+    return (nowMs() - t) / 1000;
+  }
+}
+
+/** Runs undo functions in reverse order of installation (a detach). */
+export function undoAll(undo: ReadonlyArray<() => void>): void {
+  for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
+}

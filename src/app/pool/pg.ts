@@ -16,7 +16,7 @@
  * pg is never loaded here: the pool object is recognised by its shape.
  */
 import type { PoolAdapter, PoolCounts, PoolEvents } from './monitor';
-import { defaultPoolName, nowMs, patchOwn, prop } from './patch';
+import { defaultPoolName, nowMs, patchOwn, prop, Timings, undoAll } from './patch';
 
 /** PostgreSQL's port when the pool's options give none. */
 const PG_DEFAULT_PORT = 5432;
@@ -82,8 +82,8 @@ function isTimeout(err: unknown): boolean {
 /** Attaches to a pg pool (checked by isPgPool). */
 export function attachPg(poolObj: unknown, events: PoolEvents): PoolAdapter {
   const pool = poolObj as PgPoolLike;
-  const acquiredAt = new WeakMap<object, number>();
-  const createdAt = new WeakMap<object, number>();
+  const acquired = new Timings();
+  const created = new Timings();
   const undo: Array<() => void> = [];
 
   const original = pool.connect;
@@ -123,28 +123,20 @@ export function attachPg(poolObj: unknown, events: PoolEvents): PoolAdapter {
     // original class, with its creation time noted.
     const Wrapped = function (this: unknown, ...args: unknown[]): object {
       const c = new C(...args);
-      createdAt.set(c, nowMs());
+      created.start(c);
       return c;
     } as unknown as new (...a: unknown[]) => object;
     undo.push(patchOwn(pool, 'Client', Wrapped));
   }
 
   const onConnect = (client: unknown): void => {
-    if (typeof client !== 'object' || client === null) return;
-    const t = createdAt.get(client);
-    if (t === undefined) return;
-    createdAt.delete(client);
-    events.recordCreate((nowMs() - t) / 1000);
+    const s = created.stop(client);
+    if (s === s) events.recordCreate(s);
   };
-  const onAcquire = (client: unknown): void => {
-    if (typeof client === 'object' && client !== null) acquiredAt.set(client, nowMs());
-  };
+  const onAcquire = (client: unknown): void => acquired.start(client);
   const onRelease = (_err: unknown, client: unknown): void => {
-    if (typeof client !== 'object' || client === null) return;
-    const t = acquiredAt.get(client);
-    if (t === undefined) return;
-    acquiredAt.delete(client);
-    events.recordUse((nowMs() - t) / 1000);
+    const s = acquired.stop(client);
+    if (s === s) events.recordUse(s);
   };
   pool.on('connect', onConnect);
   pool.on('acquire', onAcquire);
@@ -168,8 +160,6 @@ export function attachPg(poolObj: unknown, events: PoolEvents): PoolAdapter {
       const min = pool.options.min;
       c.idleMin = typeof min === 'number' ? min : 0;
     },
-    detach(): void {
-      for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
-    },
+    detach: () => undoAll(undo),
   };
 }

@@ -78,3 +78,18 @@ export async function collectPool(reader: TestReader, pool: string): Promise<Poo
   if (r.errors.length) throw new Error(`collect errors: ${r.errors.map(String).join('; ')}`);
   return reading(r, pool);
 }
+
+/** Work to undo after each test of the calling file (pools ended, monitors closed), run last first. */
+export function cleanupsAfterEach(): Array<() => unknown> {
+  const list: Array<() => unknown> = [];
+  afterEach(async () => {
+    while (list.length) await list.pop()!();
+  });
+  return list;
+}
+
+/** A monitor closed after the test. */
+export function closeAfter(cleanups: Array<() => unknown>, m: PoolMonitor): PoolMonitor {
+  cleanups.push(() => m.close());
+  return m;
+}

@@ -2,8 +2,6 @@
  * monitorPool without a server: the catalogue rows and what the producer exports for them, the { name, stats }
  * form, bad input (coded errors, never a crash), dropped measurements counted, default names.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
 import * as genericPool from 'generic-pool';
 import * as mysql from 'mysql2';
@@ -13,19 +11,7 @@ import { monitorPool, POOL_DROP_REASONS, type PoolStats } from '../../../src/app
 import { DB_CLIENT_METRICS, DB_POOL_TIME_BUCKETS } from '../../../src/otel/catalogue';
 import * as sc from '../../../src/semconv';
 import * as api from '../../../src/index';
-import { collectPool, meterProviderFor, metric } from './helpers';
-
-interface Row {
-  name: string;
-  kind: string;
-  unit: string;
-  attributes: Record<string, unknown>;
-  default: boolean;
-  group: string;
-}
-const rows = (
-  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'metrics-next.json'), 'utf8')) as { metrics: Row[] }
-).metrics.filter((r) => r.group === 'db.client');
+import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor, metric } from './helpers';
 
 function code(f: () => unknown): string | undefined {
   try {
@@ -36,40 +22,13 @@ function code(f: () => unknown): string | undefined {
   return undefined;
 }
 
-const closers: Array<() => unknown> = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-});
+const closers = cleanupsAfterEach();
 
 function statsPool(name: string, s: () => PoolStats): ReturnType<typeof monitorPool> {
-  const m = monitorPool({ name, stats: s });
-  closers.push(() => m.close());
-  return m;
+  return closeAfter(closers, monitorPool({ name, stats: s }));
 }
 
-describe('db.client catalogue rows', () => {
-  test('DB_CLIENT_METRICS is exactly the db.client rows of metrics-next.json (name, kind, unit, default)', () => {
-    expect(rows.length).toBe(9);
-    expect(DB_CLIENT_METRICS.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, optIn: d.optIn }))).toEqual(
-      rows.map((r) => ({ name: r.name, kind: r.kind, unit: r.unit, optIn: !r.default })),
-    );
-    for (const d of DB_CLIENT_METRICS) {
-      if (d.kind === 'Histogram') expect(d.boundaries).toBe(DB_POOL_TIME_BUCKETS);
-    }
-  });
-
-  test('semconv.ts has every db.client metric and attribute name, and the state values', () => {
-    const values = new Set<unknown>(Object.values(sc));
-    for (const r of rows) {
-      expect([r.name, values.has(r.name)]).toEqual([r.name, true]);
-      for (const k of Object.keys(r.attributes)) expect([k, values.has(k)]).toEqual([k, true]);
-    }
-    const states = rows.find((r) => r.name === sc.METRIC_DB_CLIENT_CONNECTION_COUNT)!.attributes[
-      sc.ATTR_DB_CLIENT_CONNECTION_STATE
-    ];
-    expect(states).toEqual([sc.DB_CLIENT_CONNECTION_STATE_VALUE_IDLE, sc.DB_CLIENT_CONNECTION_STATE_VALUE_USED]);
-  });
-
+describe('db.client rows through the producer', () => {
   test('the producer exports each row with its kind, unit and temporality, every point carrying the pool name', async () => {
     const m = statsPool('p', () => ({ used: 3, idle: 2, pending: 1, max: 10, idleMax: 8, idleMin: 1 }));
     m.recordWait(0.002);

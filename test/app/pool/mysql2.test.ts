@@ -8,22 +8,19 @@ import * as mysqlCb from 'mysql2';
 import { monitorPool, type PoolMonitor } from '../../../src/app/pool';
 import { describeIf } from '../../support/needs';
 import { NEEDS_MARIADB, startMariaDb, type MariaDbServer } from '../../support/servers';
-import { collectPool, meterProviderFor } from './helpers';
+import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */
 const HOLD_S = 0.3;
 
 describeIf('monitorPool: mysql2 against MariaDB', NEEDS_MARIADB, () => {
   let db: MariaDbServer | undefined;
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const cleanups = cleanupsAfterEach();
   beforeAll(async () => {
     db = await startMariaDb();
     const c = await mysql.createConnection({ host: db.host, port: db.port, user: db.user });
     await c.query('CREATE DATABASE app');
     await c.end();
-  });
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
   });
   afterAll(() => db?.stop());
 
@@ -32,10 +29,7 @@ describeIf('monitorPool: mysql2 against MariaDB', NEEDS_MARIADB, () => {
     cleanups.push(() => pool.end());
     return pool;
   }
-  function watch(m: PoolMonitor): PoolMonitor {
-    cleanups.push(() => m.close());
-    return m;
-  }
+  const watch = (m: PoolMonitor): PoolMonitor => closeAfter(cleanups, m);
 
   test('6 queries on a pool of 2 (promise API): used 2 and pending 4 at once; waits and uses >= the hold; 2 creates; then all idle', async () => {
     const pool = newPool({ connectionLimit: 2 });

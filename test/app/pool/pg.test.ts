@@ -10,19 +10,16 @@ import { Client } from 'pg';
 import { monitorPool, type PoolMonitor } from '../../../src/app/pool';
 import { describeIf } from '../../support/needs';
 import { NEEDS_POSTGRES, startPostgres, type PostgresServer } from '../../support/servers';
-import { collectPool, meterProviderFor } from './helpers';
+import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */
 const HOLD_S = 0.3;
 
 describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
   let pg: PostgresServer | undefined;
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const cleanups = cleanupsAfterEach();
   beforeAll(async () => {
     pg = await startPostgres();
-  });
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
   });
   afterAll(() => pg?.stop());
 
@@ -31,10 +28,7 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
     cleanups.push(() => pool.end());
     return pool;
   }
-  function watch(m: PoolMonitor): PoolMonitor {
-    cleanups.push(() => m.close());
-    return m;
-  }
+  const watch = (m: PoolMonitor): PoolMonitor => closeAfter(cleanups, m);
 
   test('6 queries on a pool of 2: used 2 and pending 4 at once; 6 waits (4 of them >= one hold), 6 uses >= the hold, 2 creates; then all idle', async () => {
     const pool = newPool({ max: 2 });
