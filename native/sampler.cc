@@ -105,8 +105,9 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
     pid_stat_.Open(pid_dir_ + "/stat");
     pid_status_.Open(pid_dir_ + "/status");
     pid_io_.Open(pid_dir_ + "/io");
-    fd_dir_ = ::open((pid_dir_ + "/fd").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    fd_dir_error_ = fd_dir_ < 0 ? -errno : 0;
+    const int fd = OpenForRead(pid_dir_ + "/fd", O_DIRECTORY);
+    fd_dir_ = fd < 0 ? -1 : fd;
+    fd_dir_error_ = fd < 0 ? fd : 0;
     fd_dir_procfs_ = fd_dir_ >= 0 && fstatfs(fd_dir_, &sfs) == 0 && sfs.f_type == kProcSuperMagic;
     // btime does not change while the system runs: read it once for the process start time.
     ProcFile stat_once(ReadMode::kWhole, 64 * 1024);
@@ -177,7 +178,7 @@ Napi::Value NativeSampler::Attach(const Napi::CallbackInfo& info) {
 void NativeSampler::Stamp(Table t, int status, double count, double generation, double now) {
   const TableView& v = View(t);
   if (!v.attached()) return;
-  v.data[kSlotStatus] = status == -EFBIG ? static_cast<int>(Status::kTooLarge) : status;
+  v.data[kSlotStatus] = status;
   v.data[kSlotCount] = count;
   v.data[kSlotGeneration] = generation;
   v.data[kSlotTime] = now;
@@ -204,8 +205,8 @@ int NativeSampler::SampleSync() {
     if (n < 0) {
       Absent(cpu);
       Absent(sys);
-      Stamp(Table::kCpu, static_cast<int>(n), 0, static_cast<double>(cpu_generation_), now);
-      sys_status = static_cast<int>(n);
+      Stamp(Table::kCpu, ReadStatus(n), 0, static_cast<double>(cpu_generation_), now);
+      sys_status = ReadStatus(n);
     } else {
       EntryResult r = ParseStat(stat_.data(), static_cast<size_t>(n), units_, cpu, &cpu_generation_, sys);
       if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCpu);
@@ -215,7 +216,7 @@ int NativeSampler::SampleSync() {
     // /proc/uptime is a file of its own: it is read even when /proc/stat is not there.
     if (sys.attached()) {
       const long u = uptime_.Read();
-      int us = static_cast<int>(u);
+      int us = ReadStatus(u);
       if (u < 0) {
         sys.scalar_block()[system_field::uptime] = kNaN;
       } else {
@@ -245,7 +246,7 @@ int NativeSampler::SampleSync() {
     int status;
     if (n < 0) {
       Absent(v);
-      status = static_cast<int>(n);
+      status = ReadStatus(n);
     } else {
       status = s.parse(s.file->data(), static_cast<size_t>(n), v);
     }
@@ -268,7 +269,7 @@ int NativeSampler::SampleSync() {
     const long n = s.file->Read();
     if (n < 0) {
       s.names->Finish(0);
-      Stamp(s.table, static_cast<int>(n), 0, s.names->generation(), now);
+      Stamp(s.table, ReadStatus(n), 0, s.names->generation(), now);
       continue;
     }
     EntryResult r = s.parse(s.file->data(), static_cast<size_t>(n), v, s.names);
@@ -293,7 +294,7 @@ int NativeSampler::SampleSync() {
       const long n = s.file->Read();
       // An absent file still clears its fields to NaN (parsing zero bytes finds nothing).
       const int status = s.parse(s.file->data(), n < 0 ? 0 : static_cast<size_t>(n), v);
-      out[s.status_field] = n < 0 ? static_cast<double>(n) : status;
+      out[s.status_field] = n < 0 ? ReadStatus(n) : status;
     }
     // The table follows sockstat (present on every kernel); sockstat6 and snmp report in their own slots.
     Stamp(Table::kTcp, static_cast<int>(out[tcp_field::sockstatStatus]), 0, 0, now);
@@ -340,17 +341,17 @@ void NativeSampler::SampleProcess(double now) {
 
   PidStat st;
   long n = pid_stat_.Read();
-  const int stat_status = n < 0 ? static_cast<int>(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
+  const int stat_status = n < 0 ? ReadStatus(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
   if (n < 0) st = PidStat{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
 
   PidStatus ss;
   n = pid_status_.Read();
-  out[process_field::statusStatus] = n < 0 ? static_cast<double>(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
+  out[process_field::statusStatus] = n < 0 ? ReadStatus(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
   if (n < 0) ss = PidStatus{kNaN, kNaN, kNaN, kNaN};
 
   PidIo io;
   n = pid_io_.Read();
-  out[process_field::ioStatus] = n < 0 ? static_cast<double>(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
+  out[process_field::ioStatus] = n < 0 ? ReadStatus(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
   if (n < 0) io = PidIo{kNaN, kNaN, kNaN, kNaN};
 
   out[process_field::fdStatus] = CountFds(&out[process_field::openFds]);

@@ -57,13 +57,16 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   TableView views_[kTableCount];
   Napi::Reference<Napi::Float64Array> refs_[kTableCount];
 
+  // The longest record of the iterator files below: a net/dev line is at most a 15-byte name and 16 numbers of
+  // 20 digits (352 bytes), a diskstats line a 32-byte name and 20 numbers (460), a vmstat line under 100.
+  static constexpr size_t kShortRecords = 512;
   ProcFile stat_{ReadMode::kWhole, 64 * 1024};
   ProcFile uptime_{ReadMode::kWhole, 256};
   ProcFile meminfo_{ReadMode::kWhole, 8 * 1024};
   ProcFile loadavg_{ReadMode::kWhole, 256};
-  ProcFile vmstat_{ReadMode::kWhole, 16 * 1024};
-  ProcFile diskstats_{ReadMode::kIterator, 16 * 1024};
-  ProcFile netdev_{ReadMode::kIterator, 16 * 1024};
+  ProcFile vmstat_{ReadMode::kIterator, 16 * 1024, kShortRecords};
+  ProcFile diskstats_{ReadMode::kIterator, 16 * 1024, kShortRecords};
+  ProcFile netdev_{ReadMode::kIterator, 16 * 1024, kShortRecords};
   ProcFile sockstat_{ReadMode::kWhole, 1024};
   ProcFile sockstat6_{ReadMode::kWhole, 1024};
   ProcFile snmp_{ReadMode::kWhole, 8 * 1024};
