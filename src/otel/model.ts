@@ -38,8 +38,7 @@ export interface NameFilter {
   exclude?: RegExp | null;
 }
 
-/** node_exporter's default device exclude for diskstats (partitions, ram, loop, floppy). */
-export const DEFAULT_DISK_EXCLUDE = /^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$/;
+export { DEFAULT_DISK_EXCLUDE } from '../sources/proc-diskstats';
 /** node_exporter's default mount-point exclude. */
 export const DEFAULT_MOUNT_POINT_EXCLUDE =
   /^\/(dev|proc|run\/credentials\/.+|sys|var\/lib\/docker\/.+|var\/lib\/containers\/storage\/.+)($|\/)/;
