@@ -16,6 +16,7 @@
 namespace procsampler {
 
 class Addon;
+class AsyncSampleWorker;
 
 class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
  public:
@@ -27,8 +28,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   void Close();
   // Called by the Addon at environment teardown (after which the sampler must not touch it).
   void DetachFromAddon() { addon_ = nullptr; }
-  // Main thread, when the worker is done: copies the staged async results into the tables.
-  void FinishAsync(bool ok);
+  // Main thread, when `worker` is done: copies the staged async results into the tables and settles the promises.
+  void FinishAsync(AsyncSampleWorker* worker, bool ok);
 
  private:
   Napi::Value Attach(const Napi::CallbackInfo& info);
@@ -84,8 +85,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   NameTable fs_names_;
 
   std::shared_ptr<AsyncState> async_;
-  bool async_in_flight_ = false;
-  std::vector<Napi::Promise::Deferred> waiters_;
+  AsyncSampleWorker* worker_ = nullptr;  // the refresh in flight (it deletes itself when done)
+  std::vector<napi_deferred> waiters_;
 };
 
 }  // namespace procsampler
