@@ -19,6 +19,7 @@ import * as sc from '../semconv';
 import { CPU_MODE_COUNT, cpuUtilizationInto, foldCpuTimes, processCpuUtilization } from '../rates';
 import { HOST_METRICS, MetricDef } from './catalogue';
 import { TableLike, ValueSource, tableUsable } from './source';
+import { fsNames } from '../sources/entry-names';
 
 /** The values of one metric for one sample. Entries `[0, count)` are valid; NaN values are not emitted. */
 export interface Series {
@@ -779,7 +780,7 @@ export class HostModel {
     const live = new Set<string>();
     for (let i = 0; i < n; i++) {
       const key = names[i] as string;
-      const [device = '', mountpoint = '', type = ''] = key.split('\t');
+      const { device, mountpoint, type } = fsNames(key);
       if (!keep(mountpoint, this.#o.mountPoints) || !keep(type, this.#o.filesystemTypes) || live.has(key)) continue;
       live.add(key);
       let fa = this.#fsAttrs.get(key);
