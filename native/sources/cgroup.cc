@@ -492,22 +492,22 @@ double LimitValue(ProcFile* f, int* status) {
   const long n = ReadFile(f);
   double v = kNaN;
   *status = n < 0 ? static_cast<int>(n) : ParseCgroupValue(f->data(), static_cast<size_t>(n), true, &v);
-  if (v >= kNoLimitFrom || v < 0) v = kNaN;
+  if (v < 0) {
+    *status = kMalformed;  // the kernel prints "max" or a byte count, never a negative number
+    v = kNaN;
+  }
+  if (v >= kNoLimitFrom) v = kNaN;
   return v;
 }
 
-// v2 cpu.max, or v1 cpu.cfs_quota_us with cpu.cfs_period_us: quota and period in seconds (quota NaN: none).
-int CpuBandwidth(bool v1, ProcFile* quota_file, ProcFile* period_file, double* quota_s, double* period_s) {
-  *quota_s = kNaN;
-  *period_s = kNaN;
+// v2 cpu.max, or v1 cpu.cfs_quota_us with cpu.cfs_period_us: quota and period in microseconds (quota NaN: none).
+int CpuBandwidth(bool v1, ProcFile* quota_file, ProcFile* period_file, double* quota_us, double* period_us) {
+  *quota_us = kNaN;
+  *period_us = kNaN;
   long n = ReadFile(quota_file);
   if (n < 0) return static_cast<int>(n);
   if (!v1) {
-    double q, p;
-    const int st = ParseCpuMax(quota_file->data(), static_cast<size_t>(n), &q, &p);
-    *quota_s = q / 1e6;
-    *period_s = p / 1e6;
-    return st;
+    return ParseCpuMax(quota_file->data(), static_cast<size_t>(n), quota_us, period_us);
   }
   double q, p;
   int st = ParseCgroupValue(quota_file->data(), static_cast<size_t>(n), false, &q);
@@ -515,11 +515,11 @@ int CpuBandwidth(bool v1, ProcFile* quota_file, ProcFile* period_file, double* q
   if (n < 0) return Worse(st, static_cast<int>(n));
   st = Worse(st, ParseCgroupValue(period_file->data(), static_cast<size_t>(n), false, &p));
   if (!(p > 0)) return kMalformed;
-  *period_s = p / 1e6;
+  *period_us = p;
   // -1 is "no quota"; any other negative value is not something the kernel prints.
   if (q == -1) return st;
   if (!(q > 0)) return kMalformed;
-  *quota_s = q / 1e6;
+  *quota_us = q;
   return st;
 }
 
@@ -559,6 +559,9 @@ CgroupResult CgroupSource::Sample(const TableView& cgroup, const TableView& io, 
     } else {
       r.io = SampleIo(io, io_names);
       io_status_ = r.io.status == static_cast<int>(Status::kOverflow) ? 0 : r.io.status;
+      // No io.stat (the io controller is not enabled for this cgroup): no devices. The file's own status is the
+      // cgroup table's ioStatus.
+      if (r.io.status < 0) r.io.status = 0;
     }
   }
   if (cgroup.attached()) {
@@ -600,8 +603,9 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
   const bool cv1 = v1_[kCpu];
   double quota, period;
   o[F::cpuMaxStatus] = CpuBandwidth(cv1, cpu_max_, cpu_period_, &quota, &period);
-  o[F::cpuQuota] = quota;
-  o[F::cpuPeriod] = period;
+  o[F::cpuQuota] = quota / 1e6;
+  o[F::cpuPeriod] = period / 1e6;
+  // In CPUs, from the microseconds (150000 / 100000 is exactly 1.5; 0.15 / 0.1 is not).
   double limit = quota / period;
   for (size_t i = 0; i < ancestor_cpu_max_.size(); ++i) {
     double q, p;
