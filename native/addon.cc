@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <string>
 
 #include "layout.h"
 #include "sampler.h"
@@ -68,6 +69,7 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
   status.Set("NOT_SAMPLED", static_cast<double>(Status::kNotSampled));
   status.Set("NOT_SELECTED", static_cast<double>(Status::kNotSelected));
   status.Set("TOO_LARGE", static_cast<double>(Status::kTooLarge));
+  status.Set("CLOSED", static_cast<double>(Status::kClosed));
   out.Set("status", status);
   Napi::Array tables = Napi::Array::New(env);
   uint32_t i = 0;
@@ -85,6 +87,18 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
 #undef PS_TABLE
 #undef PS_PAIR
   out.Set("tables", tables);
+  // How an entry name is encoded (layout.h): the separator, and the parts of the tables whose names have parts.
+  Napi::Object names = Napi::Object::New(env);
+  names.Set("separator", std::string(1, kEntryNameSeparator));
+  Napi::Object parts = Napi::Object::New(env);
+  Napi::Array fs_parts = Napi::Array::New(env);
+  uint32_t part = 0;
+#define PS_PART(name) fs_parts.Set(part++, #name);
+  PS_FS_NAME_PARTS(PS_PART)
+#undef PS_PART
+  parts.Set("filesystems", fs_parts);
+  names.Set("parts", parts);
+  out.Set("entryNames", names);
   return out;
 }
 

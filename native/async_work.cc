@@ -126,8 +126,7 @@ void AsyncState::RunFilesystems() {
       for (size_t i = 0; i < mounts.size(); ++i) {
         FsEntry& e = next[i];
         e.mount = std::move(mounts[i]);
-        // NUL joins the parts: it is the one byte no path or type can contain (a decoded \011 is a real tab).
-        e.name = e.mount.device + '\0' + e.mount.mountpoint + '\0' + e.mount.type;
+        e.name = MountEntryName(e.mount);
         // Keep an abandoned call's state across a mount table change, so a hung mount stays marked.
         for (FsEntry& old : fs) {
           if (old.hung && old.mount.mountpoint == e.mount.mountpoint) e.hung = old.hung;

@@ -43,7 +43,7 @@ struct StatfsCall {
 
 struct FsEntry {
   Mount mount;
-  std::string name;                      // "device\0mountpoint\0type", the entry's name for JS
+  std::string name;                      // the entry's name for JS: MountEntryName(mount)
   double values[fs_entry::kStride] = {};
   std::shared_ptr<StatfsCall> hung;      // set while an abandoned call has not returned
 };

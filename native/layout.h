@@ -36,6 +36,7 @@ enum class Status : int {
   kNotSampled = 3,    // never refreshed (async tables before the first sampleAsync())
   kNotSelected = 4,   // the source is not in `sources`
   kTooLarge = 5,      // the file is larger than the buffer limit (64 MiB)
+  kClosed = 6,        // close() was called: the values are gone (JavaScript writes it; the addon no longer does)
 };
 
 // X(name, unit) lists. Units: s (seconds), By (bytes), 1 (count or ratio), {x} (a count of x).
@@ -116,6 +117,14 @@ enum class Status : int {
                       X(ioStatus, "1") X(fdStatus, "1")
 
 #define PS_NO_FIELDS(X)
+
+// Entry names (names(table)). A disk, an interface or a CPU is named by one kernel string ("sda", "eth0"). A
+// filesystems entry is named by its parts, in PS_FS_NAME_PARTS order, joined by kEntryNameSeparator: NUL, the
+// one byte no path, device or type can hold (a decoded \011 is a real tab, a \040 a real space). layout()
+// exports both, and TypeScript splits names with them only (src/sources/entry-names.ts): the encoding lives here.
+constexpr char kEntryNameSeparator = '\0';
+// X(part): each part is also the name of the Mount field it comes from (sources/sources.h).
+#define PS_FS_NAME_PARTS(X) X(device) X(mountpoint) X(type)
 
 // X(id, jsName, scalars, entry)
 #define PS_TABLES(X)                                              \

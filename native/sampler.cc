@@ -388,8 +388,10 @@ void NativeSampler::SampleProcess(double now) {
   struct rusage ru;
   if (own_process_ && getrusage(RUSAGE_SELF, &ru) == 0) {
     // getrusage has microsecond resolution, better than the clock ticks of <pid>/stat.
-    out[process_field::cpuUser] = static_cast<double>(ru.ru_utime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec) * 1e-6;
-    out[process_field::cpuSystem] = static_cast<double>(ru.ru_stime.tv_sec) + static_cast<double>(ru.ru_stime.tv_usec) * 1e-6;
+    // Whole microseconds (exact in a double up to 2^53 us) divided once: the double nearest the true seconds, the
+    // same one process.resourceUsage().userCPUTime / 1e6 gives. sec + usec * 1e-6 is off by an ulp at times.
+    out[process_field::cpuUser] = (static_cast<double>(ru.ru_utime.tv_sec) * 1e6 + static_cast<double>(ru.ru_utime.tv_usec)) / 1e6;
+    out[process_field::cpuSystem] = (static_cast<double>(ru.ru_stime.tv_sec) * 1e6 + static_cast<double>(ru.ru_stime.tv_usec)) / 1e6;
     out[process_field::maxRss] = static_cast<double>(ru.ru_maxrss) * 1024;
     out[process_field::minorFaults] = static_cast<double>(ru.ru_minflt);
     out[process_field::majorFaults] = static_cast<double>(ru.ru_majflt);

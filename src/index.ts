@@ -3,7 +3,7 @@ export { Sampler } from './sampler';
 export { Table, type TableName } from './table';
 export { ProcsamplerError, type ProcsamplerErrorCode } from './errors';
 export { nativeAvailable } from './native';
-export { fsNames } from './sources/proc-mountinfo';
+export { fsNames, fsEntryName, type FsNameParts } from './sources/entry-names';
 export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
 export { cgroupCpus, effectiveMemoryLimit } from './sources/cgroup';
