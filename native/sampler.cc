@@ -118,6 +118,7 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
     CgroupConfig cc;
     cc.proc_root = r;
     cc.pid_dir = pid_dir_;
+    cc.root_fs = root_fs;
     cc.cgroup_root = o.Get("cgroupRoot").As<Napi::String>().Utf8Value();
     cc.cgroup_path = o.Get("cgroupPath").As<Napi::String>().Utf8Value();
     cc.cgroup = Selected(Table::kCgroup) || Selected(Table::kCgroupIo);

@@ -67,7 +67,7 @@ export interface SamplerOptions {
   tcpSummary?: boolean;
   /**
    * Where the cgroup filesystem is mounted for this process (default: the mount points of
-   * `<procRoot>/<pid>/mountinfo`, as they are). On a unified (v2) host it is the cgroup2 mount itself; with v1
+   * `<procRoot>/<pid>/mountinfo` under `rootFs`). On a unified (v2) host it is the cgroup2 mount itself; with v1
    * hierarchies it is the directory that holds one directory per hierarchy, named like the last component of its
    * mount point (`cpu`, `memory`, `cpu,cpuacct`, `unified`). A sidecar reading a host's cgroups mounted at
    * `/host/sys/fs/cgroup` passes that.

@@ -377,7 +377,7 @@ void CgroupSource::Discover(const CgroupConfig& config) {
   // v1 hierarchies each mount is the directory of cgroupRoot named like the mount point's last component
   // (cpu, memory, cpu,cpuacct, unified).
   auto mapped = [&](const CgroupMount& m) -> std::string {
-    if (config.cgroup_root.empty()) return m.mountpoint;
+    if (config.cgroup_root.empty()) return config.root_fs == "/" ? m.mountpoint : config.root_fs + m.mountpoint;
     if (!any_v1) return config.cgroup_root;
     const size_t slash = m.mountpoint.find_last_of('/');
     return config.cgroup_root + "/" + (slash == std::string::npos ? m.mountpoint : m.mountpoint.substr(slash + 1));

@@ -17,7 +17,8 @@ namespace procsampler {
 struct CgroupConfig {
   std::string proc_root;    // <procRoot>
   std::string pid_dir;      // <procRoot>/<pid> (or /self)
-  std::string cgroup_root;  // where the cgroup filesystem is mounted; empty: the mount points of mountinfo
+  std::string root_fs;      // prefixed to mountinfo's mount points when cgroup_root is empty ("/": none)
+  std::string cgroup_root;  // where the cgroup filesystem is mounted; empty: rootFs + the mount points
   std::string cgroup_path;  // the cgroup to read, inside the hierarchy; empty: the process's, from <pid>/cgroup
   bool cgroup = false;      // open the cgroup and cgroupIo tables' files
   bool pressure = false;    // open <procRoot>/pressure/*
