@@ -29,4 +29,25 @@ export {
   type TableLike,
 } from './otel';
 export * from './rates';
+export {
+  AppMetricProducer,
+  HistogramSeries,
+  NumberSeries,
+  SeriesTable,
+  DropCounts,
+  ATTR_OTEL_METRIC_OVERFLOW,
+  checkBoundaries,
+  type AppFeed,
+  type AppMetricSource,
+  type AppMetricProducerOptions,
+  type SeriesTableOptions,
+} from './app';
+export {
+  HTTP_SERVER_METRICS,
+  HTTP_BODY_SIZE_BUCKETS,
+  APP_DROPPED_METRIC,
+  appDef,
+  type AppMetricDef,
+  type AppMetricKind,
+} from './otel/catalogue';
 export * as semconv from './semconv';
