@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SOURCE_NAMES } from '../../src/types';
+import { DEFAULT_SOURCES } from '../../src/types';
 
 const root = path.join(__dirname, '..', '..');
 const FILES = [
@@ -49,7 +49,7 @@ test('every configured path a FIFO: the constructor, sample() and sampleAsync() 
     fd: number;
     snapshot: Record<string, unknown>;
   };
-  for (const s of SOURCE_NAMES) expect({ source: s, code: out.status[s]?.code }).toEqual({ source: s, code: 'ESPIPE' });
+  for (const s of DEFAULT_SOURCES) expect({ source: s, code: out.status[s]?.code }).toEqual({ source: s, code: 'ESPIPE' });
   expect(out.fd).toBe(-os.constants.errno.ENOTDIR);
   expect(out.snapshot.memory).toBeNull();
   expect(out.snapshot.network).toBeNull();
