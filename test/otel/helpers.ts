@@ -1,6 +1,4 @@
 /** Test helpers: a fake source of values in the layout.h table shape, a manual reader, the catalogue. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   MeterProvider,
   MetricReader,
@@ -11,6 +9,7 @@ import {
 import { SimpleTable } from '../../src/otel/os-source';
 import type { TableLike, TableName, ValueSource } from '../../src/otel/source';
 import { TABLE_HEADER_SLOTS } from '../../src/table-header';
+import { catalogueRows, type CatalogueRow } from '../support/catalogue';
 
 const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
 const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
@@ -102,20 +101,9 @@ export class TestReader extends MetricReader {
   protected override async onForceFlush(): Promise<void> {}
 }
 
-/** The shared catalogue. */
-export interface CatalogueRow {
-  name: string;
-  kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
-  unit: string;
-  attributes: Record<string, string[] | string>;
-  default: boolean;
-  group: string;
-}
-export function loadCatalogue(): CatalogueRow[] {
-  const repoRoot = path.resolve(__dirname, '..', '..');
-  const file = path.resolve(repoRoot, '../shared/metrics.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics: CatalogueRow[] }).metrics;
-}
+export type { CatalogueRow };
+/** The catalogue (test/data/metrics.json). */
+export const loadCatalogue = catalogueRows;
 
 /** Kind of an exported metric, as the catalogue names it. */
 export function kindOf(m: MetricData): string {
