@@ -23,8 +23,9 @@ TcpCounter::~TcpCounter() {
 }
 
 int TcpCounter::Open(const std::string& path) {
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  open_error_ = fd_ < 0 ? -errno : 0;
+  const int fd = OpenForRead(path);
+  fd_ = fd < 0 ? -1 : fd;
+  open_error_ = fd < 0 ? fd : 0;
   return open_error_;
 }
 
@@ -111,7 +112,7 @@ void AsyncState::RunFilesystems() {
   if (MountTableChanged()) {
     const long n = mountinfo_.Read();
     if (n < 0) {
-      fs_status = static_cast<int>(n);
+      fs_status = ReadStatus(n);
       if (!fs.empty()) fs_set_changed = true;
       fs.clear();
       have_mounts_ = false;
@@ -126,8 +127,7 @@ void AsyncState::RunFilesystems() {
       for (size_t i = 0; i < mounts.size(); ++i) {
         FsEntry& e = next[i];
         e.mount = std::move(mounts[i]);
-        // NUL joins the parts: it is the one byte no path or type can contain (a decoded \011 is a real tab).
-        e.name = e.mount.device + '\0' + e.mount.mountpoint + '\0' + e.mount.type;
+        e.name = MountEntryName(e.mount);
         // Keep an abandoned call's state across a mount table change, so a hung mount stays marked.
         for (FsEntry& old : fs) {
           if (old.hung && old.mount.mountpoint == e.mount.mountpoint) e.hung = old.hung;

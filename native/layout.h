@@ -18,6 +18,8 @@
 
 #include <cstddef>
 
+#include "sources/cgroup_layout.h"
+
 namespace procsampler {
 
 constexpr size_t kHeaderSlots = 4;
@@ -34,6 +36,7 @@ enum class Status : int {
   kNotSampled = 3,    // never refreshed (async tables before the first sampleAsync())
   kNotSelected = 4,   // the source is not in `sources`
   kTooLarge = 5,      // the file is larger than the buffer limit (64 MiB)
+  kClosed = 6,        // close() was called: the values are gone (JavaScript writes it; the addon no longer does)
 };
 
 // X(name, unit) lists. Units: s (seconds), By (bytes), 1 (count or ratio), {x} (a count of x).
@@ -115,6 +118,14 @@ enum class Status : int {
 
 #define PS_NO_FIELDS(X)
 
+// Entry names (names(table)). A disk, an interface or a CPU is named by one kernel string ("sda", "eth0"). A
+// filesystems entry is named by its parts, in PS_FS_NAME_PARTS order, joined by kEntryNameSeparator: NUL, the
+// one byte no path, device or type can hold (a decoded \011 is a real tab, a \040 a real space). layout()
+// exports both, and TypeScript splits names with them only (src/sources/entry-names.ts): the encoding lives here.
+constexpr char kEntryNameSeparator = '\0';
+// X(part): each part is also the name of the Mount field it comes from (sources/sources.h).
+#define PS_FS_NAME_PARTS(X) X(device) X(mountpoint) X(type)
+
 // X(id, jsName, scalars, entry)
 #define PS_TABLES(X)                                              \
   X(kCpu, "cpu", PS_CPU_SCALARS, PS_CPU_ENTRY)                    \
@@ -127,7 +138,10 @@ enum class Status : int {
   X(kTcp, "tcp", PS_TCP_SCALARS, PS_NO_FIELDS)                    \
   X(kTcpStates, "tcpStates", PS_TCP_STATES_SCALARS, PS_NO_FIELDS) \
   X(kFilesystems, "filesystems", PS_NO_FIELDS, PS_FS_ENTRY)       \
-  X(kProcess, "process", PS_PROCESS_SCALARS, PS_NO_FIELDS)
+  X(kProcess, "process", PS_PROCESS_SCALARS, PS_NO_FIELDS)        \
+  X(kCgroup, "cgroup", PS_CGROUP_SCALARS, PS_NO_FIELDS)           \
+  X(kCgroupIo, "cgroupIo", PS_NO_FIELDS, PS_CGROUP_IO_ENTRY)      \
+  X(kPressure, "pressure", PS_PRESSURE_SCALARS, PS_NO_FIELDS)
 
 enum class Table : int {
 #define PS_ENUM(id, js, s, e) id,
@@ -152,6 +166,9 @@ namespace tcp_field { enum : int { PS_TCP_SCALARS(PS_FIELD_ENUM) kScalars }; }
 namespace tcp_states_field { enum : int { PS_TCP_STATES_SCALARS(PS_FIELD_ENUM) kScalars }; }
 namespace fs_entry { enum : int { PS_FS_ENTRY(PS_FIELD_ENUM) kStride }; }
 namespace process_field { enum : int { PS_PROCESS_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace cgroup_field { enum : int { PS_CGROUP_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace cgroup_io_entry { enum : int { PS_CGROUP_IO_ENTRY(PS_FIELD_ENUM) kStride }; }
+namespace pressure_field { enum : int { PS_PRESSURE_SCALARS(PS_FIELD_ENUM) kScalars }; }
 #undef PS_FIELD_ENUM
 
 // Scalar count and entry stride of each table, in Table order.

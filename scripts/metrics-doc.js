@@ -4,7 +4,7 @@
 //   - host and process rows: HOST_METRICS (name, kind, unit, value type, group, opt-in, description);
 //   - runtime rows: what RuntimeMetrics actually emits (the descriptors of metricData()), the catalogue rows
 //     among them by RUNTIME_METRICS, the others listed as RuntimeMetrics' own extras;
-//   - attributes and the "source" column: the catalogue data (test/data/metrics.json), which the tests check
+//   - attributes and the "source" column: the catalogue data (test/catalogue/metrics.json), which the tests check
 //     against what the code emits (test/otel/catalogue.test.ts, test/runtime/runtime-otel.test.ts).
 // The code and the data must agree on every row's name, kind, unit, group and default, or this script fails.
 //
@@ -18,7 +18,7 @@ const vm = require('vm');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'METRICS.md');
-const DATA = path.join(ROOT, 'test', 'data', 'metrics.json');
+const DATA = path.join(ROOT, 'test', 'catalogue', 'metrics.json');
 
 /** The kind of an emitted metric as the catalogue names it (sdk-metrics DataPointType: 0 histogram, 2 gauge, 3 sum). */
 function kindOf(m) {

@@ -38,8 +38,10 @@ export interface NativeTableLayout {
 export interface NativeLayout {
   headerSlots: number;
   header: { status: number; generation: number; count: number; time: number };
-  status: Record<'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE', number>;
+  status: Record<'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE' | 'CLOSED', number>;
   tables: NativeTableLayout[];
+  /** How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS); read by sources/entry-names.ts. */
+  entryNames: { separator: string; parts: Record<string, string[] | undefined> };
 }
 
 export interface NativeSamplerOptions {
@@ -49,6 +51,10 @@ export interface NativeSamplerOptions {
   pid: number;
   mask: number;
   statfsTimeoutMs: number;
+  /** '' = the mount points of mountinfo. */
+  cgroupRoot: string;
+  /** '' = the process's own cgroup. */
+  cgroupPath: string;
 }
 
 export interface NativeSamplerHandle {

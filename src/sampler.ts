@@ -8,7 +8,7 @@ import * as os from 'os';
 import { ProcsamplerError, badOption } from './errors';
 import { loadAddon, type NativeLayout, type NativeSamplerHandle } from './native';
 import { Table, type TableName } from './table';
-import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
+import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
 import { cpuSnapshot, systemSnapshot } from './sources/proc-stat';
 import { memorySnapshot } from './sources/proc-meminfo';
 import { loadSnapshot } from './sources/proc-loadavg';
@@ -18,6 +18,7 @@ import { networkSnapshot } from './sources/proc-net-dev';
 import { tcpSnapshot } from './sources/proc-net-tcp';
 import { filesystemsSnapshot } from './sources/proc-mountinfo';
 import { processSnapshot } from './sources/proc-pid';
+import { cgroupSnapshot, pressureSnapshot } from './sources/cgroup';
 
 /** Which tables each source fills. */
 const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
@@ -31,6 +32,8 @@ const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
   filesystems: ['filesystems'],
   system: ['system'],
   process: ['process'],
+  cgroup: ['cgroup', 'cgroupIo'],
+  pressure: ['pressure'],
 };
 
 /** Entries allocated up front per table with entries; a table grows (once) when the kernel lists more. */
@@ -44,12 +47,24 @@ function initialCapacity(name: TableName): number {
       return 32;
     case 'filesystems':
       return 64;
+    case 'cgroupIo':
+      return 16;
     default:
       return 0;
   }
 }
 
-const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'netPid', 'sources', 'statfsTimeoutMs', 'tcpSummary']);
+const OPTION_KEYS = new Set([
+  'procRoot',
+  'rootFs',
+  'pid',
+  'netPid',
+  'sources',
+  'statfsTimeoutMs',
+  'tcpSummary',
+  'cgroupRoot',
+  'cgroupPath',
+]);
 
 interface Resolved {
   procRoot: string;
@@ -59,6 +74,8 @@ interface Resolved {
   sources: ReadonlySet<SourceName>;
   statfsTimeoutMs: number;
   tcpSummary: boolean;
+  cgroupRoot: string;
+  cgroupPath: string;
 }
 
 function resolveOptions(options: SamplerOptions | undefined): Resolved {
@@ -93,7 +110,7 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   const netDir = netPid === 0 ? `${procRoot}/net` : `${procRoot}/${netPid}/net`;
   let sources: Set<SourceName>;
   if (options.sources === undefined) {
-    sources = new Set(SOURCE_NAMES);
+    sources = new Set(DEFAULT_SOURCES);
   } else {
     if (!Array.isArray(options.sources)) badOption('sources must be an array of source names');
     sources = new Set();
@@ -110,7 +127,18 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   }
   const tcpSummary = options.tcpSummary ?? true;
   if (typeof tcpSummary !== 'boolean') badOption(`tcpSummary must be a boolean, got ${String(tcpSummary)}`);
-  return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary };
+  // '' tells the addon to use the mount points of mountinfo as they are.
+  const cgroupRoot = options.cgroupRoot === undefined ? '' : dir(options.cgroupRoot, 'cgroupRoot', '');
+  const cgroupPath = options.cgroupPath ?? '';
+  if (
+    typeof cgroupPath !== 'string' ||
+    (options.cgroupPath !== undefined && !cgroupPath.startsWith('/')) ||
+    cgroupPath.includes('\0') ||
+    cgroupPath.split('/').some((part) => part === '..' || part === '.')
+  ) {
+    badOption(`cgroupPath must be an absolute path inside the cgroup hierarchy without . or .., got ${String(cgroupPath)}`);
+  }
+  return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary, cgroupRoot, cgroupPath };
 }
 
 const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
@@ -171,6 +199,8 @@ export class Sampler {
       pid: o.pid,
       mask,
       statfsTimeoutMs: o.statfsTimeoutMs,
+      cgroupRoot: o.cgroupRoot,
+      cgroupPath: o.cgroupPath,
     });
     const native = this.#native;
     for (const t of this.#layout.tables) {
@@ -220,6 +250,8 @@ export class Sampler {
       filesystems: filesystemsSnapshot(t('filesystems')),
       system: systemSnapshot(t('system')),
       process: processSnapshot(t('process')),
+      cgroup: cgroupSnapshot(t('cgroup'), t('cgroupIo')),
+      pressure: pressureSnapshot(t('pressure')),
     };
   }
 

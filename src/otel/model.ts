@@ -19,6 +19,7 @@ import * as sc from '../semconv';
 import { CPU_MODE_COUNT, cpuUtilizationInto, foldCpuTimes, processCpuUtilization } from '../rates';
 import { HOST_METRICS, MetricDef } from './catalogue';
 import { TableLike, ValueSource, tableUsable } from './source';
+import { fsNames } from '../sources/entry-names';
 
 /** The values of one metric for one sample. Entries `[0, count)` are valid; NaN values are not emitted. */
 export interface Series {
@@ -38,8 +39,7 @@ export interface NameFilter {
   exclude?: RegExp | null;
 }
 
-/** node_exporter's default device exclude for diskstats (partitions, ram, loop, floppy). */
-export const DEFAULT_DISK_EXCLUDE = /^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$/;
+export { DEFAULT_DISK_EXCLUDE } from '../sources/proc-diskstats';
 /** node_exporter's default mount-point exclude. */
 export const DEFAULT_MOUNT_POINT_EXCLUDE =
   /^\/(dev|proc|run\/credentials\/.+|sys|var\/lib\/docker\/.+|var\/lib\/containers\/storage\/.+)($|\/)/;
@@ -780,7 +780,7 @@ export class HostModel {
     const live = new Set<string>();
     for (let i = 0; i < n; i++) {
       const key = names[i] as string;
-      const [device = '', mountpoint = '', type = ''] = key.split('\t');
+      const { device, mountpoint, type } = fsNames(key);
       if (!keep(mountpoint, this.#o.mountPoints) || !keep(type, this.#o.filesystemTypes) || live.has(key)) continue;
       live.add(key);
       let fa = this.#fsAttrs.get(key);

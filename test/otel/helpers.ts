@@ -10,6 +10,8 @@ import { SimpleTable } from '../../src/otel/os-source';
 import type { TableLike, TableName, ValueSource } from '../../src/otel/source';
 import { TABLE_HEADER_SLOTS } from '../../src/table-header';
 import { catalogueRows, type CatalogueRow } from '../support/catalogue';
+// Names are encoded as the addon encodes them (native/layout.h, read through the one TypeScript reader).
+import { fsEntryName } from '../../src/sources/entry-names';
 
 const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
 const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
@@ -102,7 +104,7 @@ export class TestReader extends MetricReader {
 }
 
 export type { CatalogueRow };
-/** The catalogue (test/data/metrics.json). */
+/** The catalogue (test/catalogue/metrics.json). */
 export const loadCatalogue = catalogueRows;
 
 /** Kind of an exported metric, as the catalogue names it. */
@@ -183,8 +185,8 @@ export function fullFrame(k = 1): { frame: FakeFrame; asyncFrame: FakeFrame } {
       },
       entries: {
         filesystems: [
-          { name: '/dev/sda1\t/\text4', total: 1000, free: 300, available: 250, used: 700, inodes: 10, inodesFree: 5, readOnly: 0, stuck: 0, statStatus: 0 },
-          { name: 'proc\t/proc\tproc', total: 0, free: 0, available: 0, used: 0, inodes: 0, inodesFree: 0, readOnly: 0, stuck: 0, statStatus: 0 },
+          { name: fsEntryName({ device: '/dev/sda1', mountpoint: '/', type: 'ext4' }), total: 1000, free: 300, available: 250, used: 700, inodes: 10, inodesFree: 5, readOnly: 0, stuck: 0, statStatus: 0 },
+          { name: fsEntryName({ device: 'proc', mountpoint: '/proc', type: 'proc' }), total: 0, free: 0, available: 0, used: 0, inodes: 0, inodesFree: 0, readOnly: 0, stuck: 0, statStatus: 0 },
         ],
       },
     },

@@ -11,7 +11,7 @@ import { HOST_METRICS, RUNTIME_METRICS } from '../../src/otel/catalogue';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'metrics-doc.js');
-const DATA = path.join(ROOT, 'test', 'data', 'metrics.json');
+const DATA = path.join(ROOT, 'test', 'catalogue', 'metrics.json');
 
 function run(...args: string[]): { status: number | null; out: string } {
   const r = spawnSync(process.execPath, [SCRIPT, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });

@@ -45,7 +45,7 @@ export class TestReader extends MetricReader {
 
 export type { CatalogueRow };
 
-/** The catalogue (test/data/metrics.json) by name. */
+/** The catalogue (test/catalogue/metrics.json) by name. */
 export function loadCatalogue(): Map<string, CatalogueRow> {
   return new Map(catalogueRows().map((m) => [m.name, m]));
 }

@@ -1,12 +1,12 @@
 /**
- * The metric catalogue as test data: test/data/metrics.json, kept in the repository (a copy of the project's
+ * The metric catalogue as test data: test/catalogue/metrics.json, kept in the repository (a copy of the project's
  * catalogue; scripts/metrics-doc.js and the catalogue tests check the code against it).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
 /** The file. */
-export const CATALOGUE_FILE = path.join(__dirname, '..', 'data', 'metrics.json');
+export const CATALOGUE_FILE = path.join(__dirname, '..', 'catalogue', 'metrics.json');
 
 /** One row of the catalogue. */
 export interface CatalogueRow {

@@ -1,0 +1,377 @@
+// The OpenTelemetry layer end to end on the real addon: HostMetrics over the native Sampler, through both paths
+// (instruments on a real MeterProvider read by a reader, and the MetricProducer on a reader), compared with
+// independent readings of the same files: fixture trees (mounts, hostile disks and interfaces) and this machine's
+// /proc/self/mountinfo, fs.statfsSync, /proc/diskstats and /proc/net/dev.
+//
+// No fake source here: the entry names are the ones C++ writes, split by the TypeScript that reads them.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MeterProvider, type CollectionResult } from '@opentelemetry/sdk-metrics';
+import * as sc from '../../src/semconv';
+import { HostMetrics, type HostMetricsOptions } from '../../src/otel';
+import { DEFAULT_FS_TYPE_EXCLUDE, DEFAULT_MOUNT_POINT_EXCLUDE, DEFAULT_DISK_EXCLUDE } from '../../src/otel/model';
+import { TestReader } from './helpers';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+// ---- independent readings (written here, not taken from src/) ----
+
+interface MountLine {
+  device: string;
+  mountpoint: string;
+  type: string;
+  ro: boolean;
+}
+
+/** mountinfo unescapes \ooo octal escapes (space, tab, newline, backslash). */
+function unescape(s: string): string {
+  return s.replace(/\\([0-3][0-7][0-7])/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+/** Parses proc(5) mountinfo: fields 5 (mount point) and 6 (options), then after the lone "-": type, source. */
+function readMountinfo(file: string): MountLine[] {
+  const out: MountLine[] = [];
+  for (const line of fs.readFileSync(file, 'latin1').split('\n')) {
+    if (line === '') continue;
+    const f = line.split(' ');
+    const dash = f.indexOf('-', 6);
+    out.push({
+      mountpoint: unescape(f[4]!),
+      ro: f[5]!.split(',')[0] === 'ro',
+      type: unescape(f[dash + 1]!),
+      device: unescape(f[dash + 2]!),
+    });
+  }
+  return out;
+}
+
+/** Device names of a diskstats file (the third token) with their sectors read (the sixth). */
+function readDiskstats(file: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 7) out.set(f[2]!, Number(f[5]));
+  }
+  return out;
+}
+
+/** Interface names of a net/dev file (up to the colon before the first counter) with their received bytes. */
+function readNetDev(file: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(2)) {
+    const m = /^\s*(.+):\s*(\d+)\s/.exec(line);
+    if (m) out.set(m[1]!, Number(m[2]));
+  }
+  return out;
+}
+
+// ---- what was exported ----
+
+interface FsPoint {
+  device: string;
+  mountpoint: string;
+  type: string;
+  mode: string;
+  limit: number;
+  /** used + free + reserved of system.filesystem.usage for the same mount. */
+  usageSum: number;
+}
+
+function points(r: CollectionResult, name: string): Array<{ attributes: Record<string, unknown>; value: number }> {
+  for (const sm of r.resourceMetrics.scopeMetrics) {
+    for (const m of sm.metrics) {
+      if (m.descriptor.name === name) return m.dataPoints as Array<{ attributes: Record<string, unknown>; value: number }>;
+    }
+  }
+  return [];
+}
+
+const key = (device: string, mountpoint: string, type: string): string => JSON.stringify([device, mountpoint, type]);
+
+function filesystems(r: CollectionResult): Map<string, FsPoint> {
+  const out = new Map<string, FsPoint>();
+  for (const p of points(r, sc.METRIC_SYSTEM_FILESYSTEM_LIMIT)) {
+    const a = p.attributes;
+    const fp: FsPoint = {
+      device: a[sc.ATTR_SYSTEM_DEVICE] as string,
+      mountpoint: a[sc.ATTR_SYSTEM_FILESYSTEM_MOUNTPOINT] as string,
+      type: a[sc.ATTR_SYSTEM_FILESYSTEM_TYPE] as string,
+      mode: a[sc.ATTR_SYSTEM_FILESYSTEM_MODE] as string,
+      limit: p.value,
+      usageSum: 0,
+    };
+    out.set(key(fp.device, fp.mountpoint, fp.type), fp);
+  }
+  for (const p of points(r, sc.METRIC_SYSTEM_FILESYSTEM_USAGE)) {
+    const a = p.attributes;
+    const fp = out.get(key(a[sc.ATTR_SYSTEM_DEVICE] as string, a[sc.ATTR_SYSTEM_FILESYSTEM_MOUNTPOINT] as string, a[sc.ATTR_SYSTEM_FILESYSTEM_TYPE] as string));
+    if (fp) fp.usageSum += p.value;
+  }
+  return out;
+}
+
+/** device -> bytes read (system.disk.io, direction read). */
+function disks(r: CollectionResult): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of points(r, sc.METRIC_SYSTEM_DISK_IO)) {
+    if (p.attributes[sc.ATTR_DISK_IO_DIRECTION] === 'read') out.set(p.attributes[sc.ATTR_SYSTEM_DEVICE] as string, p.value);
+  }
+  return out;
+}
+
+/** interface -> bytes received (system.network.io, direction receive). */
+function interfaces(r: CollectionResult): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of points(r, sc.METRIC_SYSTEM_NETWORK_IO)) {
+    if (p.attributes[sc.ATTR_NETWORK_IO_DIRECTION] === 'receive') out.set(p.attributes[sc.ATTR_NETWORK_INTERFACE_NAME] as string, p.value);
+  }
+  return out;
+}
+
+// ---- the two paths ----
+
+type PathName = 'instruments' | 'producer';
+
+/** A started HostMetrics on the real addon and a function that collects through the chosen path. */
+async function open(via: PathName, options: HostMetricsOptions): Promise<{ collect: () => Promise<CollectionResult>; close: () => Promise<void> }> {
+  const reader = new TestReader();
+  const provider = new MeterProvider({ readers: via === 'instruments' ? [reader] : [] });
+  // A new sample on every collect, so that readings taken before and after a collect bracket its values.
+  const hm = new HostMetrics({ minSampleIntervalMs: 0, ...options, ...(via === 'instruments' ? { meterProvider: provider } : {}) });
+  let collect: () => Promise<CollectionResult>;
+  let fastProvider: MeterProvider | undefined;
+  if (via === 'instruments') {
+    hm.start();
+    collect = () => reader.collect();
+  } else {
+    const fast = new TestReader({ metricProducers: [hm.metricProducer()] });
+    fastProvider = new MeterProvider({ readers: [fast] });
+    collect = () => fast.collect();
+  }
+  await hm.refreshAsync(); // the filesystems are read off the event loop
+  return {
+    collect,
+    close: async () => {
+      await hm.shutdown();
+      await provider.shutdown();
+      await fastProvider?.shutdown();
+    },
+  };
+}
+
+const PATHS: PathName[] = ['instruments', 'producer'];
+const GROUPS = { metricGroups: ['system.filesystem', 'system.disk', 'system.network'] } as const;
+
+describe.each(PATHS)('fixture trees, %s path', (via) => {
+  test('mounts: device, mount point, type and mode from mountinfo; limit from statfs of the same directory', async () => {
+    const procRoot = path.join(FIXTURES, 'mounts', 'proc');
+    const rootFs = path.join(FIXTURES, 'mounts', 'rootfs');
+    const hm = await open(via, { ...GROUPS, procRoot, rootFs });
+    try {
+      const got = filesystems(await hm.collect());
+      const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
+      // /missing does not exist under rootfs: its statfs fails and it has no value, so no point.
+      const present = lines.filter((l) => fs.existsSync(path.join(rootFs, l.mountpoint)));
+      expect(present.map((l) => l.mountpoint)).toEqual(['/', '/data', '/mnt/with space', '/ro']);
+      expect([...got.keys()].sort()).toEqual(present.map((l) => key(l.device, l.mountpoint, l.type)).sort());
+      for (const l of present) {
+        const p = got.get(key(l.device, l.mountpoint, l.type))!;
+        expect(p.mode).toBe(l.ro ? 'ro' : 'rw');
+        const st = fs.statfsSync(path.join(rootFs, l.mountpoint));
+        expect(p.limit).toBe(st.blocks * st.bsize);
+        expect(p.usageSum).toBe(p.limit);
+      }
+      expect(got.get(key('tmpfs', '/mnt/with space', 'tmpfs'))).toBeDefined();
+    } finally {
+      await hm.close();
+    }
+  });
+
+  test('mountPoints include /^\\/$/ keeps the root mount only; a filesystemTypes exclude drops by type', async () => {
+    const procRoot = path.join(FIXTURES, 'mounts', 'proc');
+    const rootFs = path.join(FIXTURES, 'mounts', 'rootfs');
+    const root = await open(via, { ...GROUPS, procRoot, rootFs, mountPoints: { include: /^\/$/ } });
+    const noExt4 = await open(via, { ...GROUPS, procRoot, rootFs, filesystemTypes: { exclude: /^ext4$/ } });
+    try {
+      expect([...filesystems(await root.collect()).keys()]).toEqual([key('/dev/vda', '/', 'ext4')]);
+      expect([...filesystems(await noExt4.collect()).keys()]).toEqual([key('tmpfs', '/mnt/with space', 'tmpfs')]);
+    } finally {
+      await root.close();
+      await noExt4.close();
+    }
+  });
+
+  test('hostile mountinfo: a tab in the device name, a space and a backslash in mount points', async () => {
+    const procRoot = path.join(FIXTURES, 'hostile', 'proc');
+    const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
+    try {
+      const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
+      for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
+      const hm = await open(via, { ...GROUPS, procRoot, rootFs });
+      try {
+        const got = filesystems(await hm.collect());
+        expect([...got.keys()].sort()).toEqual(lines.map((l) => key(l.device, l.mountpoint, l.type)).sort());
+        const tab = got.get(key('my\ttmpfs', '/mnt/with space', 'tmpfs'))!;
+        expect(tab.mode).toBe('ro');
+        expect(got.get(key('tmpfs', '/back\\slash', 'tmpfs'))!.mode).toBe('rw');
+      } finally {
+        await hm.close();
+      }
+    } finally {
+      fs.rmSync(rootFs, { recursive: true, force: true });
+    }
+  });
+
+  test('the default excludes drop /proc, /sys, /dev and cgroup mounts of a real mount table (modern fixture)', async () => {
+    const procRoot = path.join(FIXTURES, 'modern', 'proc');
+    // Every mount point exists under this root, so every statfs succeeds: only the filters decide.
+    const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
+    try {
+      const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
+      for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
+      expect(lines.filter((l) => l.type === 'cgroup' || l.type === 'cgroup2').length).toBeGreaterThan(5);
+      const hm = await open(via, { ...GROUPS, procRoot, rootFs });
+      const all = await open(via, { ...GROUPS, procRoot, rootFs, mountPoints: { exclude: null }, filesystemTypes: { exclude: null } });
+      try {
+        const got = filesystems(await hm.collect());
+        expect([...got.keys()].sort()).toEqual([
+          key('/dev/vda', '/', 'ext4'),
+          key('model_tools_unavailable', '/mnt/sandboxing/model_tools_env/v1/python', 'tmpfs'),
+        ]);
+        expect(got.get(key('model_tools_unavailable', '/mnt/sandboxing/model_tools_env/v1/python', 'tmpfs'))!.mode).toBe('ro');
+        // Without the excludes every distinct mount is there (the duplicate /dev/pts and /dev/shm lines fold).
+        const everything = filesystems(await all.collect());
+        expect([...everything.keys()].sort()).toEqual([...new Set(lines.map((l) => key(l.device, l.mountpoint, l.type)))].sort());
+      } finally {
+        await hm.close();
+        await all.close();
+      }
+    } finally {
+      fs.rmSync(rootFs, { recursive: true, force: true });
+    }
+  });
+
+  test('disks and interfaces: names and counters of the hostile diskstats and net/dev', async () => {
+    const procRoot = path.join(FIXTURES, 'hostile', 'proc');
+    const hm = await open(via, { ...GROUPS, procRoot, disks: { exclude: null } });
+    const defaults = await open(via, { ...GROUPS, procRoot });
+    try {
+      const r = await hm.collect();
+      const wantDisks = readDiskstats(path.join(procRoot, 'diskstats'));
+      const gotDisks = disks(r);
+      expect([...gotDisks.keys()].sort()).toEqual([...wantDisks.keys()].sort());
+      expect(gotDisks.get('sda')).toBe(2514378 * 512);
+      expect(gotDisks.get('dm-0-twin')).toBe(808 * 512);
+      // The default exclude drops partitions (sda1, nvme0n1p1), as node_exporter does.
+      expect([...disks(await defaults.collect()).keys()].sort()).toEqual(['dm-0', 'dm-0-twin', 'nvme0n1', 'sda', 'sdd']);
+      const wantNet = readNetDev(path.join(procRoot, 'net', 'dev'));
+      const gotNet = interfaces(r);
+      expect([...gotNet.keys()].sort()).toEqual([...wantNet.keys()].sort());
+      expect(gotNet.has('ibr10:30')).toBe(true);
+      expect(gotNet.has('wlan-é☃')).toBe(true);
+      for (const name of ['lo', 'eth0', 'ibr10:30', 'ibr10:31', 'enp0s20f0u1u2c2', 'wlan-é☃']) {
+        expect([name, gotNet.get(name)]).toEqual([name, wantNet.get(name)]);
+      }
+    } finally {
+      await hm.close();
+      await defaults.close();
+    }
+  });
+});
+
+describe.each(PATHS)('this machine, %s path', (via) => {
+  const statfsOk = (p: string): boolean => {
+    try {
+      fs.statfsSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  test('filesystems: the mounts of /proc/self/mountinfo that the default excludes keep, with statfs limits', async () => {
+    // The machine is shared: mounts may come and go during the test. What was there before and after must be
+    // exported; what is exported must have been there before or after.
+    const before = readMountinfo('/proc/self/mountinfo');
+    const hm = await open(via, { ...GROUPS });
+    try {
+      const got = filesystems(await hm.collect());
+      const after = readMountinfo('/proc/self/mountinfo');
+      const kept = (l: MountLine): boolean =>
+        !DEFAULT_MOUNT_POINT_EXCLUDE.test(l.mountpoint) && !DEFAULT_FS_TYPE_EXCLUDE.test(l.type) && statfsOk(l.mountpoint);
+      const keys = (ls: MountLine[]): Set<string> => new Set(ls.filter(kept).map((l) => key(l.device, l.mountpoint, l.type)));
+      const was = keys(before);
+      const is = keys(after);
+      for (const k of was) if (is.has(k)) expect([k, got.has(k)]).toEqual([k, true]);
+      for (const k of got.keys()) expect([k, was.has(k) || is.has(k)]).toEqual([k, true]);
+      // Pseudo filesystems this machine has are not exported.
+      expect(before.some((l) => l.mountpoint === '/proc')).toBe(true);
+      expect(before.some((l) => l.mountpoint.startsWith('/sys'))).toBe(true);
+      for (const p of got.values()) {
+        expect(p.mountpoint).not.toMatch(/^\/(proc|sys|dev)($|\/)/);
+        expect(p.type).not.toMatch(/^(cgroup2?|proc|sysfs|devpts|devtmpfs)$/);
+      }
+      // The root mount: the device and type of its (last) mountinfo line, the statfs size of '/'.
+      const rootLine = before.filter((l) => l.mountpoint === '/').pop()!;
+      const root = got.get(key(rootLine.device, '/', rootLine.type))!;
+      expect(root).toBeDefined();
+      expect(root.mode).toBe(rootLine.ro ? 'ro' : 'rw');
+      const st = fs.statfsSync('/');
+      expect(root.limit).toBe(st.blocks * st.bsize);
+      expect(root.usageSum).toBe(root.limit);
+    } finally {
+      await hm.close();
+    }
+  });
+
+  test('mountPoints: { include: /^\\/$/ } matches the root mount only', async () => {
+    const hm = await open(via, { ...GROUPS, mountPoints: { include: /^\/$/ } });
+    try {
+      const got = filesystems(await hm.collect());
+      const rootLine = readMountinfo('/proc/self/mountinfo').filter((l) => l.mountpoint === '/').pop()!;
+      expect([...got.keys()]).toEqual([key(rootLine.device, '/', rootLine.type)]);
+    } finally {
+      await hm.close();
+    }
+  });
+
+  test('disks: the names of /proc/diskstats past the default exclude; bytes read between two readings', async () => {
+    const before = readDiskstats('/proc/diskstats');
+    const hm = await open(via, { ...GROUPS });
+    try {
+      const got = disks(await hm.collect());
+      const after = readDiskstats('/proc/diskstats');
+      const kept = (m: Map<string, number>): string[] => [...m.keys()].filter((n) => !DEFAULT_DISK_EXCLUDE.test(n));
+      for (const n of kept(before)) if (after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
+      for (const n of got.keys()) expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+      expect(got.size).toBeGreaterThan(0);
+      for (const [n, bytes] of got) {
+        if (!before.has(n) || !after.has(n)) continue;
+        expect(bytes).toBeGreaterThanOrEqual(before.get(n)! * 512);
+        expect(bytes).toBeLessThanOrEqual(after.get(n)! * 512);
+      }
+    } finally {
+      await hm.close();
+    }
+  });
+
+  test('interfaces: the names of /proc/net/dev; bytes received between two readings', async () => {
+    const before = readNetDev('/proc/net/dev');
+    const hm = await open(via, { ...GROUPS });
+    try {
+      const got = interfaces(await hm.collect());
+      const after = readNetDev('/proc/net/dev');
+      for (const n of before.keys()) if (after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
+      for (const n of got.keys()) expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+      expect(got.has('lo')).toBe(true);
+      for (const [n, bytes] of got) {
+        if (!before.has(n) || !after.has(n)) continue;
+        expect(bytes).toBeGreaterThanOrEqual(before.get(n)!);
+        expect(bytes).toBeLessThanOrEqual(after.get(n)!);
+      }
+    } finally {
+      await hm.close();
+    }
+  });
+});
