@@ -86,7 +86,10 @@ describe('GC pauses through V8’s GC callbacks', () => {
       expect(diffs.reduce((a, b) => a + b, 0)).toBe(extra);
       expect(native.min).toBeLessThanOrEqual(minor.min as number);
       expect(native.max).toBeGreaterThanOrEqual(minor.max as number);
-      if (extra === 0) expect([native.min, native.max, native.sum]).toEqual([minor.min, minor.max, minor.sum]);
+      if (extra === 0) {
+        expect([native.min, native.max]).toEqual([minor.min, minor.max]);
+        expect(native.sum).toBeCloseTo(minor.sum, 9); // the same pauses, added in another order
+      }
       const major = point('major')!;
       expect(major.count).toBeGreaterThanOrEqual(before.byType.major.count);
       expect(major.count).toBeLessThanOrEqual(after.byType.major.count);
