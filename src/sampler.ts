@@ -131,6 +131,7 @@ function describe(status: number, layout: NativeLayout): SourceStatus {
     NOT_SAMPLED: 'not sampled yet',
     NOT_SELECTED: 'not selected in `sources`',
     TOO_LARGE: 'the file is larger than 64 MiB',
+    CLOSED: 'the sampler is closed (close() was called)',
   };
   return { ok: false, code, message: messages[code] ?? code };
 }
@@ -206,8 +207,13 @@ export class Sampler {
     if (overflow !== 0 && !this.#closed) this.#grow(overflow);
   }
 
-  /** A JSON-ready object of the latest sample (allocates). Values are seconds and bytes; unknown is null. */
+  /**
+   * A JSON-ready object of the latest sample (allocates). Values are seconds and bytes; unknown is null.
+   *
+   * @throws ProcsamplerError `PROCSAMPLER_CLOSED` after `close()`: the values are gone, not stale.
+   */
   snapshot(): Snapshot {
+    if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: snapshot() after close()');
     const t = (n: TableName): Table | undefined => this.#tables.get(n);
     return {
       cpu: cpuSnapshot(t('cpu')),
@@ -223,10 +229,17 @@ export class Sampler {
     };
   }
 
-  /** Per source: whether it was read, and if not why (an errno name, MALFORMED, NOT_SAMPLED, NOT_SELECTED...). */
+  /**
+   * Per source: whether it was read, and if not why (an errno name, MALFORMED, NOT_SAMPLED, NOT_SELECTED...).
+   * After `close()` every source reads `CLOSED`. Never throws.
+   */
   status(): Record<SourceName, SourceStatus> {
     const out = {} as Record<SourceName, SourceStatus>;
     for (const s of SOURCE_NAMES) {
+      if (this.#closed) {
+        out[s] = describe(this.#layout.status.CLOSED, this.#layout);
+        continue;
+      }
       if (!this.#sources.has(s)) {
         out[s] = describe(this.#layout.status.NOT_SELECTED, this.#layout);
         continue;
@@ -257,11 +270,17 @@ export class Sampler {
     return this.#sources;
   }
 
-  /** Closes every kept-open file. Idempotent; the last values stay readable. */
+  /**
+   * Closes every kept-open file. Idempotent. The values go with it: every table's slots become NaN and its status
+   * `CLOSED`, `status()` reports `CLOSED` for every source, `snapshot()` and `sampleAsync()` throw
+   * `PROCSAMPLER_CLOSED`, and `sample()` does nothing.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#native.close();
+    // The addon no longer writes the tables (close() dropped its views of them): JS may mark them.
+    for (const table of this.#tables.values()) table.markClosed(this.#layout.status.CLOSED);
   }
 
   #grow(mask: number): void {

@@ -299,6 +299,24 @@ describe.each(PATHS)('zeros are values, %s path', (via) => {
   });
 });
 
+describe('after shutdown()', () => {
+  test('a producer still attached to a reader exports no host point: the closed sampler holds no stale value', async () => {
+    const hm = new HostMetrics({ procRoot: path.join(FIXTURES, 'hostile', 'proc'), minSampleIntervalMs: 0, metricGroups: ['system.memory', 'system.disk'] });
+    const reader = new TestReader({ metricProducers: [hm.metricProducer()] });
+    const provider = new MeterProvider({ readers: [reader] });
+    try {
+      const before = await reader.collect();
+      expect(points(before, sc.METRIC_SYSTEM_MEMORY_LIMIT)).toHaveLength(1);
+      expect(disks(before).size).toBeGreaterThan(0);
+      await hm.shutdown();
+      const after = await reader.collect();
+      expect(after.resourceMetrics.scopeMetrics.flatMap((m) => m.metrics).filter((m) => m.dataPoints.length > 0)).toEqual([]);
+    } finally {
+      await provider.shutdown();
+    }
+  });
+});
+
 describe.each(PATHS)('this machine, %s path', (via) => {
   const statfsOk = (p: string): boolean => {
     try {
