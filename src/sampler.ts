@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
-import { ProcsamplerError, badOption } from './errors';
+import { ProcsamplerError, badOption, badValue, checkKeys, shown } from './errors';
 import { loadAddon, type NativeLayout, type NativeSamplerHandle } from './native';
 import { Table, type TableName } from './table';
 import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
@@ -49,7 +49,7 @@ function initialCapacity(name: TableName): number {
   }
 }
 
-const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'netPid', 'sources', 'statfsTimeoutMs', 'tcpSummary']);
+const OPTION_KEYS = ['procRoot', 'rootFs', 'pid', 'netPid', 'sources', 'statfsTimeoutMs', 'tcpSummary'];
 
 interface Resolved {
   procRoot: string;
@@ -61,22 +61,26 @@ interface Resolved {
   tcpSummary: boolean;
 }
 
-function resolveOptions(options: SamplerOptions | undefined): Resolved {
+/**
+ * Checks and resolves the Sampler's options; every error is PROCSAMPLER_BAD_OPTION naming the option and the value
+ * as given. HostMetrics calls it at its own construction, so a missing `procRoot` fails there, not at start().
+ */
+export function resolveSamplerOptions(options: SamplerOptions | undefined): Resolved {
   if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object') badOption('options must be an object');
-  for (const k of Object.keys(options)) {
-    if (!OPTION_KEYS.has(k)) badOption(`unknown option "${k}"`);
-  }
+  if (typeof options !== 'object' || Array.isArray(options)) badValue('Sampler options', 'an object', options);
+  checkKeys('Sampler', options, OPTION_KEYS);
   const dir = (value: unknown, name: string, fallback: string): string => {
     if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) badOption(`${name} must be a non-empty path`);
+    if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) {
+      badValue(name, 'a non-empty path without NUL', value);
+    }
     let st: fs.Stats;
     try {
       st = fs.statSync(value);
-    } catch {
-      return badOption(`${name} "${value}" does not exist`);
+    } catch (e) {
+      return badOption(`${name} ${shown(value)} does not exist (${(e as { code?: string }).code ?? String(e)})`);
     }
-    if (!st.isDirectory()) badOption(`${name} "${value}" is not a directory`);
+    if (!st.isDirectory()) badOption(`${name} ${shown(value)} is not a directory`);
     return value.length > 1 ? value.replace(/\/+$/, '') : value;
   };
   const procRoot = dir(options.procRoot, 'procRoot', '/proc');
@@ -84,7 +88,7 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   const pidOption = (value: unknown, name: string): number => {
     if (value === undefined || value === 'self') return 0;
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > 0x7fffffff) {
-      badOption(`${name} must be 'self' or a positive integer, got ${String(value)}`);
+      badValue(name, "'self' or a positive integer", value);
     }
     return value;
   };
@@ -95,21 +99,19 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   if (options.sources === undefined) {
     sources = new Set(SOURCE_NAMES);
   } else {
-    if (!Array.isArray(options.sources)) badOption('sources must be an array of source names');
+    if (!Array.isArray(options.sources)) badValue('sources', 'an array of source names', options.sources);
     sources = new Set();
-    for (const s of options.sources) {
-      if (!(SOURCE_NAMES as readonly unknown[]).includes(s)) {
-        badOption(`unknown source "${String(s)}" (known: ${SOURCE_NAMES.join(', ')})`);
-      }
-      sources.add(s);
-    }
+    options.sources.forEach((s: unknown, i: number) => {
+      if (!(SOURCE_NAMES as readonly unknown[]).includes(s)) badValue(`sources[${i}]`, `one of ${SOURCE_NAMES.join(', ')}`, s);
+      sources.add(s as SourceName);
+    });
   }
   const t = options.statfsTimeoutMs ?? 5000;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 600000) {
-    badOption(`statfsTimeoutMs must be an integer from 1 to 600000, got ${String(t)}`);
+    badValue('statfsTimeoutMs', 'an integer from 1 to 600000', options.statfsTimeoutMs);
   }
   const tcpSummary = options.tcpSummary ?? true;
-  if (typeof tcpSummary !== 'boolean') badOption(`tcpSummary must be a boolean, got ${String(tcpSummary)}`);
+  if (typeof tcpSummary !== 'boolean') badValue('tcpSummary', 'a boolean', options.tcpSummary);
   return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary };
 }
 
@@ -156,7 +158,7 @@ export class Sampler {
    *   when the addon cannot be loaded on this platform.
    */
   constructor(options?: SamplerOptions) {
-    const o = resolveOptions(options);
+    const o = resolveSamplerOptions(options);
     const addon = loadAddon();
     this.#layout = addon.layout();
     this.#sources = o.sources;

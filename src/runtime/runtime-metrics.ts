@@ -24,7 +24,7 @@ import type {
   MetricData,
 } from '@opentelemetry/sdk-metrics';
 import { performance } from 'perf_hooks';
-import { badOption } from '../errors';
+import { badValue, checkKeys } from '../errors';
 import { GcStats } from './gc';
 import { forEachHeapSpace, HEAP_AVAILABLE, HEAP_PHYSICAL, HEAP_SIZE, HEAP_USED, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
 import {
@@ -286,12 +286,18 @@ export class RuntimeMetrics {
    * when the addon cannot be loaded, PROCSAMPLER_BAD_OPTION for a bad option.
    */
   constructor(options: RuntimeMetricsOptions = {}) {
-    if (options === null || typeof options !== 'object') badOption('RuntimeMetrics options must be an object');
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      badValue('RuntimeMetrics options', 'an object', options);
+    }
+    checkKeys('RuntimeMetrics', options, ['meterProvider', 'name', 'instruments']);
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
-      badOption('RuntimeMetrics name must be a non-empty string');
+      badValue('RuntimeMetrics name', 'a non-empty string', options.name);
     }
     if (options.meterProvider !== undefined && typeof options.meterProvider?.getMeter !== 'function') {
-      badOption('RuntimeMetrics meterProvider must be a MeterProvider');
+      badValue('RuntimeMetrics meterProvider', 'a MeterProvider (an object with getMeter())', options.meterProvider);
+    }
+    if (options.instruments !== undefined && typeof options.instruments !== 'boolean') {
+      badValue('RuntimeMetrics instruments', 'a boolean', options.instruments);
     }
     this.#provider = options.meterProvider;
     this.#name = options.name ?? 'procsampler';
