@@ -18,6 +18,8 @@
 
 #include <cstddef>
 
+#include "sources/cgroup_layout.h"
+
 namespace procsampler {
 
 constexpr size_t kHeaderSlots = 4;
@@ -136,7 +138,10 @@ constexpr char kEntryNameSeparator = '\0';
   X(kTcp, "tcp", PS_TCP_SCALARS, PS_NO_FIELDS)                    \
   X(kTcpStates, "tcpStates", PS_TCP_STATES_SCALARS, PS_NO_FIELDS) \
   X(kFilesystems, "filesystems", PS_NO_FIELDS, PS_FS_ENTRY)       \
-  X(kProcess, "process", PS_PROCESS_SCALARS, PS_NO_FIELDS)
+  X(kProcess, "process", PS_PROCESS_SCALARS, PS_NO_FIELDS)        \
+  X(kCgroup, "cgroup", PS_CGROUP_SCALARS, PS_NO_FIELDS)           \
+  X(kCgroupIo, "cgroupIo", PS_NO_FIELDS, PS_CGROUP_IO_ENTRY)      \
+  X(kPressure, "pressure", PS_PRESSURE_SCALARS, PS_NO_FIELDS)
 
 enum class Table : int {
 #define PS_ENUM(id, js, s, e) id,
@@ -161,6 +166,9 @@ namespace tcp_field { enum : int { PS_TCP_SCALARS(PS_FIELD_ENUM) kScalars }; }
 namespace tcp_states_field { enum : int { PS_TCP_STATES_SCALARS(PS_FIELD_ENUM) kScalars }; }
 namespace fs_entry { enum : int { PS_FS_ENTRY(PS_FIELD_ENUM) kStride }; }
 namespace process_field { enum : int { PS_PROCESS_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace cgroup_field { enum : int { PS_CGROUP_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace cgroup_io_entry { enum : int { PS_CGROUP_IO_ENTRY(PS_FIELD_ENUM) kStride }; }
+namespace pressure_field { enum : int { PS_PRESSURE_SCALARS(PS_FIELD_ENUM) kScalars }; }
 #undef PS_FIELD_ENUM
 
 // Scalar count and entry stride of each table, in Table order.

@@ -114,6 +114,18 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
     boot_time_ = n > 0 ? ParseBootTime(stat_once.data(), static_cast<size_t>(n)) : kNaN;
   }
 
+  if (Selected(Table::kCgroup) || Selected(Table::kCgroupIo) || Selected(Table::kPressure)) {
+    CgroupConfig cc;
+    cc.proc_root = r;
+    cc.pid_dir = pid_dir_;
+    cc.root_fs = root_fs;
+    cc.cgroup_root = o.Get("cgroupRoot").As<Napi::String>().Utf8Value();
+    cc.cgroup_path = o.Get("cgroupPath").As<Napi::String>().Utf8Value();
+    cc.cgroup = Selected(Table::kCgroup) || Selected(Table::kCgroupIo);
+    cc.pressure = Selected(Table::kPressure);
+    cgroup_.Open(cc, units_);
+  }
+
   AsyncConfig ac;
   ac.tcp = Selected(Table::kTcpStates);
   ac.filesystems = Selected(Table::kFilesystems);
@@ -136,6 +148,7 @@ void NativeSampler::Close() {
                       &sockstat6_, &snmp_, &pid_stat_, &pid_status_, &pid_io_}) {
     f->Close();
   }
+  cgroup_.Close();
   if (fd_dir_ >= 0) ::close(fd_dir_);
   fd_dir_ = -1;
   // The tables stay readable (JS owns them); the references go, and an in-flight worker keeps its own state.
@@ -300,6 +313,14 @@ int NativeSampler::SampleSync() {
   }
 
   if (Selected(Table::kProcess) && View(Table::kProcess).attached()) SampleProcess(now);
+
+  if (Selected(Table::kCgroup) || Selected(Table::kCgroupIo) || Selected(Table::kPressure)) {
+    const CgroupResult c = cgroup_.Sample(View(Table::kCgroup), View(Table::kCgroupIo), &cgroup_io_names_, View(Table::kPressure));
+    Stamp(Table::kCgroup, c.cgroup_status, 0, 0, now);
+    if (c.io.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCgroupIo);
+    Stamp(Table::kCgroupIo, c.io.status, static_cast<double>(c.io.count), cgroup_io_names_.generation(), now);
+    Stamp(Table::kPressure, c.pressure_status, 0, 0, now);
+  }
   return overflow;
 }
 
@@ -465,6 +486,14 @@ Napi::Value NativeSampler::Names(const Napi::CallbackInfo& info) {
   if (id == static_cast<int>(Table::kDisks)) t = &disk_names_;
   if (id == static_cast<int>(Table::kNetwork)) t = &net_names_;
   if (id == static_cast<int>(Table::kFilesystems)) t = &fs_names_;
+  if (id == static_cast<int>(Table::kCgroupIo)) t = &cgroup_io_names_;
+  if (id == static_cast<int>(Table::kCgroup)) {
+    // [controller, directory, ...] of the cgroup found at set-up.
+    const std::vector<std::string>& d = cgroup_.directories();
+    Napi::Array dirs = Napi::Array::New(env, d.size());
+    for (size_t i = 0; i < d.size(); ++i) dirs.Set(static_cast<uint32_t>(i), Napi::String::New(env, d[i]));
+    return dirs;
+  }
   Napi::Array out = Napi::Array::New(env, t ? t->count() : 0);
   if (t) {
     for (size_t i = 0; i < t->count(); ++i) out.Set(static_cast<uint32_t>(i), Napi::String::New(env, t->name(i)));

@@ -11,6 +11,7 @@
 #include "async_work.h"
 #include "layout.h"
 #include "proc_file.h"
+#include "sources/cgroup.h"
 #include "sources/sources.h"
 
 namespace procsampler {
@@ -74,6 +75,9 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   int fd_dir_error_ = 0;
   bool fd_dir_procfs_ = false;
   std::vector<char> dents_ = std::vector<char>(32 * 1024);
+
+  CgroupSource cgroup_;
+  NameTable cgroup_io_names_;
 
   uint64_t cpu_generation_ = 0;
   NameTable disk_names_;

@@ -6,6 +6,7 @@ export { nativeAvailable } from './native';
 export { fsNames, fsEntryName, type FsNameParts } from './sources/entry-names';
 export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
+export { cgroupCpus, effectiveMemoryLimit } from './sources/cgroup';
 export * from './types';
 export * from './runtime';
 export {
@@ -31,4 +32,25 @@ export {
   type TableLike,
 } from './otel';
 export * from './rates';
+export {
+  AppMetricProducer,
+  HistogramSeries,
+  NumberSeries,
+  SeriesTable,
+  DropCounts,
+  ATTR_OTEL_METRIC_OVERFLOW,
+  checkBoundaries,
+  type AppFeed,
+  type AppMetricSource,
+  type AppMetricProducerOptions,
+  type SeriesTableOptions,
+} from './app';
+export {
+  HTTP_SERVER_METRICS,
+  HTTP_BODY_SIZE_BUCKETS,
+  APP_DROPPED_METRIC,
+  appDef,
+  type AppMetricDef,
+  type AppMetricKind,
+} from './otel/catalogue';
 export * as semconv from './semconv';

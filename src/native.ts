@@ -51,6 +51,10 @@ export interface NativeSamplerOptions {
   pid: number;
   mask: number;
   statfsTimeoutMs: number;
+  /** '' = the mount points of mountinfo. */
+  cgroupRoot: string;
+  /** '' = the process's own cgroup. */
+  cgroupPath: string;
 }
 
 export interface NativeSamplerHandle {

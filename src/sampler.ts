@@ -8,7 +8,7 @@ import * as os from 'os';
 import { ProcsamplerError, badOption, badValue, checkKeys, shown } from './errors';
 import { loadAddon, type NativeLayout, type NativeSamplerHandle } from './native';
 import { Table, type TableName } from './table';
-import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
+import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
 import { cpuSnapshot, systemSnapshot } from './sources/proc-stat';
 import { memorySnapshot } from './sources/proc-meminfo';
 import { loadSnapshot } from './sources/proc-loadavg';
@@ -18,6 +18,7 @@ import { networkSnapshot } from './sources/proc-net-dev';
 import { tcpSnapshot } from './sources/proc-net-tcp';
 import { filesystemsSnapshot } from './sources/proc-mountinfo';
 import { processSnapshot } from './sources/proc-pid';
+import { cgroupSnapshot, pressureSnapshot } from './sources/cgroup';
 
 /** Which tables each source fills. */
 const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
@@ -31,6 +32,8 @@ const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
   filesystems: ['filesystems'],
   system: ['system'],
   process: ['process'],
+  cgroup: ['cgroup', 'cgroupIo'],
+  pressure: ['pressure'],
 };
 
 /** Entries allocated up front per table with entries; a table grows (once) when the kernel lists more. */
@@ -44,12 +47,24 @@ function initialCapacity(name: TableName): number {
       return 32;
     case 'filesystems':
       return 64;
+    case 'cgroupIo':
+      return 16;
     default:
       return 0;
   }
 }
 
-const OPTION_KEYS = ['procRoot', 'rootFs', 'pid', 'netPid', 'sources', 'statfsTimeoutMs', 'tcpSummary'];
+const OPTION_KEYS = [
+  'procRoot',
+  'rootFs',
+  'pid',
+  'netPid',
+  'sources',
+  'statfsTimeoutMs',
+  'tcpSummary',
+  'cgroupRoot',
+  'cgroupPath',
+];
 
 interface Resolved {
   procRoot: string;
@@ -59,6 +74,8 @@ interface Resolved {
   sources: ReadonlySet<SourceName>;
   statfsTimeoutMs: number;
   tcpSummary: boolean;
+  cgroupRoot: string;
+  cgroupPath: string;
 }
 
 /**
@@ -97,7 +114,7 @@ export function resolveSamplerOptions(options: SamplerOptions | undefined): Reso
   const netDir = netPid === 0 ? `${procRoot}/net` : `${procRoot}/${netPid}/net`;
   let sources: Set<SourceName>;
   if (options.sources === undefined) {
-    sources = new Set(SOURCE_NAMES);
+    sources = new Set(DEFAULT_SOURCES);
   } else {
     if (!Array.isArray(options.sources)) badValue('sources', 'an array of source names', options.sources);
     sources = new Set();
@@ -112,7 +129,18 @@ export function resolveSamplerOptions(options: SamplerOptions | undefined): Reso
   }
   const tcpSummary = options.tcpSummary ?? true;
   if (typeof tcpSummary !== 'boolean') badValue('tcpSummary', 'a boolean', options.tcpSummary);
-  return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary };
+  // '' tells the addon to use the mount points of mountinfo as they are.
+  const cgroupRoot = options.cgroupRoot === undefined ? '' : dir(options.cgroupRoot, 'cgroupRoot', '');
+  const cgroupPath = options.cgroupPath ?? '';
+  if (
+    typeof cgroupPath !== 'string' ||
+    (options.cgroupPath !== undefined && !cgroupPath.startsWith('/')) ||
+    cgroupPath.includes('\0') ||
+    cgroupPath.split('/').some((part) => part === '..' || part === '.')
+  ) {
+    badValue('cgroupPath', 'an absolute path inside the cgroup hierarchy without . or ..', options.cgroupPath);
+  }
+  return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary, cgroupRoot, cgroupPath };
 }
 
 const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
@@ -174,6 +202,8 @@ export class Sampler {
       pid: o.pid,
       mask,
       statfsTimeoutMs: o.statfsTimeoutMs,
+      cgroupRoot: o.cgroupRoot,
+      cgroupPath: o.cgroupPath,
     });
     const native = this.#native;
     for (const t of this.#layout.tables) {
@@ -228,6 +258,8 @@ export class Sampler {
       filesystems: filesystemsSnapshot(t('filesystems')),
       system: systemSnapshot(t('system')),
       process: processSnapshot(t('process')),
+      cgroup: cgroupSnapshot(t('cgroup'), t('cgroupIo')),
+      pressure: pressureSnapshot(t('pressure')),
     };
   }
 

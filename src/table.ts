@@ -18,7 +18,10 @@ export type TableName =
   | 'tcp'
   | 'tcpStates'
   | 'filesystems'
-  | 'process';
+  | 'process'
+  | 'cgroup'
+  | 'cgroupIo'
+  | 'pressure';
 
 function indexOf(fields: readonly { name: string }[], base: number): Readonly<Record<string, number>> {
   const out: Record<string, number> = {};

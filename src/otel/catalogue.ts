@@ -273,3 +273,98 @@ export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly gr
   ] as Array<{ name: string; group: RuntimeGroup }>).map((r) => Object.freeze(r)),
 );
 
+/** Instrument kind of an application-family row: the host kinds plus Histogram. */
+export type AppMetricKind = MetricKind | 'Histogram';
+
+/**
+ * One metric of an application family (HTTP server, database pools): the catalogue row as a MetricProducer
+ * exports it. `int` is the value type of the points (and of a histogram's sum/min/max).
+ */
+export interface AppMetricDef {
+  readonly name: string;
+  readonly kind: AppMetricKind;
+  /** UCUM unit as the catalogue gives it. */
+  readonly unit: string;
+  readonly int: boolean;
+  readonly description: string;
+  /** The family key (`http.server`, `db.client`). */
+  readonly group: string;
+  /** True for rows that are emitted only when asked for. */
+  readonly optIn: boolean;
+  /** Explicit bucket boundaries of a Histogram (ascending); absent for other kinds. */
+  readonly boundaries?: readonly number[];
+}
+
+/** Builds a frozen AppMetricDef (the application families' catalogue rows). */
+export function appDef(
+  name: string,
+  kind: AppMetricKind,
+  unit: string,
+  int: boolean,
+  group: string,
+  description: string,
+  optIn = false,
+  boundaries?: readonly number[],
+): AppMetricDef {
+  return Object.freeze({ name, kind, unit, int, group, description, optIn, ...(boundaries ? { boundaries } : {}) });
+}
+
+/**
+ * Bucket boundaries (bytes) procsampler uses for the HTTP body-size histograms: the conventions give no advice;
+ * powers of 4 from 64 B to 16 MiB.
+ */
+export const HTTP_BODY_SIZE_BUCKETS: readonly number[] = Object.freeze([
+  64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216,
+]);
+
+/** The http.server rows of the catalogue (metrics-next.json), in emission order. */
+export const HTTP_SERVER_METRICS: readonly AppMetricDef[] = Object.freeze([
+  appDef(
+    sc.METRIC_HTTP_SERVER_REQUEST_DURATION,
+    'Histogram',
+    's',
+    false,
+    'http.server',
+    'Duration of HTTP server requests',
+    false,
+    sc.HTTP_SERVER_REQUEST_DURATION_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
+    'UpDownCounter',
+    '{request}',
+    true,
+    'http.server',
+    'Number of active HTTP server requests',
+  ),
+  appDef(
+    sc.METRIC_HTTP_SERVER_REQUEST_BODY_SIZE,
+    'Histogram',
+    'By',
+    true,
+    'http.server',
+    'Size of HTTP server request bodies (Content-Length)',
+    true,
+    HTTP_BODY_SIZE_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
+    'Histogram',
+    'By',
+    true,
+    'http.server',
+    'Size of HTTP server response bodies, headers excluded',
+    true,
+    HTTP_BODY_SIZE_BUCKETS,
+  ),
+]);
+
+/** procsampler's self-metric of the application families: measurements dropped, by family and reason. */
+export const APP_DROPPED_METRIC: AppMetricDef = appDef(
+  sc.METRIC_PROCSAMPLER_APP_DROPPED,
+  'Counter',
+  '{record}',
+  true,
+  'procsampler.app',
+  'Measurements an application family dropped (bad input), by family and reason',
+);

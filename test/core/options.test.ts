@@ -52,7 +52,7 @@ describe('options', () => {
 describe('sample() never throws, on every fixture tree', () => {
   const trees = fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, 'proc')));
   test.each(trees)('%s: sample() and sampleAsync() complete; the snapshot is JSON-clean', async (tree) => {
-    const s = new Sampler({ procRoot: procOf(tree), rootFs: path.join(FIXTURES, 'mounts', 'rootfs') });
+    const s = new Sampler({ procRoot: procOf(tree), rootFs: path.join(FIXTURES, 'mounts', 'rootfs'), sources: SOURCE_NAMES });
     expect(() => s.sample()).not.toThrow();
     await expect(s.sampleAsync()).resolves.toBeUndefined();
     const snap = s.snapshot();

@@ -104,7 +104,7 @@ export class TestReader extends MetricReader {
   protected override async onForceFlush(): Promise<void> {}
 }
 
-/** The shared catalogue. */
+/** The catalogue (the project's copy in test/catalogue). */
 export interface CatalogueRow {
   name: string;
   kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
@@ -114,8 +114,7 @@ export interface CatalogueRow {
   group: string;
 }
 export function loadCatalogue(): CatalogueRow[] {
-  const repoRoot = path.resolve(__dirname, '..', '..');
-  const file = path.resolve(repoRoot, '../shared/metrics.json');
+  const file = path.join(__dirname, '..', 'catalogue', 'metrics.json');
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics: CatalogueRow[] }).metrics;
 }
 

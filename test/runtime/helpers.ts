@@ -42,7 +42,7 @@ export class TestReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
 }
 
-/** One row of /work/shared/metrics.json. */
+/** One row of the catalogue (test/catalogue/metrics.json). */
 export interface CatalogueRow {
   name: string;
   kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
@@ -50,18 +50,11 @@ export interface CatalogueRow {
   attributes: Record<string, string[] | string>;
 }
 
-/** The catalogue, found in `shared/metrics.json` beside the repository (or any parent of it). */
+/** The catalogue (the project's copy in test/catalogue). */
 export function loadCatalogue(): Map<string, CatalogueRow> {
-  let dir = path.resolve(__dirname, '../..');
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, 'shared', 'metrics.json');
-    if (fs.existsSync(candidate)) {
-      const json = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { metrics: CatalogueRow[] };
-      return new Map(json.metrics.map((m) => [m.name, m]));
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error('shared/metrics.json not found above ' + __dirname);
+  const file = path.join(__dirname, '..', 'catalogue', 'metrics.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics: CatalogueRow[] };
+  return new Map(json.metrics.map((m) => [m.name, m]));
 }
 
 /**
