@@ -25,6 +25,9 @@ export {
   type NameFilter,
   type MetricDef,
   type MetricKind,
+  type MetricGroup,
+  type HostGroup,
+  type RuntimeGroup,
   type ValueSource,
   type TableLike,
 } from './otel';

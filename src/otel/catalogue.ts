@@ -5,6 +5,39 @@
  */
 import * as sc from '../semconv';
 
+/**
+ * The `metricGroups` keys of the host and process metrics, in catalogue order. Every row below names one (a typo
+ * is a compile error), and test/otel/catalogue.test.ts checks that each key has a row.
+ */
+export const HOST_GROUPS = Object.freeze([
+  'system.cpu',
+  'system.memory',
+  'system.paging',
+  'system.disk',
+  'system.filesystem',
+  'system.network',
+  'system.process',
+  'system.uptime',
+  'process.cpu',
+  'process.memory',
+  'process.disk',
+  'process.threads',
+  'process.files',
+  'process.uptime',
+] as const);
+
+/** A `metricGroups` key of the host and process metrics. */
+export type HostGroup = (typeof HOST_GROUPS)[number];
+
+/** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
+export const RUNTIME_GROUPS = Object.freeze(['nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'] as const);
+
+/** A `metricGroups` key of the runtime metrics. */
+export type RuntimeGroup = (typeof RUNTIME_GROUPS)[number];
+
+/** Any `metricGroups` key of HostMetrics. */
+export type MetricGroup = HostGroup | RuntimeGroup;
+
 /** Instrument kind of a catalogue row (the Observable variant is what HostMetrics creates). */
 export type MetricKind = 'Counter' | 'UpDownCounter' | 'Gauge';
 
@@ -19,7 +52,7 @@ export interface MetricDef {
   readonly int: boolean;
   readonly description: string;
   /** The `metricGroups` key that enables it. */
-  readonly group: string;
+  readonly group: HostGroup;
   /** True for catalogue rows that are not emitted unless named in `optIn`. */
   readonly optIn: boolean;
 }
@@ -29,7 +62,7 @@ function def(
   kind: MetricKind,
   unit: string,
   int: boolean,
-  group: string,
+  group: HostGroup,
   description: string,
   optIn = false,
 ): MetricDef {
@@ -210,16 +243,14 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
   def(sc.METRIC_PROCESS_UPTIME, 'Gauge', 's', false, 'process.uptime', 'Time since the process started'),
 ]);
 
-/** The `metricGroups` keys of the host and process metrics. */
-export const HOST_GROUPS: readonly string[] = Object.freeze([...new Set(HOST_METRICS.map((d) => d.group))]);
 
 /**
  * The runtime rows of the catalogue (nodejs.*, v8js.*) and their `metricGroups` keys. RuntimeMetrics produces
  * them; HostMetrics passes on exactly these (RuntimeMetrics' extra nodejs.uv.* and v8js.memory.heap.limit are not
  * catalogue rows).
  */
-export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly group: string }> = Object.freeze(
-  [
+export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly group: RuntimeGroup }> = Object.freeze(
+  ([
     ...[
       sc.METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
       sc.METRIC_NODEJS_EVENTLOOP_DELAY_MAX,
@@ -239,11 +270,8 @@ export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly gr
       sc.METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
     ].map((name) => ({ name, group: 'v8js.memory' })),
     { name: sc.METRIC_V8JS_RESOURCE_ACTIVE, group: 'nodejs.resources' },
-  ].map((r) => Object.freeze(r)),
+  ] as Array<{ name: string; group: RuntimeGroup }>).map((r) => Object.freeze(r)),
 );
-
-/** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
-export const RUNTIME_GROUPS: readonly string[] = Object.freeze([...new Set(RUNTIME_METRICS.map((r) => r.group))]);
 
 /** Instrument kind of an application-family row: the host kinds plus Histogram. */
 export type AppMetricKind = MetricKind | 'Histogram';

@@ -20,7 +20,8 @@ import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
 import { RuntimeMetrics } from '../runtime';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
-import { HOST_GROUPS, RUNTIME_GROUPS, RUNTIME_METRICS, type MetricDef } from './catalogue';
+import { HOST_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricGroup } from './catalogue';
+import { checkHostOptions, checkProducerOptions, enabledGroups } from './host-options';
 import {
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
@@ -64,9 +65,10 @@ export interface HostMetricsOptions {
    * The metricGroups keys to emit (the `group` column of the catalogue: 'system.cpu', 'system.memory',
    * 'system.paging', 'system.disk', 'system.filesystem', 'system.network', 'system.process', 'system.uptime',
    * 'process.cpu', 'process.memory', 'process.disk', 'process.threads', 'process.files', 'process.uptime', and the
-   * runtime groups). Default: all. Unknown keys are ignored.
+   * runtime groups 'nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'). Default: all. An unknown
+   * key throws PROCSAMPLER_BAD_OPTION.
    */
-  metricGroups?: string[];
+  metricGroups?: readonly MetricGroup[];
   /** Where procfs is mounted (default `/proc`); e.g. `/host/proc` in a sidecar. */
   procRoot?: string;
   /** Where the root filesystem the mount points refer to is mounted (default `/`). */
@@ -94,7 +96,7 @@ export interface HostMetricsOptions {
   /** Shortest window for a utilization value, in ms (default 20, two clock ticks); shorter gives no value. */
   minWindowMs?: number;
   /** Opt-in metrics of the catalogue to emit, by name (e.g. 'system.disk.pending_operations'). */
-  optIn?: string[];
+  optIn?: readonly string[];
   /** CPUs available to the process, for process.cpu.utilization (default `os.availableParallelism()`). */
   processCpus?: number;
   /** Monotonic clock in seconds for sampling intervals and rate windows (default `process.hrtime`); for tests. */
@@ -150,7 +152,7 @@ function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
  */
 export class HostMetrics {
   #options: HostMetricsOptions;
-  #groups: ReadonlySet<string>;
+  #groups: ReadonlySet<MetricGroup>;
   #meter?: Meter;
   #name: string;
   #version = packageVersion();
@@ -166,15 +168,20 @@ export class HostMetrics {
   #startTime: HrTime = hrNow([0, 0]);
   #resource?: CollectionResult['resourceMetrics']['resource'];
 
+  /**
+   * Checks every option now: a bad one throws ProcsamplerError `PROCSAMPLER_BAD_OPTION` naming the option and the
+   * value as given (an unknown key such as `metricGroup`, an unknown group, a filter that is not a RegExp, a
+   * `procRoot` that does not exist). Nothing is opened before `start()` or `metricProducer()`.
+   */
   constructor(options: HostMetricsOptions = {}) {
+    checkHostOptions(options);
     this.#options = options;
     this.#name = options.name || DEFAULT_METER_NAME;
-    const all = [...HOST_GROUPS, ...RUNTIME_GROUPS];
-    this.#groups = new Set(options.metricGroups ? options.metricGroups.filter((g) => all.includes(g)) : all);
+    this.#groups = enabledGroups(options.metricGroups);
   }
 
   /** The enabled metricGroups keys. */
-  get metricGroups(): readonly string[] {
+  get metricGroups(): readonly MetricGroup[] {
     return [...this.#groups];
   }
 
@@ -187,7 +194,7 @@ export class HostMetrics {
     if (this.#closed) throw Object.assign(new Error('HostMetrics is shut down'), { code: 'PROCSAMPLER_CLOSED' });
     if (this.#model) return this.#model;
     const o = this.#options;
-    const hostGroups = new Set([...this.#groups].filter((g) => HOST_GROUPS.includes(g)));
+    const hostGroups = new Set<string>([...this.#groups].filter((g) => (HOST_GROUPS as readonly string[]).includes(g)));
     this.#source =
       o.source ??
       openSource({
@@ -325,6 +332,7 @@ export class HostMetrics {
    * Each call returns a new producer with its own utilization window: use one per reader. Works without `start()`.
    */
   metricProducer(options?: HostMetricProducerOptions): HostMetricProducer {
+    checkProducerOptions(options);
     const model = this.#ensureModel();
     const host: ProducerHost = {
       refresh: () => model.refresh(),

@@ -18,5 +18,8 @@ export {
   RUNTIME_METRICS,
   type MetricDef,
   type MetricKind,
+  type MetricGroup,
+  type HostGroup,
+  type RuntimeGroup,
 } from './catalogue';
 export type { ValueSource, TableLike, TableName } from './source';
