@@ -121,7 +121,7 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
     const ClientBefore = (pool as unknown as { Client: unknown }).Client;
     const m = monitorPool(pool);
     expect(Object.prototype.hasOwnProperty.call(pool, 'connect')).toBe(true);
-    expect(pool.listenerCount('acquire')).toBe(before.acquire + 1);
+    expect(pool.listenerCount('release')).toBe(before.release + 1);
     const { reader, provider } = meterProviderFor(m);
     cleanups.push(() => provider.shutdown());
     await pool.query('SELECT 1');
