@@ -20,3 +20,5 @@ export {
   type MetricKind,
 } from './catalogue';
 export type { ValueSource, TableLike, TableName } from './source';
+export { CONTAINER_METRICS } from './container/catalogue';
+export { CONTAINER_GROUP } from './container/names';
