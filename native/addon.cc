@@ -1,5 +1,6 @@
 #include "addon.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +11,23 @@
 
 namespace procsampler {
 
+namespace {
+// Keeps this library mapped for the life of the process. A worker thread that loaded it unloads it when it exits
+// (Node dlclose()s a worker's addons), but a statvfs() thread of sampleAsync() may still be running its code, or
+// be parked forever in a hung mount: unmapped, that code is a SIGSEGV. RTLD_NOLOAD | RTLD_NODELETE marks the
+// copy already loaded as never to be unloaded; it loads nothing. Process-wide on purpose (once per process).
+void PinLibrary() {
+  static const bool pinned = [] {
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void*>(&PinLibrary), &info) == 0 || info.dli_fname == nullptr) return false;
+    return dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE) != nullptr;
+  }();
+  (void)pinned;
+}
+}  // namespace
+
 Addon::Addon(Napi::Env env, Napi::Object exports) {
+  PinLibrary();
   Napi::Function ctor = NativeSampler::Define(env);
   sampler_ctor_ = Napi::Persistent(ctor);
   exports.Set("NativeSampler", ctor);

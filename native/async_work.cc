@@ -23,8 +23,9 @@ TcpCounter::~TcpCounter() {
 }
 
 int TcpCounter::Open(const std::string& path) {
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  open_error_ = fd_ < 0 ? -errno : 0;
+  const int fd = OpenForRead(path);
+  fd_ = fd < 0 ? -1 : fd;
+  open_error_ = fd < 0 ? fd : 0;
   return open_error_;
 }
 
@@ -111,7 +112,7 @@ void AsyncState::RunFilesystems() {
   if (MountTableChanged()) {
     const long n = mountinfo_.Read();
     if (n < 0) {
-      fs_status = static_cast<int>(n);
+      fs_status = ReadStatus(n);
       if (!fs.empty()) fs_set_changed = true;
       fs.clear();
       have_mounts_ = false;

@@ -76,7 +76,8 @@ class AsyncState {
 
   AsyncConfig config_;
   TcpCounter tcp4_, tcp6_;
-  ProcFile mountinfo_{ReadMode::kWhole, 64 * 1024};
+  // mountinfo is a seq_file iterator (one record per mount) whose records have no length bound.
+  ProcFile mountinfo_{ReadMode::kIterator, 64 * 1024, ProcFile::kUnboundedRecord};
   bool mountinfo_is_procfs_ = false;
   std::string last_mountinfo_;
   bool have_mounts_ = false;

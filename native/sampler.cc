@@ -24,9 +24,12 @@ Napi::Error CodedError(Napi::Env env, const char* code, const std::string& messa
   return e;
 }
 
+}  // namespace
+
 // Runs the expensive sources on a libuv worker thread. It holds the JS sampler object, so the sampler cannot be
 // collected while a refresh is in flight, and a shared reference to the async state, so close() during the
-// refresh frees nothing the thread still uses.
+// refresh frees nothing the thread still uses. A sampler destroyed anyway (environment teardown finalizes every
+// object, referenced or not) orphans its worker first, which then completes without touching it.
 class AsyncSampleWorker : public Napi::AsyncWorker {
  public:
   AsyncSampleWorker(Napi::Env env, NativeSampler* sampler, Napi::Object self, std::shared_ptr<AsyncState> state)
@@ -35,14 +38,47 @@ class AsyncSampleWorker : public Napi::AsyncWorker {
         self_(Napi::Persistent(self)),
         state_(std::move(state)) {}
   void Execute() override { state_->Run(); }
-  void OnOK() override { sampler_->FinishAsync(true); }
-  void OnError(const Napi::Error&) override { sampler_->FinishAsync(false); }
+  void OnOK() override {
+    if (sampler_ != nullptr) sampler_->FinishAsync(this, true);
+  }
+  void OnError(const Napi::Error&) override {
+    if (sampler_ != nullptr) sampler_->FinishAsync(this, false);
+  }
+  void Orphan() { sampler_ = nullptr; }
 
  private:
   NativeSampler* sampler_;
   Napi::ObjectReference self_;
   std::shared_ptr<AsyncState> state_;
 };
+
+namespace {
+
+// Settles the promises of sampleAsync() once the work is done. This runs after asynchronous work, when the
+// environment may be tearing down (a worker that exits or is terminated while the refresh ran): JavaScript can no
+// longer run, and the Node-API calls that would run it fail. Raw Node-API with every status checked, because
+// node-addon-api's wrappers turn such a failure into a throw, and a throw that cannot happen into a fatal error
+// (exit 134). A promise that cannot be settled is dropped with its environment.
+void Settle(napi_env env, const std::vector<napi_deferred>& waiters, napi_value value, bool resolve) {
+  for (napi_deferred d : waiters) {
+    if (value == nullptr) return;  // could not create it: nothing can run JavaScript any more
+    const napi_status st = resolve ? napi_resolve_deferred(env, d, value) : napi_reject_deferred(env, d, value);
+    if (st != napi_ok) return;
+  }
+}
+
+napi_value NewNumber(napi_env env, double v) {
+  napi_value out = nullptr;
+  return napi_create_double(env, v, &out) == napi_ok ? out : nullptr;
+}
+
+// An Error with a `code`, built without anything that could throw.
+napi_value NewCodedError(napi_env env, const char* code, const char* message) {
+  napi_value c = nullptr, m = nullptr, e = nullptr;
+  if (napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &c) != napi_ok) return nullptr;
+  if (napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &m) != napi_ok) return nullptr;
+  return napi_create_error(env, c, m, &e) == napi_ok ? e : nullptr;
+}
 
 }  // namespace
 
@@ -105,8 +141,9 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
     pid_stat_.Open(pid_dir_ + "/stat");
     pid_status_.Open(pid_dir_ + "/status");
     pid_io_.Open(pid_dir_ + "/io");
-    fd_dir_ = ::open((pid_dir_ + "/fd").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    fd_dir_error_ = fd_dir_ < 0 ? -errno : 0;
+    const int fd = OpenForRead(pid_dir_ + "/fd", O_DIRECTORY);
+    fd_dir_ = fd < 0 ? -1 : fd;
+    fd_dir_error_ = fd < 0 ? fd : 0;
     fd_dir_procfs_ = fd_dir_ >= 0 && fstatfs(fd_dir_, &sfs) == 0 && sfs.f_type == kProcSuperMagic;
     // btime does not change while the system runs: read it once for the process start time.
     ProcFile stat_once(ReadMode::kWhole, 64 * 1024);
@@ -137,7 +174,12 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   if (ac.tcp || ac.filesystems) async_ = std::make_shared<AsyncState>(ac);
 }
 
-NativeSampler::~NativeSampler() { Close(); }
+NativeSampler::~NativeSampler() {
+  // The worker outlives this object only at environment teardown; it must then not call back into it.
+  if (worker_ != nullptr) worker_->Orphan();
+  worker_ = nullptr;
+  Close();
+}
 
 void NativeSampler::Close() {
   if (closed_) return;
@@ -190,7 +232,7 @@ Napi::Value NativeSampler::Attach(const Napi::CallbackInfo& info) {
 void NativeSampler::Stamp(Table t, int status, double count, double generation, double now) {
   const TableView& v = View(t);
   if (!v.attached()) return;
-  v.data[kSlotStatus] = status == -EFBIG ? static_cast<int>(Status::kTooLarge) : status;
+  v.data[kSlotStatus] = status;
   v.data[kSlotCount] = count;
   v.data[kSlotGeneration] = generation;
   v.data[kSlotTime] = now;
@@ -217,8 +259,8 @@ int NativeSampler::SampleSync() {
     if (n < 0) {
       Absent(cpu);
       Absent(sys);
-      Stamp(Table::kCpu, static_cast<int>(n), 0, static_cast<double>(cpu_generation_), now);
-      sys_status = static_cast<int>(n);
+      Stamp(Table::kCpu, ReadStatus(n), 0, static_cast<double>(cpu_generation_), now);
+      sys_status = ReadStatus(n);
     } else {
       EntryResult r = ParseStat(stat_.data(), static_cast<size_t>(n), units_, cpu, &cpu_generation_, sys);
       if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCpu);
@@ -228,7 +270,7 @@ int NativeSampler::SampleSync() {
     // /proc/uptime is a file of its own: it is read even when /proc/stat is not there.
     if (sys.attached()) {
       const long u = uptime_.Read();
-      int us = static_cast<int>(u);
+      int us = ReadStatus(u);
       if (u < 0) {
         sys.scalar_block()[system_field::uptime] = kNaN;
       } else {
@@ -258,7 +300,7 @@ int NativeSampler::SampleSync() {
     int status;
     if (n < 0) {
       Absent(v);
-      status = static_cast<int>(n);
+      status = ReadStatus(n);
     } else {
       status = s.parse(s.file->data(), static_cast<size_t>(n), v);
     }
@@ -281,7 +323,7 @@ int NativeSampler::SampleSync() {
     const long n = s.file->Read();
     if (n < 0) {
       s.names->Finish(0);
-      Stamp(s.table, static_cast<int>(n), 0, s.names->generation(), now);
+      Stamp(s.table, ReadStatus(n), 0, s.names->generation(), now);
       continue;
     }
     EntryResult r = s.parse(s.file->data(), static_cast<size_t>(n), v, s.names);
@@ -306,7 +348,7 @@ int NativeSampler::SampleSync() {
       const long n = s.file->Read();
       // An absent file still clears its fields to NaN (parsing zero bytes finds nothing).
       const int status = s.parse(s.file->data(), n < 0 ? 0 : static_cast<size_t>(n), v);
-      out[s.status_field] = n < 0 ? static_cast<double>(n) : status;
+      out[s.status_field] = n < 0 ? ReadStatus(n) : status;
     }
     // The table follows sockstat (present on every kernel); sockstat6 and snmp report in their own slots.
     Stamp(Table::kTcp, static_cast<int>(out[tcp_field::sockstatStatus]), 0, 0, now);
@@ -361,17 +403,17 @@ void NativeSampler::SampleProcess(double now) {
 
   PidStat st;
   long n = pid_stat_.Read();
-  const int stat_status = n < 0 ? static_cast<int>(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
+  const int stat_status = n < 0 ? ReadStatus(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
   if (n < 0) st = PidStat{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
 
   PidStatus ss;
   n = pid_status_.Read();
-  out[process_field::statusStatus] = n < 0 ? static_cast<double>(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
+  out[process_field::statusStatus] = n < 0 ? ReadStatus(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
   if (n < 0) ss = PidStatus{kNaN, kNaN, kNaN, kNaN};
 
   PidIo io;
   n = pid_io_.Read();
-  out[process_field::ioStatus] = n < 0 ? static_cast<double>(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
+  out[process_field::ioStatus] = n < 0 ? ReadStatus(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
   if (n < 0) io = PidIo{kNaN, kNaN, kNaN, kNaN};
 
   out[process_field::fdStatus] = CountFds(&out[process_field::openFds]);
@@ -416,24 +458,25 @@ Napi::Value NativeSampler::Sample(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value NativeSampler::SampleAsync(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Napi::Promise::Deferred d = Napi::Promise::Deferred::New(env);
+  napi_env env = info.Env();
+  napi_deferred d = nullptr;
+  napi_value promise = nullptr;
+  if (napi_create_promise(env, &d, &promise) != napi_ok) return info.Env().Undefined();
   if (closed_) {
-    d.Reject(CodedError(env, "PROCSAMPLER_CLOSED", "sampleAsync() after close()").Value());
-    return d.Promise();
+    Settle(env, {d}, NewCodedError(env, "PROCSAMPLER_CLOSED", "sampleAsync() after close()"), false);
+    return Napi::Value(env, promise);
   }
   // The synchronous tables were refreshed by the JS caller just before (sample() handles their growth).
   if (!async_) {
-    d.Resolve(Napi::Number::New(env, 0));
-    return d.Promise();
+    Settle(env, {d}, NewNumber(env, 0), true);
+    return Napi::Value(env, promise);
   }
   waiters_.push_back(d);
-  if (!async_in_flight_) {
-    async_in_flight_ = true;
-    auto* w = new AsyncSampleWorker(env, this, Value(), async_);
-    w->Queue();
+  if (worker_ == nullptr) {
+    worker_ = new AsyncSampleWorker(info.Env(), this, Value(), async_);
+    worker_->Queue();
   }
-  return d.Promise();
+  return Napi::Value(env, promise);
 }
 
 int NativeSampler::PublishAsync() {
@@ -464,18 +507,18 @@ int NativeSampler::PublishAsync() {
   return overflow;
 }
 
-void NativeSampler::FinishAsync(bool ok) {
-  async_in_flight_ = false;
-  Napi::Env env = Env();
-  Napi::HandleScope scope(env);
-  std::vector<Napi::Promise::Deferred> waiters;
+void NativeSampler::FinishAsync(AsyncSampleWorker* worker, bool ok) {
+  if (worker != worker_) return;
+  worker_ = nullptr;
+  napi_env env = Env();
+  std::vector<napi_deferred> waiters;
   waiters.swap(waiters_);
   if (closed_) {
-    for (auto& d : waiters) d.Reject(CodedError(env, "PROCSAMPLER_CLOSED", "the sampler was closed during sampleAsync()").Value());
+    Settle(env, waiters, NewCodedError(env, "PROCSAMPLER_CLOSED", "the sampler was closed during sampleAsync()"), false);
     return;
   }
   const int overflow = ok ? PublishAsync() : 0;
-  for (auto& d : waiters) d.Resolve(Napi::Number::New(env, overflow));
+  Settle(env, waiters, NewNumber(env, overflow), true);
 }
 
 // names(tableId): the entry names of disks, network or filesystems (allocates: call it when the generation moves).

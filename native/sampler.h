@@ -17,6 +17,7 @@
 namespace procsampler {
 
 class Addon;
+class AsyncSampleWorker;
 
 class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
  public:
@@ -28,8 +29,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   void Close();
   // Called by the Addon at environment teardown (after which the sampler must not touch it).
   void DetachFromAddon() { addon_ = nullptr; }
-  // Main thread, when the worker is done: copies the staged async results into the tables.
-  void FinishAsync(bool ok);
+  // Main thread, when `worker` is done: copies the staged async results into the tables and settles the promises.
+  void FinishAsync(AsyncSampleWorker* worker, bool ok);
 
  private:
   Napi::Value Attach(const Napi::CallbackInfo& info);
@@ -58,13 +59,16 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   TableView views_[kTableCount];
   Napi::Reference<Napi::Float64Array> refs_[kTableCount];
 
+  // The longest record of the iterator files below: a net/dev line is at most a 15-byte name and 16 numbers of
+  // 20 digits (352 bytes), a diskstats line a 32-byte name and 20 numbers (460), a vmstat line under 100.
+  static constexpr size_t kShortRecords = 512;
   ProcFile stat_{ReadMode::kWhole, 64 * 1024};
   ProcFile uptime_{ReadMode::kWhole, 256};
   ProcFile meminfo_{ReadMode::kWhole, 8 * 1024};
   ProcFile loadavg_{ReadMode::kWhole, 256};
-  ProcFile vmstat_{ReadMode::kWhole, 16 * 1024};
-  ProcFile diskstats_{ReadMode::kIterator, 16 * 1024};
-  ProcFile netdev_{ReadMode::kIterator, 16 * 1024};
+  ProcFile vmstat_{ReadMode::kIterator, 16 * 1024, kShortRecords};
+  ProcFile diskstats_{ReadMode::kIterator, 16 * 1024, kShortRecords};
+  ProcFile netdev_{ReadMode::kIterator, 16 * 1024, kShortRecords};
   ProcFile sockstat_{ReadMode::kWhole, 1024};
   ProcFile sockstat6_{ReadMode::kWhole, 1024};
   ProcFile snmp_{ReadMode::kWhole, 8 * 1024};
@@ -85,8 +89,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   NameTable fs_names_;
 
   std::shared_ptr<AsyncState> async_;
-  bool async_in_flight_ = false;
-  std::vector<Napi::Promise::Deferred> waiters_;
+  AsyncSampleWorker* worker_ = nullptr;  // the refresh in flight (it deletes itself when done)
+  std::vector<napi_deferred> waiters_;
 };
 
 }  // namespace procsampler

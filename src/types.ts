@@ -360,7 +360,10 @@ export interface CgroupStats {
 export interface SourceStatus {
   /** True when every value the kernel printed was read. */
   ok: boolean;
-  /** `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`, `'TOO_LARGE'`. */
+  /**
+   * `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`,
+   * `'TOO_LARGE'`, `'CLOSED'` (every source after `close()`).
+   */
   code: string;
   /** Human-readable detail. */
   message: string;

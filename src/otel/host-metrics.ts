@@ -20,7 +20,8 @@ import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
 import { RuntimeMetrics } from '../runtime';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
-import { HOST_GROUPS, RUNTIME_GROUPS, RUNTIME_METRICS, type MetricDef } from './catalogue';
+import { HOST_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricGroup } from './catalogue';
+import { checkHostOptions, checkProducerOptions, enabledGroups } from './host-options';
 import {
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
@@ -65,11 +66,11 @@ export interface HostMetricsOptions {
   /**
    * The metricGroups keys to emit (the `group` column of the catalogue: 'system.cpu', 'system.memory',
    * 'system.paging', 'system.disk', 'system.filesystem', 'system.network', 'system.process', 'system.uptime',
-   * 'process.cpu', 'process.memory', 'process.disk', 'process.threads', 'process.files', 'process.uptime',
-   * 'container', and the runtime groups). Default: all, with 'container' only when the process's cgroup has a CPU
-   * or memory limit (decided when the first sample is taken). Unknown keys are ignored.
+   * 'process.cpu', 'process.memory', 'process.disk', 'process.threads', 'process.files', 'process.uptime', and the
+   * runtime groups 'nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'). Default: all. An unknown
+   * key throws PROCSAMPLER_BAD_OPTION.
    */
-  metricGroups?: string[];
+  metricGroups?: readonly MetricGroup[];
   /** Where procfs is mounted (default `/proc`); e.g. `/host/proc` in a sidecar. */
   procRoot?: string;
   /** Where the root filesystem the mount points refer to is mounted (default `/`). */
@@ -101,7 +102,7 @@ export interface HostMetricsOptions {
   /** Shortest window for a utilization value, in ms (default 20, two clock ticks); shorter gives no value. */
   minWindowMs?: number;
   /** Opt-in metrics of the catalogue to emit, by name (e.g. 'system.disk.pending_operations'). */
-  optIn?: string[];
+  optIn?: readonly string[];
   /**
    * CPUs available to the process, for process.cpu.utilization. Default: the smallest of
    * `os.availableParallelism()`, the cgroup's CPU limit (quota / period, its own or an ancestor's) and its cpuset,
@@ -162,7 +163,7 @@ function sourcesFor(groups: ReadonlySet<string>, cgroupCpus: boolean): SourceNam
  */
 export class HostMetrics {
   #options: HostMetricsOptions;
-  #groups: Set<string>;
+  #groups: Set<MetricGroup>;
   #meter?: Meter;
   #name: string;
   #version = packageVersion();
@@ -178,15 +179,20 @@ export class HostMetrics {
   #startTime: HrTime = hrNow([0, 0]);
   #resource?: CollectionResult['resourceMetrics']['resource'];
 
+  /**
+   * Checks every option now: a bad one throws ProcsamplerError `PROCSAMPLER_BAD_OPTION` naming the option and the
+   * value as given (an unknown key such as `metricGroup`, an unknown group, a filter that is not a RegExp, a
+   * `procRoot` that does not exist). Nothing is opened before `start()` or `metricProducer()`.
+   */
   constructor(options: HostMetricsOptions = {}) {
+    checkHostOptions(options);
     this.#options = options;
     this.#name = options.name || DEFAULT_METER_NAME;
-    const all = [...HOST_GROUPS, CONTAINER_GROUP, ...RUNTIME_GROUPS];
-    this.#groups = new Set(options.metricGroups ? options.metricGroups.filter((g) => all.includes(g)) : all);
+    this.#groups = new Set(enabledGroups(options.metricGroups));
   }
 
   /** The enabled metricGroups keys. */
-  get metricGroups(): readonly string[] {
+  get metricGroups(): readonly MetricGroup[] {
     return [...this.#groups];
   }
 
@@ -199,7 +205,9 @@ export class HostMetrics {
     if (this.#closed) throw Object.assign(new Error('HostMetrics is shut down'), { code: 'PROCSAMPLER_CLOSED' });
     if (this.#model) return this.#model;
     const o = this.#options;
-    const hostGroups = new Set([...this.#groups].filter((g) => HOST_GROUPS.includes(g) || g === CONTAINER_GROUP));
+    const hostGroups = new Set<string>(
+      [...this.#groups].filter((g) => (HOST_GROUPS as readonly string[]).includes(g) || g === CONTAINER_GROUP),
+    );
     this.#source =
       o.source ??
       openSource({
@@ -348,6 +356,7 @@ export class HostMetrics {
    * Each call returns a new producer with its own utilization window: use one per reader. Works without `start()`.
    */
   metricProducer(options?: HostMetricProducerOptions): HostMetricProducer {
+    checkProducerOptions(options);
     const model = this.#ensureModel();
     const host: ProducerHost = {
       refresh: () => model.refresh(),

@@ -18,6 +18,9 @@ export {
   RUNTIME_METRICS,
   type MetricDef,
   type MetricKind,
+  type MetricGroup,
+  type HostGroup,
+  type RuntimeGroup,
 } from './catalogue';
 export type { ValueSource, TableLike, TableName } from './source';
 export { CONTAINER_METRICS } from './container/catalogue';

@@ -280,6 +280,43 @@ describe.each(PATHS)('fixture trees, %s path', (via) => {
   });
 });
 
+describe.each(PATHS)('zeros are values, %s path', (via) => {
+  test('gVisor tree: all-zero CPU lines and empty tcp/tcp6 give every fixed series, each 0', async () => {
+    const procRoot = path.join(FIXTURES, 'gvisor', 'proc');
+    const hm = await open(via, { procRoot, metricGroups: ['system.cpu', 'system.network'] });
+    try {
+      const r = await hm.collect();
+      const cpu = points(r, sc.METRIC_SYSTEM_CPU_TIME);
+      expect(cpu.map((p) => p.attributes[sc.ATTR_CPU_MODE]).sort()).toEqual(['idle', 'interrupt', 'iowait', 'nice', 'steal', 'system', 'user']);
+      expect(cpu.map((p) => p.value)).toEqual(new Array(7).fill(0));
+      const tcp = points(r, sc.METRIC_SYSTEM_NETWORK_CONNECTION_COUNT);
+      expect(tcp).toHaveLength(22); // 11 states x IPv4/IPv6
+      expect(new Set(tcp.map((p) => `${p.attributes[sc.ATTR_NETWORK_TYPE]}/${p.attributes[sc.ATTR_NETWORK_CONNECTION_STATE]}`)).size).toBe(22);
+      expect(tcp.every((p) => p.value === 0)).toBe(true);
+    } finally {
+      await hm.close();
+    }
+  });
+});
+
+describe('after shutdown()', () => {
+  test('a producer still attached to a reader exports no host point: the closed sampler holds no stale value', async () => {
+    const hm = new HostMetrics({ procRoot: path.join(FIXTURES, 'hostile', 'proc'), minSampleIntervalMs: 0, metricGroups: ['system.memory', 'system.disk'] });
+    const reader = new TestReader({ metricProducers: [hm.metricProducer()] });
+    const provider = new MeterProvider({ readers: [reader] });
+    try {
+      const before = await reader.collect();
+      expect(points(before, sc.METRIC_SYSTEM_MEMORY_LIMIT)).toHaveLength(1);
+      expect(disks(before).size).toBeGreaterThan(0);
+      await hm.shutdown();
+      const after = await reader.collect();
+      expect(after.resourceMetrics.scopeMetrics.flatMap((m) => m.metrics).filter((m) => m.dataPoints.length > 0)).toEqual([]);
+    } finally {
+      await provider.shutdown();
+    }
+  });
+});
+
 describe.each(PATHS)('this machine, %s path', (via) => {
   const statfsOk = (p: string): boolean => {
     try {

@@ -51,5 +51,5 @@ export const CONTAINER_PRESSURE_RESOURCE_VALUES = ['cpu', 'memory', 'io'] as con
 export const ATTR_CONTAINER_PRESSURE_SCOPE = 'container.pressure.scope';
 export const CONTAINER_PRESSURE_SCOPE_VALUES = ['some', 'full'] as const;
 
-/** The `metricGroups` key of every row here. */
-export const CONTAINER_GROUP = 'container';
+/** The `metricGroups` key of every row here (defined with the other group keys). */
+export { CONTAINER_GROUP } from '../catalogue';
