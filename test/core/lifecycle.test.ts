@@ -9,9 +9,9 @@ import { Worker } from 'worker_threads';
 import { Sampler } from '../../src';
 import { loadAddon } from '../../src/native';
 import { procOf } from './support/helpers';
+import { describeIf, file } from '../support/needs';
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
-const haveDist = fs.existsSync(path.join(DIST, 'index.js'));
 
 describe('close()', () => {
   test('a closed sampler: sample() is a no-op, sampleAsync() rejects PROCSAMPLER_CLOSED, close() twice is fine', async () => {
@@ -65,7 +65,7 @@ describe('close()', () => {
   });
 });
 
-(haveDist ? describe : describe.skip)('threads and processes', () => {
+describeIf('threads and processes', [file(path.join(DIST, 'index.js'), 'the compiled package (npm run build:ts)')], () => {
   test('four worker threads each load the addon, sample and exit (two without close())', async () => {
     const code = `
       const { parentPort, workerData } = require('worker_threads');
