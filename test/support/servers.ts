@@ -97,9 +97,19 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => {
+  const killAll = (): void => {
     for (const l of running) l.killNow();
-  });
+  };
+  process.once('exit', killAll);
+  // A jest worker stopped by a signal runs no 'exit' handlers: kill the servers, then die of the same signal.
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killAll();
+      process.removeListener(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.once(sig, onSignal);
+  }
 }
 
 /** One spawned server process in its own process group, with its log kept in memory (bounded). */
