@@ -35,8 +35,11 @@ export const RUNTIME_GROUPS = Object.freeze(['nodejs.eventloop', 'v8js.gc', 'v8j
 /** A `metricGroups` key of the runtime metrics. */
 export type RuntimeGroup = (typeof RUNTIME_GROUPS)[number];
 
+/** The `metricGroups` key of the container metrics (src/otel/container: the cgroup's limits, usage, pressure). */
+export const CONTAINER_GROUP = 'container';
+
 /** Any `metricGroups` key of HostMetrics. */
-export type MetricGroup = HostGroup | RuntimeGroup;
+export type MetricGroup = HostGroup | RuntimeGroup | typeof CONTAINER_GROUP;
 
 /** Instrument kind of a catalogue row (the Observable variant is what HostMetrics creates). */
 export type MetricKind = 'Counter' | 'UpDownCounter' | 'Gauge';
@@ -52,7 +55,7 @@ export interface MetricDef {
   readonly int: boolean;
   readonly description: string;
   /** The `metricGroups` key that enables it. */
-  readonly group: HostGroup;
+  readonly group: HostGroup | typeof CONTAINER_GROUP;
   /** True for catalogue rows that are not emitted unless named in `optIn`. */
   readonly optIn: boolean;
 }

@@ -33,6 +33,8 @@ import {
 } from './model';
 import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
 import { openSource, type ValueSource } from './source';
+import { cgroupHasLimit } from './container/fill';
+import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
@@ -75,6 +77,10 @@ export interface HostMetricsOptions {
   rootFs?: string;
   /** The process that process.* describes: `'self'` (default) or a pid. */
   pid?: 'self' | number;
+  /** Where the cgroup filesystem is mounted (the Sampler's `cgroupRoot`; e.g. `/host/sys/fs/cgroup` in a sidecar). */
+  cgroupRoot?: string;
+  /** Which cgroup container.* describes (the Sampler's `cgroupPath`; default the process's own). */
+  cgroupPath?: string;
   /** How long one mount's statvfs may take before it is reported stuck and skipped, in ms (default 5000). */
   statfsTimeoutMs?: number;
   /** Whose network namespace network and TCP metrics describe (default 'self'; 1: a host's, from a sidecar). */
@@ -97,7 +103,11 @@ export interface HostMetricsOptions {
   minWindowMs?: number;
   /** Opt-in metrics of the catalogue to emit, by name (e.g. 'system.disk.pending_operations'). */
   optIn?: readonly string[];
-  /** CPUs available to the process, for process.cpu.utilization (default `os.availableParallelism()`). */
+  /**
+   * CPUs available to the process, for process.cpu.utilization. Default: the smallest of
+   * `os.availableParallelism()`, the cgroup's CPU limit (quota / period, its own or an ancestor's) and its cpuset,
+   * read on every sample. A number given here is used as it is.
+   */
   processCpus?: number;
   /** Monotonic clock in seconds for sampling intervals and rate windows (default `process.hrtime`); for tests. */
   clock?: () => number;
@@ -132,7 +142,7 @@ function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
   });
 }
 
-function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
+function sourcesFor(groups: ReadonlySet<string>, cgroupCpus: boolean): SourceName[] {
   const s = new Set<SourceName>();
   if (groups.has('system.cpu')) s.add('cpu').add('load');
   if (groups.has('system.memory')) s.add('memory');
@@ -142,6 +152,7 @@ function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
   if (groups.has('system.network')) s.add('network').add('tcp');
   if (groups.has('system.process') || groups.has('system.uptime')) s.add('system');
   for (const g of groups) if (g.startsWith('process.')) s.add('process').add('system');
+  if (groups.has(CONTAINER_GROUP) || (cgroupCpus && groups.has('process.cpu'))) s.add('cgroup');
   return [...s];
 }
 
@@ -152,7 +163,7 @@ function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
  */
 export class HostMetrics {
   #options: HostMetricsOptions;
-  #groups: ReadonlySet<MetricGroup>;
+  #groups: Set<MetricGroup>;
   #meter?: Meter;
   #name: string;
   #version = packageVersion();
@@ -177,7 +188,7 @@ export class HostMetrics {
     checkHostOptions(options);
     this.#options = options;
     this.#name = options.name || DEFAULT_METER_NAME;
-    this.#groups = enabledGroups(options.metricGroups);
+    this.#groups = new Set(enabledGroups(options.metricGroups));
   }
 
   /** The enabled metricGroups keys. */
@@ -194,19 +205,31 @@ export class HostMetrics {
     if (this.#closed) throw Object.assign(new Error('HostMetrics is shut down'), { code: 'PROCSAMPLER_CLOSED' });
     if (this.#model) return this.#model;
     const o = this.#options;
-    const hostGroups = new Set<string>([...this.#groups].filter((g) => (HOST_GROUPS as readonly string[]).includes(g)));
+    const hostGroups = new Set<string>(
+      [...this.#groups].filter((g) => (HOST_GROUPS as readonly string[]).includes(g) || g === CONTAINER_GROUP),
+    );
     this.#source =
       o.source ??
       openSource({
         procRoot: o.procRoot,
         rootFs: o.rootFs,
         pid: o.pid,
-        sources: sourcesFor(hostGroups),
+        ...(o.cgroupRoot !== undefined ? { cgroupRoot: o.cgroupRoot } : {}),
+        ...(o.cgroupPath !== undefined ? { cgroupPath: o.cgroupPath } : {}),
+        sources: sourcesFor(hostGroups, o.processCpus === undefined),
         ...(o.statfsTimeoutMs !== undefined ? { statfsTimeoutMs: o.statfsTimeoutMs } : {}),
         ...(o.netPid !== undefined ? { netPid: o.netPid } : {}),
         // The catalogue has no metric from the sockstat/snmp summary: do not read it on every collect.
         tcpSummary: false,
       });
+    if (!o.metricGroups && hostGroups.has(CONTAINER_GROUP)) {
+      // On by default only where it means something: a cgroup with a CPU or memory limit.
+      this.#source.sample();
+      if (!cgroupHasLimit(this.#source.table('cgroup'))) {
+        hostGroups.delete(CONTAINER_GROUP);
+        this.#groups.delete(CONTAINER_GROUP);
+      }
+    }
     const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
     this.#model = new HostModel(this.#source, {
       groups: hostGroups,
@@ -220,6 +243,7 @@ export class HostMetrics {
       minSampleIntervalS: (o.minSampleIntervalMs ?? 200) / 1000,
       minWindowS: o.minWindowMs !== undefined ? o.minWindowMs / 1000 : DEFAULT_MIN_WINDOW_S,
       processCpus: o.processCpus ?? (availableParallelism ? availableParallelism() : os.cpus().length),
+      cgroupCpuLimit: o.processCpus === undefined,
     });
     // The first sample is the baseline of the first utilization window.
     this.#model.take();

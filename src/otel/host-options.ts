@@ -6,7 +6,7 @@
  */
 import { badValue, checkKeys } from '../errors';
 import { resolveSamplerOptions } from '../sampler';
-import { HOST_GROUPS, HOST_METRICS, RUNTIME_GROUPS, type MetricGroup } from './catalogue';
+import { CONTAINER_GROUP, HOST_GROUPS, HOST_METRICS, RUNTIME_GROUPS, type MetricGroup } from './catalogue';
 
 const HOST_OPTION_KEYS = [
   'meterProvider',
@@ -15,6 +15,8 @@ const HOST_OPTION_KEYS = [
   'procRoot',
   'rootFs',
   'pid',
+  'cgroupRoot',
+  'cgroupPath',
   'statfsTimeoutMs',
   'netPid',
   'perCpu',
@@ -32,7 +34,7 @@ const HOST_OPTION_KEYS = [
   'runtimeMetrics',
 ];
 
-const ALL_GROUPS: readonly string[] = [...HOST_GROUPS, ...RUNTIME_GROUPS];
+const ALL_GROUPS: readonly string[] = [...HOST_GROUPS, CONTAINER_GROUP, ...RUNTIME_GROUPS];
 const HOST_NAMES: readonly string[] = HOST_METRICS.map((d) => d.name);
 /** setInterval's longest delay (a longer one fires at once). */
 const MAX_INTERVAL_MS = 0x7fffffff;
@@ -107,6 +109,8 @@ export function checkHostOptions(options: unknown): Record<string, unknown> {
     pid: o.pid as number | undefined,
     netPid: o.netPid as number | undefined,
     statfsTimeoutMs: o.statfsTimeoutMs as number | undefined,
+    cgroupRoot: o.cgroupRoot as string | undefined,
+    cgroupPath: o.cgroupPath as string | undefined,
   });
   return o;
 }

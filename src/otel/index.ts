@@ -23,3 +23,5 @@ export {
   type RuntimeGroup,
 } from './catalogue';
 export type { ValueSource, TableLike, TableName } from './source';
+export { CONTAINER_METRICS } from './container/catalogue';
+export { CONTAINER_GROUP } from './container/names';

@@ -17,7 +17,7 @@ const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'stea
 const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
 
 /** Field lists of native/layout.h (scalars, entry). */
-export const LAYOUT: Record<TableName, [string[], string[]]> = {
+export const LAYOUT: Partial<Record<TableName, [string[], string[]]>> = {
   cpu: [CPU, ['cpu', ...CPU]],
   system: [['bootTime', 'uptime', 'contextSwitches', 'interrupts', 'forks', 'procsRunning', 'procsBlocked'], []],
   memory: [['total', 'free', 'available', 'buffers', 'cached', 'swapCached', 'active', 'inactive', 'shared', 'slab', 'slabReclaimable', 'slabUnreclaimable', 'swapTotal', 'swapFree', 'dirty', 'writeback', 'anonPages', 'mapped', 'committedAs', 'hugePagesTotal', 'hugePagesFree', 'hugePageSize'], []],
