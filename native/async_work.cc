@@ -93,8 +93,7 @@ void AsyncState::RunTcp() {
   }
   tcp[tcp_states_field::v4Status] = s4;
   tcp[tcp_states_field::v6Status] = s6;
-  // The table's own status follows IPv4; a missing tcp6 (IPv6 disabled at boot) is reported in v6Status only.
-  tcp_status = s4;
+  tcp_status = CombineFileStatuses({s4, s6});
 }
 
 bool AsyncState::MountTableChanged() {

@@ -360,8 +360,16 @@ export interface CgroupStats {
 export interface SourceStatus {
   /** True when every value the kernel printed was read. */
   ok: boolean;
-  /** `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`, `'TOO_LARGE'`. */
+  /**
+   * `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`,
+   * `'TOO_LARGE'`, `'PARTIAL'` (some of the source's files could not be read: see `files`), `'DETACHED'`.
+   */
   code: string;
   /** Human-readable detail. */
   message: string;
+  /**
+   * With code `'PARTIAL'` (a source fed by several files, some of which could not be read): each file that did not
+   * read OK (`'uptime'`, `'net/sockstat6'`, `'<pid>/io'` ...) with its own code. The other files' values are there.
+   */
+  files?: Record<string, string>;
 }
