@@ -540,7 +540,8 @@ Napi::Value NativeSampler::SampleAsync(const Napi::CallbackInfo& info) {
 int NativeSampler::PublishAsync() {
   if (!async_) return 0;
   int overflow = 0;
-  const AsyncState& a = *async_;
+  // The published results only: a refresh may be running on the worker thread right now (see AsyncState).
+  const AsyncResults& a = async_->published();
   const TableView& tcp = View(Table::kTcpStates);
   if (tcp.attached()) {
     std::copy(a.tcp, a.tcp + tcp_states_field::kScalars, tcp.scalar_block());
@@ -576,6 +577,8 @@ void NativeSampler::FinishAsync(AsyncSampleWorker* worker, bool ok) {
     return;
   }
   const int detached = DropDetached(env);
+  // The work is done and no other is queued until this returns: the one moment its results may be taken.
+  if (ok && async_) async_->Publish();
   const int overflow = ok ? PublishAsync() : 0;
   Settle(env, waiters, NewNumber(env, static_cast<double>(overflow | (detached << kDetachedShift))), true);
 }
