@@ -17,6 +17,8 @@ export {
   HOST_GROUPS,
   RUNTIME_GROUPS,
   RUNTIME_METRICS,
+  CONTAINER_METRICS,
+  CONTAINER_GROUP,
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_MOUNT_POINT_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
@@ -25,6 +27,9 @@ export {
   type NameFilter,
   type MetricDef,
   type MetricKind,
+  type MetricGroup,
+  type HostGroup,
+  type RuntimeGroup,
   type ValueSource,
   type TableLike,
 } from './otel';
@@ -43,6 +48,17 @@ export {
   type SeriesTableOptions,
 } from './app';
 export {
+  monitorPool,
+  PoolMonitor,
+  POOL_DROP_REASONS,
+  type MonitorPoolOptions,
+  type PoolCounts,
+  type PoolStats,
+  type StatsPool,
+} from './app/pool';
+export {
+  DB_CLIENT_METRICS,
+  DB_POOL_TIME_BUCKETS,
   HTTP_SERVER_METRICS,
   HTTP_BODY_SIZE_BUCKETS,
   APP_DROPPED_METRIC,

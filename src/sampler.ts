@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
-import { ProcsamplerError, badOption } from './errors';
+import { ProcsamplerError, badOption, badValue, checkKeys, shown } from './errors';
 import { loadAddon, type NativeLayout, type NativeSamplerHandle } from './native';
 import { Table, type TableName } from './table';
 import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
@@ -54,7 +54,7 @@ function initialCapacity(name: TableName): number {
   }
 }
 
-const OPTION_KEYS = new Set([
+const OPTION_KEYS = [
   'procRoot',
   'rootFs',
   'pid',
@@ -64,7 +64,7 @@ const OPTION_KEYS = new Set([
   'tcpSummary',
   'cgroupRoot',
   'cgroupPath',
-]);
+];
 
 interface Resolved {
   procRoot: string;
@@ -78,22 +78,26 @@ interface Resolved {
   cgroupPath: string;
 }
 
-function resolveOptions(options: SamplerOptions | undefined): Resolved {
+/**
+ * Checks and resolves the Sampler's options; every error is PROCSAMPLER_BAD_OPTION naming the option and the value
+ * as given. HostMetrics calls it at its own construction, so a missing `procRoot` fails there, not at start().
+ */
+export function resolveSamplerOptions(options: SamplerOptions | undefined): Resolved {
   if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object') badOption('options must be an object');
-  for (const k of Object.keys(options)) {
-    if (!OPTION_KEYS.has(k)) badOption(`unknown option "${k}"`);
-  }
+  if (typeof options !== 'object' || Array.isArray(options)) badValue('Sampler options', 'an object', options);
+  checkKeys('Sampler', options, OPTION_KEYS);
   const dir = (value: unknown, name: string, fallback: string): string => {
     if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) badOption(`${name} must be a non-empty path`);
+    if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) {
+      badValue(name, 'a non-empty path without NUL', value);
+    }
     let st: fs.Stats;
     try {
       st = fs.statSync(value);
-    } catch {
-      return badOption(`${name} "${value}" does not exist`);
+    } catch (e) {
+      return badOption(`${name} ${shown(value)} does not exist (${(e as { code?: string }).code ?? String(e)})`);
     }
-    if (!st.isDirectory()) badOption(`${name} "${value}" is not a directory`);
+    if (!st.isDirectory()) badOption(`${name} ${shown(value)} is not a directory`);
     return value.length > 1 ? value.replace(/\/+$/, '') : value;
   };
   const procRoot = dir(options.procRoot, 'procRoot', '/proc');
@@ -101,7 +105,7 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   const pidOption = (value: unknown, name: string): number => {
     if (value === undefined || value === 'self') return 0;
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > 0x7fffffff) {
-      badOption(`${name} must be 'self' or a positive integer, got ${String(value)}`);
+      badValue(name, "'self' or a positive integer", value);
     }
     return value;
   };
@@ -112,21 +116,19 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   if (options.sources === undefined) {
     sources = new Set(DEFAULT_SOURCES);
   } else {
-    if (!Array.isArray(options.sources)) badOption('sources must be an array of source names');
+    if (!Array.isArray(options.sources)) badValue('sources', 'an array of source names', options.sources);
     sources = new Set();
-    for (const s of options.sources) {
-      if (!(SOURCE_NAMES as readonly unknown[]).includes(s)) {
-        badOption(`unknown source "${String(s)}" (known: ${SOURCE_NAMES.join(', ')})`);
-      }
-      sources.add(s);
-    }
+    options.sources.forEach((s: unknown, i: number) => {
+      if (!(SOURCE_NAMES as readonly unknown[]).includes(s)) badValue(`sources[${i}]`, `one of ${SOURCE_NAMES.join(', ')}`, s);
+      sources.add(s as SourceName);
+    });
   }
   const t = options.statfsTimeoutMs ?? 5000;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 600000) {
-    badOption(`statfsTimeoutMs must be an integer from 1 to 600000, got ${String(t)}`);
+    badValue('statfsTimeoutMs', 'an integer from 1 to 600000', options.statfsTimeoutMs);
   }
   const tcpSummary = options.tcpSummary ?? true;
-  if (typeof tcpSummary !== 'boolean') badOption(`tcpSummary must be a boolean, got ${String(tcpSummary)}`);
+  if (typeof tcpSummary !== 'boolean') badValue('tcpSummary', 'a boolean', options.tcpSummary);
   // '' tells the addon to use the mount points of mountinfo as they are.
   const cgroupRoot = options.cgroupRoot === undefined ? '' : dir(options.cgroupRoot, 'cgroupRoot', '');
   const cgroupPath = options.cgroupPath ?? '';
@@ -136,7 +138,7 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
     cgroupPath.includes('\0') ||
     cgroupPath.split('/').some((part) => part === '..' || part === '.')
   ) {
-    badOption(`cgroupPath must be an absolute path inside the cgroup hierarchy without . or .., got ${String(cgroupPath)}`);
+    badValue('cgroupPath', 'an absolute path inside the cgroup hierarchy without . or ..', options.cgroupPath);
   }
   return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary, cgroupRoot, cgroupPath };
 }
@@ -172,6 +174,7 @@ function describe(status: number, layout: NativeLayout, table?: Table): SourceSt
     NOT_SAMPLED: 'not sampled yet',
     NOT_SELECTED: 'not selected in `sources`',
     TOO_LARGE: 'the file is larger than 64 MiB',
+    CLOSED: 'the sampler is closed (close() was called)',
     DETACHED: "the table's array was detached (transferred); a new one is filled from the next sample",
   };
   return { ok: false, code, message: messages[code] ?? code };
@@ -197,7 +200,7 @@ export class Sampler {
    *   when the addon cannot be loaded on this platform.
    */
   constructor(options?: SamplerOptions) {
-    const o = resolveOptions(options);
+    const o = resolveSamplerOptions(options);
     const addon = loadAddon();
     this.#layout = addon.layout();
     this.#sources = o.sources;
@@ -256,8 +259,13 @@ export class Sampler {
     }
   }
 
-  /** A JSON-ready object of the latest sample (allocates). Values are seconds and bytes; unknown is null. */
+  /**
+   * A JSON-ready object of the latest sample (allocates). Values are seconds and bytes; unknown is null.
+   *
+   * @throws ProcsamplerError `PROCSAMPLER_CLOSED` after `close()`: the values are gone, not stale.
+   */
   snapshot(): Snapshot {
+    if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: snapshot() after close()');
     const t = (n: TableName): Table | undefined => this.#tables.get(n);
     return {
       cpu: cpuSnapshot(t('cpu')),
@@ -275,10 +283,17 @@ export class Sampler {
     };
   }
 
-  /** Per source: whether it was read, and if not why (an errno name, MALFORMED, NOT_SAMPLED, NOT_SELECTED...). */
+  /**
+   * Per source: whether it was read, and if not why (an errno name, MALFORMED, NOT_SAMPLED, NOT_SELECTED...).
+   * After `close()` every source reads `CLOSED`. Never throws.
+   */
   status(): Record<SourceName, SourceStatus> {
     const out = {} as Record<SourceName, SourceStatus>;
     for (const s of SOURCE_NAMES) {
+      if (this.#closed) {
+        out[s] = describe(this.#layout.status.CLOSED, this.#layout);
+        continue;
+      }
       if (!this.#sources.has(s)) {
         out[s] = describe(this.#layout.status.NOT_SELECTED, this.#layout);
         continue;
@@ -311,11 +326,17 @@ export class Sampler {
     return this.#sources;
   }
 
-  /** Closes every kept-open file. Idempotent; the last values stay readable. */
+  /**
+   * Closes every kept-open file. Idempotent. The values go with it: every table's slots become NaN and its status
+   * `CLOSED`, `status()` reports `CLOSED` for every source, `snapshot()` and `sampleAsync()` throw
+   * `PROCSAMPLER_CLOSED`, and `sample()` does nothing.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#native.close();
+    // The addon no longer writes the tables (close() dropped its views of them): JS may mark them.
+    for (const table of this.#tables.values()) table.markClosed(this.#layout.status.CLOSED);
   }
 
   /**

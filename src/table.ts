@@ -4,6 +4,7 @@
  * nothing; `NaN` in a slot means the kernel did not give that value.
  */
 import type { NativeLayout, NativeTableLayout } from './native';
+import { markTableClosed } from './table-header';
 
 /** The names of the tables of native/layout.h. */
 export type TableName =
@@ -98,6 +99,14 @@ export class Table {
     fresh[this.#header.status] = this.#detached;
     this.array = fresh;
     return fresh;
+  }
+
+  /**
+   * Marks the table closed (the Sampler's close()): every value NaN, no entries, the status `closed` (layout.h
+   * Status::kClosed). The generation is kept, so `names()` does not ask the closed addon again.
+   */
+  markClosed(closed: number): void {
+    markTableClosed(this.array, this.#header, closed);
   }
 
   /** How many entries the array can hold. */

@@ -362,7 +362,8 @@ export interface SourceStatus {
   ok: boolean;
   /**
    * `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`,
-   * `'TOO_LARGE'`, `'PARTIAL'` (some of the source's files could not be read: see `files`), `'DETACHED'`.
+   * `'TOO_LARGE'`, `'CLOSED'` (every source after `close()`), `'PARTIAL'` (some of the source's files could not be
+   * read: see `files`), `'DETACHED'`.
    */
   code: string;
   /** Human-readable detail. */

@@ -5,7 +5,8 @@
 const RATIOS = {
   sampleVsFloor: {
     what: 'sample() (default sources) time / C floor time, same files, interleaved rounds',
-    target: { max: 1.3 },
+    // The sampler's target is 1.15 (the C floor plus 15 %); the CI threshold stays looser for shared machines.
+    target: { max: 1.15 },
     check: { max: 1.3 },
     required: true,
   },
