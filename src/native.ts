@@ -33,13 +33,23 @@ export interface NativeTableLayout {
   name: string;
   scalars: NativeField[];
   entry: NativeField[];
+  /**
+   * The files of a table fed by several (layout.h PS_TABLE_FILES), each with the scalar that holds its own status,
+   * in the order of the status rule; empty for a table fed by one file.
+   */
+  files: { file: string; field: string }[];
 }
 
 export interface NativeLayout {
   headerSlots: number;
   header: { status: number; generation: number; count: number; time: number };
-  status: Record<'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE' | 'CLOSED', number>;
+  status: Record<
+    'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE' | 'CLOSED' | 'DETACHED' | 'PARTIAL',
+    number
+  >;
   tables: NativeTableLayout[];
+  /** sample() and sampleAsync() return the overflow mask ORed with the mask of detached tables shifted by this. */
+  detachedShift: number;
   /** How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS); read by sources/entry-names.ts. */
   entryNames: { separator: string; parts: Record<string, string[] | undefined> };
 }
