@@ -28,4 +28,5 @@ export {
   type TableLike,
 } from './otel';
 export * from './rates';
+export * from './summaries';
 export * as semconv from './semconv';

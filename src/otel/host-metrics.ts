@@ -32,6 +32,7 @@ import {
 } from './model';
 import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
 import { openSource, type ValueSource } from './source';
+import { defaultResource, packageVersion } from './scope';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
 // meterProvider, the runtime filter), so loading the package never requires it. ValueType values of the API:
@@ -140,35 +141,6 @@ function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
   if (groups.has('system.process') || groups.has('system.uptime')) s.add('system');
   for (const g of groups) if (g.startsWith('process.')) s.add('process').add('system');
   return [...s];
-}
-
-function packageVersion(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
-function defaultResource(): CollectionResult['resourceMetrics']['resource'] {
-  try {
-    // @opentelemetry/resources is a dependency of @opentelemetry/sdk-metrics, present whenever a reader is.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('@opentelemetry/resources') as { emptyResource(): CollectionResult['resourceMetrics']['resource'] })
-      .emptyResource();
-  } catch {
-    return {
-      attributes: {},
-      asyncAttributesPending: false,
-      schemaUrl: undefined,
-      waitForAsyncAttributes: async () => undefined,
-      merge(other) {
-        return other ?? this;
-      },
-      getRawAttributes: () => [],
-    } as CollectionResult['resourceMetrics']['resource'];
-  }
 }
 
 /**
