@@ -29,4 +29,6 @@ export {
 } from './otel';
 export * from './rates';
 export * from './summaries';
+export * from './health';
+export * from './handlers';
 export * as semconv from './semconv';
