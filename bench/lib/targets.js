@@ -5,7 +5,8 @@
 const RATIOS = {
   sampleVsFloor: {
     what: 'sample() (default sources) time / C floor time, same files, interleaved rounds',
-    target: { max: 1.3 },
+    // The sampler's target is 1.15 (the C floor plus 15 %); the CI threshold stays looser for shared machines.
+    target: { max: 1.15 },
     check: { max: 1.3 },
     required: true,
   },
@@ -73,6 +74,12 @@ const RATIOS = {
     what: 'JS heap allocated per RuntimeMetrics.snapshot() / heap the returned object keeps alive, both by V8’s sampling heap profiler (1 = nothing beyond the returned object)',
     target: { max: 1.05 },
     check: { max: 1.25 },
+  },
+  poolGenericAcquireRatio: {
+    what: 'generic-pool acquire + release with monitorPool / without (in-memory factory, alternating rounds; the instrumentation alone)',
+  },
+  poolPgAcquireRatio: {
+    what: 'pg-pool connect + release with monitorPool / without (in-process client, alternating rounds; the instrumentation alone)',
   },
 };
 

@@ -3,7 +3,8 @@
 //   (mount id, parent id, major:minor, root, mount point, mount options, optional fields..., "-", fs type,
 //   source, super options). Paths escape space, tab, newline and backslash as \040 \011 \012 \134.
 // Read off the event loop only (sampleAsync()), and re-parsed only when the mount table changes.
-// Fills: the list of mounts (device, mount point, type, read-only from the per-mount options).
+// Fills: the list of mounts (device, mount point, type, read-only from the per-mount options), each named by
+// MountEntryName(): its PS_FS_NAME_PARTS joined by kEntryNameSeparator (layout.h).
 #include "sources/sources.h"
 
 namespace procsampler {
@@ -23,6 +24,18 @@ std::string UnescapeMountField(Span s) {
     out.push_back(s.p[i]);
   }
   return out;
+}
+
+std::string MountEntryName(const Mount& m) {
+  std::string name;
+  bool first = true;
+#define PS_APPEND_PART(part)                      \
+  if (!first) name.push_back(kEntryNameSeparator); \
+  first = false;                                  \
+  name += m.part;
+  PS_FS_NAME_PARTS(PS_APPEND_PART)
+#undef PS_APPEND_PART
+  return name;
 }
 
 int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {

@@ -144,6 +144,8 @@ struct Mount {
   bool read_only = false;
 };
 int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts);
+// The mount's entry name for JS: its PS_FS_NAME_PARTS joined by kEntryNameSeparator (layout.h).
+std::string MountEntryName(const Mount& m);
 // Decodes the octal escapes (\040 space, \011 tab, \012 newline, \134 backslash) mountinfo uses in paths.
 std::string UnescapeMountField(Span s);
 

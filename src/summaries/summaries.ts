@@ -10,7 +10,7 @@
 import type { HrTime } from '@opentelemetry/api';
 import type { CollectionResult, MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
 import { badOption } from '../errors';
-import { defaultResource, packageVersion } from '../otel/scope';
+import { defaultResource, packageVersion } from '../otel/resource';
 import { hrNow } from '../otel/producer';
 import { Summary, quantileList, sketchParams, type SketchParams, type SummaryOptions } from './sketch';
 import { COUNT_UNIT, SUMMARY_STATS, checkSummaryName, quantileLabel } from './names';

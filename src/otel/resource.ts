@@ -1,7 +1,7 @@
-/** The instrumentation scope version and the default Resource shared by procsampler's MetricProducers. */
+/** The instrumentation scope version and the Resource that procsampler's MetricProducers report. */
 import type { CollectionResult } from '@opentelemetry/sdk-metrics';
 
-/** This package's version (the instrumentation scope version), or 0.0.0 when package.json cannot be read. */
+/** The package version (the instrumentation scope version of every procsampler meter and producer). */
 export function packageVersion(): string {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -11,7 +11,10 @@ export function packageVersion(): string {
   }
 }
 
-/** An empty Resource, for producer results used without a reader that supplies its own. */
+/**
+ * The Resource a producer reports when it is collected without a reader (a reader uses its MeterProvider's own
+ * Resource and ignores this one).
+ */
 export function defaultResource(): CollectionResult['resourceMetrics']['resource'] {
   try {
     // @opentelemetry/resources is a dependency of @opentelemetry/sdk-metrics, present whenever a reader is.
