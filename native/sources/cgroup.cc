@@ -178,31 +178,19 @@ int ParseCgroupMounts(const char* p, size_t n, std::vector<CgroupMount>* out) {
   Span line;
   while (lines.Next(&line)) {
     if (line.n == 0) continue;
-    Cursor c(line);
-    Span tok[6];
-    bool good = true;
-    for (Span& t : tok) good = good && c.NextToken(&t);
-    Span sep;
-    bool found = false;
-    while (good && c.NextToken(&sep)) {
-      if (sep.Is("-")) {
-        found = true;
-        break;
-      }
-    }
-    Span type, source, options;
-    if (!good || !found || !c.NextToken(&type) || !c.NextToken(&source)) {
+    MountinfoFields f;
+    if (!SplitMountinfoLine(line, &f)) {
       ok = false;
       continue;
     }
-    const bool v2 = type.Is("cgroup2");
-    if (!v2 && !type.Is("cgroup")) continue;
+    const bool v2 = f.type.Is("cgroup2");
+    if (!v2 && !f.type.Is("cgroup")) continue;
     CgroupMount m;
     m.unified = v2;
-    m.root = UnescapeMountField(tok[3]);
-    m.mountpoint = UnescapeMountField(tok[4]);
-    if (!v2 && c.NextToken(&options)) {
-      Split(options, ',', [&](Span o) {
+    m.root = UnescapeMountField(f.root);
+    m.mountpoint = UnescapeMountField(f.mountpoint);
+    if (!v2) {
+      Split(f.super_options, ',', [&](Span o) {
         for (const char* name : kControllerNames) {
           if (o.n == std::strlen(name) && std::memcmp(o.p, name, o.n) == 0) m.controllers.push_back(Str(o));
         }
