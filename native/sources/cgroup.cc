@@ -375,11 +375,14 @@ void CgroupSource::Discover(const CgroupConfig& config) {
   };
   // The cgroup's directory under a mount: its path made relative to the mount's root (a container that sees
   // the host's hierarchy mounted at its own cgroup has root /docker/abc and path /docker/abc).
-  auto place = [&](int ctl, const CgroupMount& m, const std::string& member_path, bool v1) {
+  auto place = [&](int ctl, const CgroupMount& m, const std::string& member_path, bool v1) -> bool {
     std::string rel = config.cgroup_path.empty() ? member_path : config.cgroup_path;
     if (config.cgroup_path.empty() && m.root != "/" && StartsWithPath(rel, m.root)) rel = rel.substr(m.root.size());
     while (rel.size() > 1 && rel.back() == '/') rel.pop_back();
     if (rel == "/") rel.clear();
+    // A process outside the reader's cgroup namespace shows a path that climbs above the root ("/../.."): there
+    // is no directory for it below the mount, and nothing above the mount may be read.
+    if (rel.find("/..") != std::string::npos || rel.find("/./") != std::string::npos) return false;
     const std::string base = mapped(m);
     dir_[ctl] = base + rel;
     v1_[ctl] = v1;
@@ -388,6 +391,7 @@ void CgroupSource::Discover(const CgroupConfig& config) {
       up.erase(up.find_last_of('/'));
       ancestors_[ctl].push_back(base + up);
     }
+    return true;
   };
 
   const CgroupMount* unified = nullptr;
@@ -407,19 +411,16 @@ void CgroupSource::Discover(const CgroupConfig& config) {
     if (v1mount != nullptr) {
       for (size_t i = 0; i < member.controllers.size(); ++i) {
         if (member.controllers[i] == name) {
-          place(ctl, *v1mount, member.paths[i], true);
-          found_any = true;
+          found_any = place(ctl, *v1mount, member.paths[i], true) || found_any;
           break;
         }
       }
     } else if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
-      place(ctl, *unified, member.unified_path, false);
-      found_any = true;
+      found_any = place(ctl, *unified, member.unified_path, false) || found_any;
     }
   }
   if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
-    place(kPsi, *unified, member.unified_path, false);
-    found_any = true;
+    found_any = place(kPsi, *unified, member.unified_path, false) || found_any;
   }
   if (!found_any) {
     discover_error_ = -ENOENT;

@@ -238,6 +238,13 @@ describe('hostile and absent', () => {
     s.close();
   });
 
+  test('a membership path that climbs above the mount (outside the cgroup namespace) is not followed', () => {
+    const s = open('escape');
+    expect(s.snapshot().cgroup).toBeNull();
+    expect(s.status().cgroup.code).toBe('ENOENT');
+    s.close();
+  });
+
   test('cgroup and pressure are not read unless selected', () => {
     const s = new Sampler({ procRoot: path.join(FIXTURES, 'v2-limits', 'proc'), sources: ['memory'] });
     s.sample();
