@@ -7,19 +7,18 @@
  * `window: 'interval'`: each export covers the values recorded since the previous export, and the summaries are
  * reset by it; the MetricProducer then serves the last completed interval.
  */
-import type { HrTime } from '@opentelemetry/api';
-import type { CollectionResult, MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
+import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import { AppMetricProducer, type AppFeed, type AppMetricSource } from '../app/producer';
+import { NumberSeries } from '../app/histogram';
+import { appDef } from '../otel/catalogue';
 import { badOption } from '../errors';
-import { defaultResource, packageVersion } from '../otel/resource';
 import { hrNow } from '../otel/producer';
 import { Summary, quantileList, sketchParams, type SketchParams, type SummaryOptions } from './sketch';
-import { COUNT_UNIT, SUMMARY_STATS, checkSummaryName, quantileLabel } from './names';
+import { COUNT_UNIT, SUMMARY_STATS, checkSummaryName, quantileLabel, type SummaryStat } from './names';
 
-// Numeric values of DataPointType.GAUGE, AggregationTemporality.CUMULATIVE and ValueType.DOUBLE (checked against
-// the packages by test/summaries), so that this module needs the OpenTelemetry packages for types only.
-const GAUGE = 2;
-const CUMULATIVE = 1;
-const DOUBLE = 1;
+/** The family key of the summaries' catalogue rows. */
+const GROUP = 'summaries';
+const NO_ATTRIBUTES = Object.freeze({});
 
 /** Which values an export covers (see the module notes). */
 export type SummaryWindow = 'cumulative' | 'interval';
@@ -80,16 +79,13 @@ interface Series {
   unit: string;
   description: string;
   summary: Summary;
+  /** The exported gauges' values: SUMMARY_STATS, then the quantiles (NaN = unknown, left out). */
+  points: NumberSeries[];
 }
 
 /** epoch milliseconds now (performance.timeOrigin + now: the clock hrNow() uses too). */
 function epochMs(): number {
   return performance.timeOrigin + performance.now();
-}
-
-function toHr(ms: number): HrTime {
-  const s = Math.floor(ms / 1000);
-  return [s, Math.min(999999999, Math.floor((ms - s * 1000) * 1e6))];
 }
 
 /**
@@ -101,22 +97,21 @@ function toHr(ms: number): HrTime {
  * latency.record(0.012);
  * summaries.start(10_000);
  */
-export class Summaries {
+export class Summaries implements AppMetricSource {
   readonly #params: SketchParams;
   readonly #quantiles: readonly number[];
   readonly #labels: readonly string[];
   readonly #window: SummaryWindow;
   readonly #onExport?: (exported: SummaryExport) => void | Promise<void>;
   readonly #onError: (error: unknown) => void;
-  readonly #scope: { name: string; version: string };
+  readonly #scope: { name: string };
   readonly #series = new Map<string, Series>();
   #timer: NodeJS.Timeout | undefined;
   #callbackRunning = false;
   #skipped = 0;
   #exports = 0;
   #windowStart = epochMs();
-  /** The last interval export's MetricData (window 'interval'). */
-  #lastData: MetricData[] = [];
+  #feeds: AppFeed[] = [];
   #quantileScratch: Float64Array;
 
   /** Throws PROCSAMPLER_BAD_OPTION for bad options. */
@@ -132,7 +127,7 @@ export class Summaries {
     if (options.onError !== undefined && typeof options.onError !== 'function') badOption('onError must be a function');
     this.#onExport = options.onExport;
     this.#onError = options.onError ?? ((error) => process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'ProcsamplerSummaryExport'));
-    this.#scope = { name: options.scopeName ?? 'procsampler', version: packageVersion() };
+    this.#scope = { name: options.scopeName ?? 'procsampler' };
     this.#quantileScratch = new Float64Array(this.#quantiles.length);
   }
 
@@ -167,12 +162,16 @@ export class Summaries {
     checkSummaryName(name);
     const unit = options.unit ?? '1';
     if (typeof unit !== 'string') badOption('unit must be a string');
-    const series: Series = {
-      name,
-      unit,
-      description: options.description ?? `Summary of ${name}.`,
-      summary: new Summary(this.#params),
-    };
+    const description = options.description ?? `Summary of ${name}.`;
+    const series: Series = { name, unit, description, summary: new Summary(this.#params), points: [] };
+    const start = hrNow([0, 0]);
+    const stats = [...SUMMARY_STATS, ...this.#labels];
+    for (let i = 0; i < stats.length; i++) {
+      const stat = stats[i] as string;
+      const point = new NumberSeries(NO_ATTRIBUTES, start, NaN);
+      series.points.push(point);
+      this.#feeds.push({ def: appDef(`${name}.${stat}`, 'Gauge', stat === 'count' ? COUNT_UNIT : unit, false, GROUP, description), series: [point] });
+    }
     this.#series.set(name, series);
     return series.summary;
   }
@@ -230,8 +229,10 @@ export class Summaries {
     const exported: SummaryExport = { window: this.#window, startTime: this.#windowStart, endTime, series: [] };
     for (const s of this.#series.values()) exported.series.push(this.#stats(s));
     if (this.#window === 'interval') {
-      this.#lastData = this.#metricData(toHr(this.#windowStart), toHr(endTime));
-      for (const s of this.#series.values()) s.summary.reset();
+      for (const s of this.#series.values()) {
+        this.#publish(s);
+        s.summary.reset();
+      }
       this.#windowStart = endTime;
     }
     this.#exports++;
@@ -247,18 +248,33 @@ export class Summaries {
    * A MetricProducer for a MetricReader (`new PeriodicExportingMetricReader({ metricProducers: [p] })`, or the
    * Prometheus exporter's `metricProducers`): every series as gauges `<name>.count`, `.sum`, `.min`, `.max`,
    * `.mean` and `.p50` ... (see names.ts). With window 'cumulative' a collect reads the current values; with
-   * 'interval' it returns the last completed interval (nothing before the first export). Empty series are left out.
+   * 'interval' it returns the last completed interval (nothing before the first export). Unknown values (min, max,
+   * mean and quantiles of an empty window) are left out. To serve summaries with the HTTP and pool metrics from one
+   * producer, add this object (an AppMetricSource) to that AppMetricProducer instead.
    */
   metricProducer(): MetricProducer {
-    return {
-      collect: (): Promise<CollectionResult> => {
-        const data = this.#window === 'interval' ? this.#lastData : this.#metricData(toHr(this.#windowStart), hrNow([0, 0]) as HrTime);
-        return Promise.resolve({
-          resourceMetrics: { resource: defaultResource(), scopeMetrics: [{ scope: { ...this.#scope }, metrics: data }] },
-          errors: [],
-        });
-      },
-    };
+    return new AppMetricProducer([this], { name: this.#scope.name });
+  }
+
+  /** AppMetricSource: the gauges of every series, in creation order (appended to, never reordered). */
+  get feeds(): readonly AppFeed[] {
+    return this.#feeds;
+  }
+
+  /** AppMetricSource: brings the gauges up to date before a collect (window 'cumulative'; 'interval' publishes at export). */
+  refresh(): void {
+    if (this.#window !== 'cumulative') return;
+    for (const s of this.#series.values()) this.#publish(s);
+  }
+
+  /** Writes a series' current statistics into its gauges. */
+  #publish(s: Series): void {
+    const sum = s.summary;
+    const p = s.points;
+    const q = this.#quantileScratch;
+    sum.quantilesInto(this.#quantiles, q);
+    for (let i = 0; i < SUMMARY_STATS.length; i++) (p[i] as NumberSeries).value = sum[SUMMARY_STATS[i] as SummaryStat];
+    for (let i = 0; i < q.length; i++) (p[SUMMARY_STATS.length + i] as NumberSeries).value = q[i] as number;
   }
 
   #call(callback: (exported: SummaryExport) => void | Promise<void>, exported: SummaryExport): void {
@@ -298,30 +314,5 @@ export class Summaries {
     const quantiles: Record<string, number> = {};
     for (let i = 0; i < this.#labels.length; i++) quantiles[this.#labels[i] as string] = q[i] as number;
     return { name: s.name, unit: s.unit, count: sum.count, sum: sum.sum, min: sum.min, max: sum.max, mean: sum.mean, quantiles, rejected: sum.rejected };
-  }
-
-  #metricData(startTime: HrTime, endTime: HrTime): MetricData[] {
-    const out: MetricData[] = [];
-    const q = this.#quantileScratch;
-    for (const s of this.#series.values()) {
-      const sum = s.summary;
-      if (sum.count === 0) continue;
-      sum.quantilesInto(this.#quantiles, q);
-      const gauge = (stat: string, unit: string, value: number): void => {
-        out.push({
-          descriptor: { name: `${s.name}.${stat}`, description: s.description, unit, valueType: DOUBLE },
-          aggregationTemporality: CUMULATIVE,
-          dataPointType: GAUGE,
-          dataPoints: [{ startTime, endTime, attributes: {}, value }],
-        } as unknown as MetricData);
-      };
-      const values = [sum.count, sum.sum, sum.min, sum.max, sum.mean];
-      for (let i = 0; i < SUMMARY_STATS.length; i++) {
-        const stat = SUMMARY_STATS[i] as string;
-        gauge(stat, stat === 'count' ? COUNT_UNIT : s.unit, values[i] as number);
-      }
-      for (let i = 0; i < this.#labels.length; i++) gauge(this.#labels[i] as string, s.unit, q[i] as number);
-    }
-    return out;
   }
 }
