@@ -66,4 +66,7 @@ export {
   type AppMetricDef,
   type AppMetricKind,
 } from './otel/catalogue';
+export * from './summaries';
+export * from './health';
+export * from './handlers';
 export * as semconv from './semconv';

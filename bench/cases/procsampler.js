@@ -3,6 +3,7 @@
 // for the same sample, interleaved with it.
 const { loadProcsampler } = require('../lib/procsampler');
 const { buildFloor, runFloor } = require('../lib/build-floor');
+const { runCgroupFloor } = require('./cgroup');
 const { median, round } = require('../lib/measure');
 
 const DEFAULT_NAME = 'procsampler sample() (default sources)';
@@ -99,6 +100,9 @@ async function run(ctx) {
     one.close();
   }
 
+  // The cgroup and pressure sources (not in the default set) against their own floor, in the same run.
+  const cgroupVsFloor = await runCgroupFloor(ctx, Sampler, rounds, Math.max(100, iterations / 4));
+
   await sampler.sampleAsync();
   await ctx.measure({
     name: 'procsampler sampleAsync() (default sources)',
@@ -112,6 +116,7 @@ async function run(ctx) {
   return {
     ratios: {
       sampleVsFloor: round(rounds_.ratio, 3),
+      cgroupSampleVsFloor: cgroupVsFloor,
       heapBytesPerSample: defaultCase.skipped ? { skipped: defaultCase.skipped } : defaultCase.heapBytesPerOp,
     },
     info: {

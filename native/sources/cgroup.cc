@@ -90,15 +90,18 @@ int ParseKeyValueLines(const char* p, size_t n, SlotOf slot_of) {
 
 struct KeySlot {
   const char* key;
+  size_t len;
   int slot;
   double scale;
 };
+// {"key", sizeof - 1, slot, scale}: the length is known at compile time, not measured per line.
+#define PS_KS(key, slot, scale) {key, sizeof(key) - 1, slot, scale}
 
 template <size_t N>
 int ParseKeys(const char* p, size_t n, const KeySlot (&keys)[N], double* out) {
   return ParseKeyValueLines(p, n, [&](Span key, double* scale) -> double* {
     for (const KeySlot& k : keys) {
-      if (key.n == std::strlen(k.key) && std::memcmp(key.p, k.key, key.n) == 0) {
+      if (key.n == k.len && key.p[0] == k.key[0] && std::memcmp(key.p, k.key, key.n) == 0) {
         *scale = k.scale;
         return &out[k.slot];
       }
@@ -625,12 +628,12 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
     o[F::cpuStatStatus] = static_cast<double>(n);
   } else if (cv1) {
     static constexpr KeySlot kKeys[] = {
-        {"nr_periods", F::cpuPeriods, 1}, {"nr_throttled", F::cpuThrottledPeriods, 1}, {"throttled_time", F::cpuThrottledTime, 1e9}};
+        PS_KS("nr_periods", F::cpuPeriods, 1), PS_KS("nr_throttled", F::cpuThrottledPeriods, 1), PS_KS("throttled_time", F::cpuThrottledTime, 1e9)};
     o[F::cpuStatStatus] = ParseKeys(cpu_stat_->data(), static_cast<size_t>(n), kKeys, o);
   } else {
-    static constexpr KeySlot kKeys[] = {{"usage_usec", F::cpuUsage, 1e6},      {"user_usec", F::cpuUser, 1e6},
-                                        {"system_usec", F::cpuSystem, 1e6},    {"nr_periods", F::cpuPeriods, 1},
-                                        {"nr_throttled", F::cpuThrottledPeriods, 1}, {"throttled_usec", F::cpuThrottledTime, 1e6}};
+    static constexpr KeySlot kKeys[] = {PS_KS("usage_usec", F::cpuUsage, 1e6),      PS_KS("user_usec", F::cpuUser, 1e6),
+                                        PS_KS("system_usec", F::cpuSystem, 1e6),    PS_KS("nr_periods", F::cpuPeriods, 1),
+                                        PS_KS("nr_throttled", F::cpuThrottledPeriods, 1), PS_KS("throttled_usec", F::cpuThrottledTime, 1e6)};
     o[F::cpuStatStatus] = ParseKeys(cpu_stat_->data(), static_cast<size_t>(n), kKeys, o);
   }
 
@@ -645,7 +648,7 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
       st = Worse(st, static_cast<int>(n));
     } else {
       const double tps = TicksPerSecond(units_);
-      const KeySlot keys[] = {{"user", F::cpuUser, tps}, {"system", F::cpuSystem, tps}};
+      const KeySlot keys[] = {PS_KS("user", F::cpuUser, tps), PS_KS("system", F::cpuSystem, tps)};
       st = Worse(st, ParseKeys(cpuacct_stat_->data(), static_cast<size_t>(n), keys, o));
     }
     o[F::cpuacctStatus] = st;
@@ -683,10 +686,10 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
   } else if (mv1) {
     double t[9];
     FillNaN(t, 9);
-    static constexpr KeySlot kKeys[] = {{"total_rss", 0, 1},           {"total_cache", 1, 1},
-                                        {"total_shmem", 2, 1},         {"total_active_file", 3, 1},
-                                        {"total_inactive_file", 4, 1}, {"total_pgfault", 5, 1},
-                                        {"total_pgmajfault", 6, 1},    {"hierarchical_memory_limit", 7, 1}};
+    static constexpr KeySlot kKeys[] = {PS_KS("total_rss", 0, 1),           PS_KS("total_cache", 1, 1),
+                                        PS_KS("total_shmem", 2, 1),         PS_KS("total_active_file", 3, 1),
+                                        PS_KS("total_inactive_file", 4, 1), PS_KS("total_pgfault", 5, 1),
+                                        PS_KS("total_pgmajfault", 6, 1),    PS_KS("hierarchical_memory_limit", 7, 1)};
     o[F::memoryStatStatus] = ParseKeys(mem_stat_->data(), static_cast<size_t>(n), kKeys, t);
     o[F::memoryAnon] = t[0];
     o[F::memoryFile] = t[1];
@@ -697,10 +700,10 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
     o[F::memoryMajorPageFaults] = t[6];
     hier_limit = t[7] >= kNoLimitFrom ? kNaN : t[7];
   } else {
-    static constexpr KeySlot kKeys[] = {{"anon", F::memoryAnon, 1},          {"file", F::memoryFile, 1},
-                                        {"kernel", F::memoryKernel, 1},      {"shmem", F::memoryShmem, 1},
-                                        {"active_file", F::memoryActiveFile, 1}, {"inactive_file", F::memoryInactiveFile, 1},
-                                        {"pgfault", F::memoryPageFaults, 1}, {"pgmajfault", F::memoryMajorPageFaults, 1}};
+    static constexpr KeySlot kKeys[] = {PS_KS("anon", F::memoryAnon, 1),          PS_KS("file", F::memoryFile, 1),
+                                        PS_KS("kernel", F::memoryKernel, 1),      PS_KS("shmem", F::memoryShmem, 1),
+                                        PS_KS("active_file", F::memoryActiveFile, 1), PS_KS("inactive_file", F::memoryInactiveFile, 1),
+                                        PS_KS("pgfault", F::memoryPageFaults, 1), PS_KS("pgmajfault", F::memoryMajorPageFaults, 1)};
     o[F::memoryStatStatus] = ParseKeys(mem_stat_->data(), static_cast<size_t>(n), kKeys, o);
   }
   if (hier_limit == hier_limit && !(hier_limit >= mem_limit)) mem_limit = hier_limit;
@@ -742,9 +745,9 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
     n = ReadFile(mem_failcnt_);
     if (n >= 0 && ParseCgroupValue(mem_failcnt_->data(), static_cast<size_t>(n), false, &v) == 0) o[F::memoryEventsMax] = v;
   } else {
-    static constexpr KeySlot kKeys[] = {{"low", F::memoryEventsLow, 1}, {"high", F::memoryEventsHigh, 1},
-                                        {"max", F::memoryEventsMax, 1}, {"oom", F::memoryEventsOom, 1},
-                                        {"oom_kill", F::memoryEventsOomKill, 1}};
+    static constexpr KeySlot kKeys[] = {PS_KS("low", F::memoryEventsLow, 1), PS_KS("high", F::memoryEventsHigh, 1),
+                                        PS_KS("max", F::memoryEventsMax, 1), PS_KS("oom", F::memoryEventsOom, 1),
+                                        PS_KS("oom_kill", F::memoryEventsOomKill, 1)};
     o[F::memoryEventsStatus] = ParseKeys(mem_events_->data(), static_cast<size_t>(n), kKeys, o);
   }
 
