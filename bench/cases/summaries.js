@@ -11,21 +11,10 @@
 const http = require('http');
 const { loadProcsampler } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
+const { random } = require('../lib/random');
 
 const ROUND = 1 << 16;
 const MASK = ROUND - 1;
-
-/** A seeded generator (mulberry32). */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function logNormal(n, seed) {
   const r = random(seed);

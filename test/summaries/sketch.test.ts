@@ -1,17 +1,8 @@
 import { DEFAULT_MAX_BINS, DEFAULT_QUANTILES, DEFAULT_RELATIVE_ACCURACY, Summary } from '../../src/summaries';
 import { ProcsamplerError } from '../../src/errors';
 
-/** A seeded generator (mulberry32), so that a failure reproduces. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { random } = require('../../bench/lib/random.js') as { random: (seed: number) => () => number };
 
 function distributions(seed: number): Record<string, () => number> {
   const r = random(seed);
