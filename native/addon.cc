@@ -87,6 +87,8 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
   status.Set("NOT_SELECTED", static_cast<double>(Status::kNotSelected));
   status.Set("TOO_LARGE", static_cast<double>(Status::kTooLarge));
   status.Set("CLOSED", static_cast<double>(Status::kClosed));
+  status.Set("DETACHED", static_cast<double>(Status::kDetached));
+  status.Set("PARTIAL", static_cast<double>(Status::kPartial));
   out.Set("status", status);
   Napi::Array tables = Napi::Array::New(env);
   uint32_t i = 0;
@@ -103,7 +105,25 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
   PS_TABLES(PS_TABLE)
 #undef PS_TABLE
 #undef PS_PAIR
+  // Per table fed by several files: [{ file, field }] in the order of the status rule (CombineFileStatuses).
+  Napi::Array files[kTableCount];
+#define PS_FILE(id, field, file)                                              \
+  {                                                                           \
+    Napi::Array& list = files[static_cast<int>(Table::id)];                   \
+    if (list.IsEmpty()) list = Napi::Array::New(env);                         \
+    Napi::Object f = Napi::Object::New(env);                                  \
+    f.Set("file", file);                                                      \
+    f.Set("field", #field);                                                   \
+    list.Set(list.Length(), f);                                               \
+  }
+  PS_TABLE_FILES(PS_FILE)
+#undef PS_FILE
+  for (uint32_t t = 0; t < tables.Length(); ++t) {
+    const int id = static_cast<int>(t);
+    tables.Get(t).As<Napi::Object>().Set("files", files[id].IsEmpty() ? Napi::Array::New(env) : files[id]);
+  }
   out.Set("tables", tables);
+  out.Set("detachedShift", static_cast<double>(kDetachedShift));
   // How an entry name is encoded (layout.h): the separator, and the parts of the tables whose names have parts.
   Napi::Object names = Napi::Object::New(env);
   names.Set("separator", std::string(1, kEntryNameSeparator));

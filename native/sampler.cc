@@ -145,10 +145,9 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
     fd_dir_ = fd < 0 ? -1 : fd;
     fd_dir_error_ = fd < 0 ? fd : 0;
     fd_dir_procfs_ = fd_dir_ >= 0 && fstatfs(fd_dir_, &sfs) == 0 && sfs.f_type == kProcSuperMagic;
-    // btime does not change while the system runs: read it once for the process start time.
-    ProcFile stat_once(ReadMode::kWhole, 64 * 1024);
-    const long n = stat_once.Open(r + "/stat") == 0 ? stat_once.Read() : -1;
-    boot_time_ = n > 0 ? ParseBootTime(stat_once.data(), static_cast<size_t>(n)) : kNaN;
+    // The start time needs btime from /proc/stat: taken from the first sample that reads it (TakeBootTime), not
+    // read here, so the constructor never reads a large /proc/stat of its own.
+    if (!stat_.is_open()) stat_.Open(r + "/stat");
   }
 
   if (Selected(Table::kCgroup) || Selected(Table::kCgroupIo) || Selected(Table::kPressure)) {
@@ -255,32 +254,34 @@ int NativeSampler::SampleSync() {
     const TableView& cpu = View(Table::kCpu);
     const TableView& sys = View(Table::kSystem);
     const long n = stat_.Read();
-    int sys_status;
+    int stat_status;  // /proc/stat as a file of the system table
     if (n < 0) {
       Absent(cpu);
       Absent(sys);
-      Stamp(Table::kCpu, ReadStatus(n), 0, static_cast<double>(cpu_generation_), now);
-      sys_status = ReadStatus(n);
+      stat_status = ReadStatus(n);
+      if (boot_time_status_ != 0) boot_time_status_ = stat_status;
+      Stamp(Table::kCpu, stat_status, 0, static_cast<double>(cpu_generation_), now);
     } else {
       EntryResult r = ParseStat(stat_.data(), static_cast<size_t>(n), units_, cpu, &cpu_generation_, sys);
       if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCpu);
       Stamp(Table::kCpu, r.status, static_cast<double>(r.count), static_cast<double>(cpu_generation_), now);
-      sys_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
+      stat_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
+      if (boot_time_status_ != 0 && Selected(Table::kProcess)) TakeBootTime(static_cast<size_t>(n));
     }
-    // /proc/uptime is a file of its own: it is read even when /proc/stat is not there.
+    // /proc/uptime is a file of its own: it is read even when /proc/stat is not there, and the other way round.
     if (sys.attached()) {
       const long u = uptime_.Read();
-      int us = ReadStatus(u);
+      int uptime_status;
       if (u < 0) {
         sys.scalar_block()[system_field::uptime] = kNaN;
+        uptime_status = ReadStatus(u);
       } else {
-        us = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
+        uptime_status = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
       }
-      // The table reports the worse of its two files; with stat missing but uptime read, uptime alone is valid.
-      if (sys_status < 0 && us >= 0) sys_status = static_cast<int>(Status::kMalformed);
-      else if (sys_status == 0) sys_status = us;
+      sys.scalar_block()[system_field::statStatus] = stat_status;
+      sys.scalar_block()[system_field::uptimeStatus] = uptime_status;
+      Stamp(Table::kSystem, CombineFileStatuses({stat_status, uptime_status}), 0, 0, now);
     }
-    Stamp(Table::kSystem, sys_status, 0, 0, now);
   }
 
   struct Simple {
@@ -350,8 +351,10 @@ int NativeSampler::SampleSync() {
       const int status = s.parse(s.file->data(), n < 0 ? 0 : static_cast<size_t>(n), v);
       out[s.status_field] = n < 0 ? ReadStatus(n) : status;
     }
-    // The table follows sockstat (present on every kernel); sockstat6 and snmp report in their own slots.
-    Stamp(Table::kTcp, static_cast<int>(out[tcp_field::sockstatStatus]), 0, 0, now);
+    Stamp(Table::kTcp,
+          CombineFileStatuses({static_cast<int>(out[tcp_field::sockstatStatus]),
+                               static_cast<int>(out[tcp_field::sockstat6Status]), static_cast<int>(out[tcp_field::snmpStatus])}),
+          0, 0, now);
   }
 
   if (Selected(Table::kProcess) && View(Table::kProcess).attached()) SampleProcess(now);
@@ -364,6 +367,17 @@ int NativeSampler::SampleSync() {
     Stamp(Table::kPressure, c.pressure_status, 0, 0, now);
   }
   return overflow;
+}
+
+// btime from the /proc/stat content of stat_ (`n` bytes read): the boot time of the process start time.
+void NativeSampler::TakeBootTime(size_t n) {
+  const double bt = ParseBootTime(stat_.data(), n);
+  if (bt == bt) {
+    boot_time_ = bt;
+    boot_time_status_ = 0;
+  } else {
+    boot_time_status_ = static_cast<int>(Status::kMalformed);
+  }
 }
 
 int NativeSampler::CountFds(double* out) {
@@ -418,6 +432,21 @@ void NativeSampler::SampleProcess(double now) {
 
   out[process_field::fdStatus] = CountFds(&out[process_field::openFds]);
 
+  // The start time needs the boot time: from this sample's /proc/stat when the cpu or system table read it, else
+  // read here, once (btime does not change while the system runs).
+  if (boot_time_status_ != 0 && !(Selected(Table::kCpu) || Selected(Table::kSystem))) {
+    const long b = stat_.Read();
+    if (b < 0) {
+      boot_time_status_ = ReadStatus(b);
+    } else {
+      TakeBootTime(static_cast<size_t>(b));
+    }
+    // Nothing else reads /proc/stat for this sampler: give its buffer back once the boot time is known.
+    if (boot_time_status_ == 0) stat_.Close();
+  }
+  out[process_field::statStatus] = stat_status;
+  out[process_field::bootTimeStatus] = boot_time_status_;
+
   out[process_field::pid] = st.pid;
   out[process_field::rss] = st.rss_bytes;
   out[process_field::vms] = st.vsize;
@@ -449,12 +478,41 @@ void NativeSampler::SampleProcess(double now) {
     out[process_field::voluntaryContextSwitches] = ss.voluntary;
     out[process_field::involuntaryContextSwitches] = ss.involuntary;
   }
-  Stamp(Table::kProcess, stat_status, 0, 0, now);
+  Stamp(Table::kProcess,
+        CombineFileStatuses({stat_status, static_cast<int>(out[process_field::statusStatus]),
+                             static_cast<int>(out[process_field::ioStatus]), static_cast<int>(out[process_field::fdStatus]),
+                             boot_time_status_},
+                            4),
+        0, 0, now);
+}
+
+// Drops every attached table whose array no longer holds the memory it was attached with: its ArrayBuffer was
+// detached (transferred by postMessage or structuredClone, or detached by other native code), and V8 may have
+// freed or handed over that memory. Such a table is never written again; JavaScript attaches a new array. Returns
+// the Bit() mask of the tables dropped. Costs two Node-API calls per attached table, no allocation.
+int NativeSampler::DropDetached(napi_env env) {
+  int detached = 0;
+  for (int i = 0; i < kTableCount; ++i) {
+    if (!views_[i].attached()) continue;
+    napi_value array = nullptr;
+    void* data = nullptr;
+    size_t length = 0;
+    const bool same = napi_get_reference_value(env, refs_[i], &array) == napi_ok && array != nullptr &&
+                      napi_get_typedarray_info(env, array, nullptr, &length, &data, nullptr, nullptr) == napi_ok &&
+                      data == views_[i].data && length == views_[i].length;
+    if (same) continue;
+    views_[i] = TableView{};
+    refs_[i].Reset();
+    detached |= Bit(static_cast<Table>(i));
+  }
+  return detached;
 }
 
 Napi::Value NativeSampler::Sample(const Napi::CallbackInfo& info) {
   if (closed_) return Napi::Number::New(info.Env(), 0);
-  return Napi::Number::New(info.Env(), SampleSync());
+  const int detached = DropDetached(info.Env());
+  const int overflow = SampleSync();
+  return Napi::Number::New(info.Env(), static_cast<double>(overflow | (detached << kDetachedShift)));
 }
 
 Napi::Value NativeSampler::SampleAsync(const Napi::CallbackInfo& info) {
@@ -482,7 +540,8 @@ Napi::Value NativeSampler::SampleAsync(const Napi::CallbackInfo& info) {
 int NativeSampler::PublishAsync() {
   if (!async_) return 0;
   int overflow = 0;
-  const AsyncState& a = *async_;
+  // The published results only: a refresh may be running on the worker thread right now (see AsyncState).
+  const AsyncResults& a = async_->published();
   const TableView& tcp = View(Table::kTcpStates);
   if (tcp.attached()) {
     std::copy(a.tcp, a.tcp + tcp_states_field::kScalars, tcp.scalar_block());
@@ -517,8 +576,11 @@ void NativeSampler::FinishAsync(AsyncSampleWorker* worker, bool ok) {
     Settle(env, waiters, NewCodedError(env, "PROCSAMPLER_CLOSED", "the sampler was closed during sampleAsync()"), false);
     return;
   }
+  const int detached = DropDetached(env);
+  // The work is done and no other is queued until this returns: the one moment its results may be taken.
+  if (ok && async_) async_->Publish();
   const int overflow = ok ? PublishAsync() : 0;
-  Settle(env, waiters, NewNumber(env, overflow), true);
+  Settle(env, waiters, NewNumber(env, static_cast<double>(overflow | (detached << kDetachedShift))), true);
 }
 
 // names(tableId): the entry names of disks, network or filesystems (allocates: call it when the generation moves).

@@ -46,6 +46,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   void Stamp(Table t, int status, double count, double generation, double now);
   void SampleProcess(double now);
   int CountFds(double* out);
+  void TakeBootTime(size_t n);
+  int DropDetached(napi_env env);
 
   Addon* addon_ = nullptr;
   bool closed_ = false;
@@ -54,7 +56,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   std::string pid_dir_;
   bool own_process_ = false;  // getrusage(RUSAGE_SELF) describes the process this table describes
   Units units_{0.01, 4096};
-  double boot_time_ = 0;
+  double boot_time_ = kNaN;
+  int boot_time_status_ = static_cast<int>(Status::kNotSampled);  // 0 once boot_time_ is known
 
   TableView views_[kTableCount];
   Napi::Reference<Napi::Float64Array> refs_[kTableCount];

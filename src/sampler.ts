@@ -147,14 +147,27 @@ const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(os.constants.errno).map(([name, n]) => [n, name]),
 );
 
-function describe(status: number, layout: NativeLayout): SourceStatus {
-  if (status === 0) return { ok: true, code: 'OK', message: 'ok' };
-  if (status < 0) {
-    const code = ERRNO_NAMES[-status] ?? `E${-status}`;
-    return { ok: false, code, message: `could not be read (${code})` };
-  }
+function codeOf(status: number, layout: NativeLayout): string {
+  if (status === 0) return 'OK';
+  if (status < 0) return ERRNO_NAMES[-status] ?? `E${-status}`;
   const entry = Object.entries(layout.status).find(([, v]) => v === status);
-  const code = entry ? entry[0] : `STATUS_${status}`;
+  return entry ? entry[0] : `STATUS_${status}`;
+}
+
+function describe(status: number, layout: NativeLayout, table?: Table): SourceStatus {
+  if (status === 0) return { ok: true, code: 'OK', message: 'ok' };
+  const code = codeOf(status, layout);
+  if (status < 0) return { ok: false, code, message: `could not be read (${code})` };
+  if (code === 'PARTIAL' && table !== undefined) {
+    // The status names what failed: each of the table's files that did not read OK, with its own code.
+    const files: Record<string, string> = {};
+    for (const f of table.files) {
+      const s = table.scalarValue(f.field);
+      if (s !== 0) files[f.file] = Number.isNaN(s) ? 'NOT_SAMPLED' : codeOf(s, layout);
+    }
+    const list = Object.entries(files).map(([f, c]) => `${f} (${c})`).join(', ');
+    return { ok: false, code, message: `some of its files could not be read, their values are null: ${list}`, files };
+  }
   const messages: Record<string, string> = {
     MALFORMED: 'some lines did not parse and were skipped; their values are null',
     OVERFLOW: 'more entries than the table held; it grows on the next sample',
@@ -162,6 +175,7 @@ function describe(status: number, layout: NativeLayout): SourceStatus {
     NOT_SELECTED: 'not selected in `sources`',
     TOO_LARGE: 'the file is larger than 64 MiB',
     CLOSED: 'the sampler is closed (close() was called)',
+    DETACHED: "the table's array was detached (transferred); a new one is filled from the next sample",
   };
   return { ok: false, code, message: messages[code] ?? code };
 }
@@ -220,10 +234,13 @@ export class Sampler {
    */
   sample(): void {
     if (this.#closed) return;
-    const overflow = this.#native.sample();
-    if (overflow !== 0) {
-      this.#grow(overflow);
-      this.#native.sample();
+    const result = this.#native.sample();
+    if (result !== 0) {
+      const overflow = this.#settle(result);
+      if (overflow !== 0) {
+        this.#grow(overflow);
+        this.#settle(this.#native.sample());
+      }
     }
   }
 
@@ -234,9 +251,12 @@ export class Sampler {
   async sampleAsync(): Promise<void> {
     if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: sampleAsync() after close()');
     this.sample();
-    const overflow = await this.#native.sampleAsync();
-    // Re-attaching a larger array republishes the staged results into it.
-    if (overflow !== 0 && !this.#closed) this.#grow(overflow);
+    const result = await this.#native.sampleAsync();
+    // Re-attaching a larger (or a new) array republishes the staged results into it.
+    if (result !== 0 && !this.#closed) {
+      const overflow = this.#settle(result);
+      if (overflow !== 0) this.#grow(overflow);
+    }
   }
 
   /**
@@ -280,16 +300,18 @@ export class Sampler {
       }
       // A source is as good as its first table that is not OK (tcp: the summary, then the state counts).
       let status = 0;
+      let which: Table | undefined;
       for (const name of SOURCE_TABLES[s]) {
         const table = this.#tables.get(name);
         if (table === undefined) continue; // the TCP summary with tcpSummary: false
         const st = table.status();
         if (st !== 0) {
           status = st;
+          which = table;
           break;
         }
       }
-      out[s] = describe(status, this.#layout);
+      out[s] = describe(status, this.#layout, which);
     }
     return out;
   }
@@ -315,6 +337,21 @@ export class Sampler {
     this.#native.close();
     // The addon no longer writes the tables (close() dropped its views of them): JS may mark them.
     for (const table of this.#tables.values()) table.markClosed(this.#layout.status.CLOSED);
+  }
+
+  /**
+   * Gives every table the addon found detached (its ArrayBuffer transferred away) a new array, and returns the
+   * overflow mask of `result` (see layout.h kDetachedShift).
+   */
+  #settle(result: number): number {
+    const shift = this.#layout.detachedShift;
+    const detached = Math.floor(result / 2 ** shift);
+    if (detached !== 0) {
+      for (const table of this.#tables.values()) {
+        if ((detached & (1 << table.id)) !== 0) this.#native.attach(table.id, table.replaceDetached());
+      }
+    }
+    return result % 2 ** shift;
   }
 
   #grow(mask: number): void {

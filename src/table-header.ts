@@ -11,7 +11,7 @@ export const TABLE_HEADER = Object.freeze({ status: 0, generation: 1, count: 2, 
 export const TABLE_HEADER_SLOTS = 4;
 
 /** Values of the status slot: 0 ok, < 0 a negated errno, > 0 one of these. */
-export const TABLE_STATUS = Object.freeze({ OK: 0, MALFORMED: 1, OVERFLOW: 2, NOT_SAMPLED: 3, NOT_SELECTED: 4, TOO_LARGE: 5, CLOSED: 6 });
+export const TABLE_STATUS = Object.freeze({ OK: 0, MALFORMED: 1, OVERFLOW: 2, NOT_SAMPLED: 3, NOT_SELECTED: 4, TOO_LARGE: 5, CLOSED: 6, DETACHED: 7, PARTIAL: 8 });
 
 /**
  * Empties a table array for good (its source was closed): every slot NaN, no entries, status `closed`. The

@@ -45,8 +45,12 @@ export class Table {
   readonly stride: number;
   /** The shared array. */
   array: Float64Array;
+  /** The files of a table fed by several, each with the scalar holding its own status (empty otherwise). */
+  readonly files: readonly { readonly file: string; readonly field: string }[];
   readonly #header: NativeLayout['header'];
   readonly #notSampled: number;
+  readonly #detached: number;
+  #capacity = 0;
   readonly #fetchNames: () => string[];
   #namesGeneration = -1;
   #names: readonly string[] = [];
@@ -60,11 +64,14 @@ export class Table {
     this.entryBase = layout.headerSlots + t.scalars.length;
     this.stride = t.entry.length;
     this.#notSampled = layout.status.NOT_SAMPLED;
+    this.#detached = layout.status.DETACHED;
+    this.files = Object.freeze((t.files ?? []).map((f) => Object.freeze({ file: f.file, field: f.field })));
     this.#fetchNames = fetchNames;
     this.array = this.#allocate(capacity);
   }
 
   #allocate(capacity: number): Float64Array {
+    this.#capacity = capacity;
     const a = new Float64Array(this.entryBase + this.stride * capacity);
     a.fill(NaN);
     a[this.#header.status] = this.#notSampled;
@@ -84,6 +91,17 @@ export class Table {
   }
 
   /**
+   * Replaces an array whose ArrayBuffer was detached (transferred with postMessage or structuredClone) with a new
+   * one of the same capacity, status DETACHED until the next sample, and returns it (for the caller to attach).
+   */
+  replaceDetached(): Float64Array {
+    const fresh = this.#allocate(this.#capacity);
+    fresh[this.#header.status] = this.#detached;
+    this.array = fresh;
+    return fresh;
+  }
+
+  /**
    * Marks the table closed (the Sampler's close()): every value NaN, no entries, the status `closed` (layout.h
    * Status::kClosed). The generation is kept, so `names()` does not ask the closed addon again.
    */
@@ -93,7 +111,7 @@ export class Table {
 
   /** How many entries the array can hold. */
   capacity(): number {
-    return this.stride === 0 ? 0 : (this.array.length - this.entryBase) / this.stride;
+    return this.stride === 0 ? 0 : this.#capacity;
   }
   /** 0 ok, < 0 -errno (absent), > 0 a layout.h Status code. */
   status(): number {

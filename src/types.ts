@@ -362,9 +362,15 @@ export interface SourceStatus {
   ok: boolean;
   /**
    * `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`,
-   * `'TOO_LARGE'`, `'CLOSED'` (every source after `close()`).
+   * `'TOO_LARGE'`, `'CLOSED'` (every source after `close()`), `'PARTIAL'` (some of the source's files could not be
+   * read: see `files`), `'DETACHED'`.
    */
   code: string;
   /** Human-readable detail. */
   message: string;
+  /**
+   * With code `'PARTIAL'` (a source fed by several files, some of which could not be read): each file that did not
+   * read OK (`'uptime'`, `'net/sockstat6'`, `'<pid>/io'` ...) with its own code. The other files' values are there.
+   */
+  files?: Record<string, string>;
 }

@@ -75,6 +75,12 @@ const RATIOS = {
     target: { max: 1.05 },
     check: { max: 1.25 },
   },
+  poolGenericAcquireRatio: {
+    what: 'generic-pool acquire + release with monitorPool / without (in-memory factory, alternating rounds; the instrumentation alone)',
+  },
+  poolPgAcquireRatio: {
+    what: 'pg-pool connect + release with monitorPool / without (in-process client, alternating rounds; the instrumentation alone)',
+  },
 };
 
 function describeBound(bound) {

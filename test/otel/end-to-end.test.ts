@@ -129,6 +129,27 @@ function interfaces(r: CollectionResult): Map<string, number> {
   return out;
 }
 
+/**
+ * A live reading compared with the kernel's file read just before and just after the collect (the machine is
+ * shared: names may come and go). Every kept name present in both readings is exported; every exported name was in
+ * one of them; a counter lies between its two readings (times `scale`: sectors to bytes).
+ */
+function expectBracketed(
+  got: Map<string, number>,
+  before: Map<string, number>,
+  after: Map<string, number>,
+  kept: (name: string) => boolean,
+  scale: number,
+): void {
+  for (const n of before.keys()) if (kept(n) && after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
+  for (const [n, v] of got) {
+    expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+    if (!before.has(n) || !after.has(n)) continue;
+    expect(v).toBeGreaterThanOrEqual(before.get(n)! * scale);
+    expect(v).toBeLessThanOrEqual(after.get(n)! * scale);
+  }
+}
+
 // ---- the two paths ----
 
 type PathName = 'instruments' | 'producer';
@@ -158,6 +179,32 @@ async function open(via: PathName, options: HostMetricsOptions): Promise<{ colle
       await fastProvider?.shutdown();
     },
   };
+}
+
+/**
+ * Runs `body` with a fresh root folder in which every mount point of `procRoot`'s mountinfo exists, so every
+ * statfs succeeds and only the filters decide what is exported; removes the folder afterwards.
+ */
+async function withMountPoints(procRoot: string, body: (rootFs: string, lines: MountLine[]) => Promise<void>): Promise<void> {
+  const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
+  try {
+    const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
+    for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
+    await body(rootFs, lines);
+  } finally {
+    fs.rmSync(rootFs, { recursive: true, force: true });
+  }
+}
+
+/** Runs `body` with one collect of a HostMetrics opened by {@link open}, and shuts it down. */
+async function withCollect(via: PathName, options: HostMetricsOptions, before: () => void, body: (r: CollectionResult) => void): Promise<void> {
+  const hm = await open(via, options);
+  try {
+    before();
+    body(await hm.collect());
+  } finally {
+    await hm.close();
+  }
 }
 
 const PATHS: PathName[] = ['instruments', 'producer'];
@@ -204,52 +251,34 @@ describe.each(PATHS)('fixture trees, %s path', (via) => {
 
   test('hostile mountinfo: a tab in the device name, a space and a backslash in mount points', async () => {
     const procRoot = path.join(FIXTURES, 'hostile', 'proc');
-    const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
-    try {
-      const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
-      for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
-      const hm = await open(via, { ...GROUPS, procRoot, rootFs });
-      try {
-        const got = filesystems(await hm.collect());
+    await withMountPoints(procRoot, async (rootFs, lines) => {
+      await withCollect(via, { ...GROUPS, procRoot, rootFs }, () => undefined, (r) => {
+        const got = filesystems(r);
         expect([...got.keys()].sort()).toEqual(lines.map((l) => key(l.device, l.mountpoint, l.type)).sort());
-        const tab = got.get(key('my\ttmpfs', '/mnt/with space', 'tmpfs'))!;
-        expect(tab.mode).toBe('ro');
+        expect(got.get(key('my\ttmpfs', '/mnt/with space', 'tmpfs'))!.mode).toBe('ro');
         expect(got.get(key('tmpfs', '/back\\slash', 'tmpfs'))!.mode).toBe('rw');
-      } finally {
-        await hm.close();
-      }
-    } finally {
-      fs.rmSync(rootFs, { recursive: true, force: true });
-    }
+      });
+    });
   });
 
   test('the default excludes drop /proc, /sys, /dev and cgroup mounts of a real mount table (modern fixture)', async () => {
     const procRoot = path.join(FIXTURES, 'modern', 'proc');
-    // Every mount point exists under this root, so every statfs succeeds: only the filters decide.
-    const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
-    try {
-      const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
-      for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
+    await withMountPoints(procRoot, async (rootFs, lines) => {
       expect(lines.filter((l) => l.type === 'cgroup' || l.type === 'cgroup2').length).toBeGreaterThan(5);
-      const hm = await open(via, { ...GROUPS, procRoot, rootFs });
-      const all = await open(via, { ...GROUPS, procRoot, rootFs, mountPoints: { exclude: null }, filesystemTypes: { exclude: null } });
-      try {
-        const got = filesystems(await hm.collect());
+      await withCollect(via, { ...GROUPS, procRoot, rootFs }, () => undefined, (r) => {
+        const got = filesystems(r);
         expect([...got.keys()].sort()).toEqual([
           key('/dev/vda', '/', 'ext4'),
           key('model_tools_unavailable', '/mnt/sandboxing/model_tools_env/v1/python', 'tmpfs'),
         ]);
         expect(got.get(key('model_tools_unavailable', '/mnt/sandboxing/model_tools_env/v1/python', 'tmpfs'))!.mode).toBe('ro');
-        // Without the excludes every distinct mount is there (the duplicate /dev/pts and /dev/shm lines fold).
-        const everything = filesystems(await all.collect());
-        expect([...everything.keys()].sort()).toEqual([...new Set(lines.map((l) => key(l.device, l.mountpoint, l.type)))].sort());
-      } finally {
-        await hm.close();
-        await all.close();
-      }
-    } finally {
-      fs.rmSync(rootFs, { recursive: true, force: true });
-    }
+      });
+      // Without the excludes every distinct mount is there (the duplicate /dev/pts and /dev/shm lines fold).
+      const none = { ...GROUPS, procRoot, rootFs, mountPoints: { exclude: null }, filesystemTypes: { exclude: null } };
+      await withCollect(via, none, () => undefined, (r) => {
+        expect([...filesystems(r).keys()].sort()).toEqual([...new Set(lines.map((l) => key(l.device, l.mountpoint, l.type)))].sort());
+      });
+    });
   });
 
   test('disks and interfaces: names and counters of the hostile diskstats and net/dev', async () => {
@@ -363,52 +392,27 @@ describe.each(PATHS)('this machine, %s path', (via) => {
   });
 
   test('mountPoints: { include: /^\\/$/ } matches the root mount only', async () => {
-    const hm = await open(via, { ...GROUPS, mountPoints: { include: /^\/$/ } });
-    try {
-      const got = filesystems(await hm.collect());
+    await withCollect(via, { ...GROUPS, mountPoints: { include: /^\/$/ } }, () => undefined, (r) => {
       const rootLine = readMountinfo('/proc/self/mountinfo').filter((l) => l.mountpoint === '/').pop()!;
-      expect([...got.keys()]).toEqual([key(rootLine.device, '/', rootLine.type)]);
-    } finally {
-      await hm.close();
-    }
+      expect([...filesystems(r).keys()]).toEqual([key(rootLine.device, '/', rootLine.type)]);
+    });
   });
 
   test('disks: the names of /proc/diskstats past the default exclude; bytes read between two readings', async () => {
-    const before = readDiskstats('/proc/diskstats');
-    const hm = await open(via, { ...GROUPS });
-    try {
-      const got = disks(await hm.collect());
-      const after = readDiskstats('/proc/diskstats');
-      const kept = (m: Map<string, number>): string[] => [...m.keys()].filter((n) => !DEFAULT_DISK_EXCLUDE.test(n));
-      for (const n of kept(before)) if (after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
-      for (const n of got.keys()) expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+    let before = new Map<string, number>();
+    await withCollect(via, { ...GROUPS }, () => (before = readDiskstats('/proc/diskstats')), (r) => {
+      const got = disks(r);
+      expectBracketed(got, before, readDiskstats('/proc/diskstats'), (n) => !DEFAULT_DISK_EXCLUDE.test(n), 512);
       expect(got.size).toBeGreaterThan(0);
-      for (const [n, bytes] of got) {
-        if (!before.has(n) || !after.has(n)) continue;
-        expect(bytes).toBeGreaterThanOrEqual(before.get(n)! * 512);
-        expect(bytes).toBeLessThanOrEqual(after.get(n)! * 512);
-      }
-    } finally {
-      await hm.close();
-    }
+    });
   });
 
   test('interfaces: the names of /proc/net/dev; bytes received between two readings', async () => {
-    const before = readNetDev('/proc/net/dev');
-    const hm = await open(via, { ...GROUPS });
-    try {
-      const got = interfaces(await hm.collect());
-      const after = readNetDev('/proc/net/dev');
-      for (const n of before.keys()) if (after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
-      for (const n of got.keys()) expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+    let before = new Map<string, number>();
+    await withCollect(via, { ...GROUPS }, () => (before = readNetDev('/proc/net/dev')), (r) => {
+      const got = interfaces(r);
+      expectBracketed(got, before, readNetDev('/proc/net/dev'), () => true, 1);
       expect(got.has('lo')).toBe(true);
-      for (const [n, bytes] of got) {
-        if (!before.has(n) || !after.has(n)) continue;
-        expect(bytes).toBeGreaterThanOrEqual(before.get(n)!);
-        expect(bytes).toBeLessThanOrEqual(after.get(n)!);
-      }
-    } finally {
-      await hm.close();
-    }
+    });
   });
 });

@@ -9,7 +9,8 @@
  * - wait_time: its `connect` is wrapped (pool.query goes through it too), from the call to the callback with a
  *   client; a failure records no wait. The two errors pg-pool raises for `connectionTimeoutMillis` (a request that
  *   waited too long in the queue, a new connection that took too long) count as timeouts.
- * - use_time: from the `acquire` event to the `release` event of the same client.
+ * - use_time: from the client handed to the caller of `connect` to the `release` event of that client (the same
+ *   instant as pg-pool's `acquire` event, without a second clock reading).
  * - create_time: its `Client` constructor is wrapped to note when a client is created, and the `connect` event
  *   (a new client ready) records the time since.
  *
@@ -87,29 +88,31 @@ export function attachPg(poolObj: unknown, events: PoolEvents): PoolAdapter {
   const undo: Array<() => void> = [];
 
   const original = pool.connect;
-  const got = (t0: number, err: unknown): void => {
+  const got = (t0: number, err: unknown, client: unknown): void => {
     if (err) {
       if (isTimeout(err)) events.recordTimeout();
     } else {
-      events.recordWait((nowMs() - t0) / 1000);
+      const t = nowMs();
+      events.recordWait((t - t0) / 1000);
+      acquired.start(client, t);
     }
   };
   function connect(this: unknown, cb?: (err: unknown, client?: unknown, done?: unknown) => void): unknown {
     const t0 = nowMs();
     if (typeof cb === 'function') {
       return original.call(this, (err: unknown, client?: unknown, done?: unknown) => {
-        got(t0, err);
+        got(t0, err, client);
         cb(err, client, done);
       });
     }
     const p = original.call(this) as Promise<unknown>;
     return p.then(
       (client) => {
-        got(t0, undefined);
+        got(t0, undefined, client);
         return client;
       },
       (err: unknown) => {
-        got(t0, err);
+        got(t0, err, undefined);
         throw err;
       },
     );
@@ -133,17 +136,14 @@ export function attachPg(poolObj: unknown, events: PoolEvents): PoolAdapter {
     const s = created.stop(client);
     if (s === s) events.recordCreate(s);
   };
-  const onAcquire = (client: unknown): void => acquired.start(client);
   const onRelease = (_err: unknown, client: unknown): void => {
     const s = acquired.stop(client);
     if (s === s) events.recordUse(s);
   };
   pool.on('connect', onConnect);
-  pool.on('acquire', onAcquire);
   pool.on('release', onRelease);
   undo.push(() => {
     pool.removeListener('connect', onConnect);
-    pool.removeListener('acquire', onAcquire);
     pool.removeListener('release', onRelease);
   });
 

@@ -93,3 +93,24 @@ export function closeAfter(cleanups: Array<() => unknown>, m: PoolMonitor): Pool
   cleanups.push(() => m.close());
   return m;
 }
+
+/**
+ * Ends a pg pool and waits until every client's connection has closed ('remove'). pg-pool's end() resolves as soon
+ * as its list is empty, while the clients are still closing; a server stopped in that moment makes an idle
+ * client fail with no one listening.
+ */
+export async function endPgPool(pool: {
+  totalCount: number;
+  end(): Promise<void>;
+  on(e: 'remove', l: () => void): unknown;
+}): Promise<void> {
+  let left = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (left === 0) resolve();
+    pool.on('remove', () => {
+      if (--left <= 0) resolve();
+    });
+  });
+  await pool.end();
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
+}

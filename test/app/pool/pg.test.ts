@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { monitorPool, type PoolMonitor } from '../../../src/app/pool';
 import { describeIf } from '../../support/needs';
 import { NEEDS_POSTGRES, startPostgres, type PostgresServer } from '../../support/servers';
-import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor } from './helpers';
+import { cleanupsAfterEach, closeAfter, collectPool, endPgPool, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */
 const HOLD_S = 0.3;
@@ -25,7 +25,7 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
 
   function newPool(extra: Record<string, unknown> = {}): Pool {
     const pool = new Pool({ host: pg!.host, port: pg!.port, user: pg!.user, database: pg!.database, idleTimeoutMillis: 60000, ...extra });
-    cleanups.push(() => pool.end());
+    cleanups.push(() => endPgPool(pool));
     return pool;
   }
   const watch = (m: PoolMonitor): PoolMonitor => closeAfter(cleanups, m);
@@ -121,7 +121,7 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
     const ClientBefore = (pool as unknown as { Client: unknown }).Client;
     const m = monitorPool(pool);
     expect(Object.prototype.hasOwnProperty.call(pool, 'connect')).toBe(true);
-    expect(pool.listenerCount('acquire')).toBe(before.acquire + 1);
+    expect(pool.listenerCount('release')).toBe(before.release + 1);
     const { reader, provider } = meterProviderFor(m);
     cleanups.push(() => provider.shutdown());
     await pool.query('SELECT 1');

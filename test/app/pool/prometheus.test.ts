@@ -12,7 +12,7 @@ import { describeIf } from '../../support/needs';
 import {
   freePort, NEEDS_POSTGRES, NEEDS_PROMETHEUS, startPostgres, startPrometheus, type PostgresServer, type PrometheusServer,
 } from '../../support/servers';
-import { cleanupsAfterEach, closeAfter } from './helpers';
+import { cleanupsAfterEach, closeAfter, endPgPool } from './helpers';
 
 describeIf('pool metrics scraped by a real Prometheus', [...NEEDS_POSTGRES, ...NEEDS_PROMETHEUS], () => {
   let pg: PostgresServer | undefined;
@@ -24,7 +24,7 @@ describeIf('pool metrics scraped by a real Prometheus', [...NEEDS_POSTGRES, ...N
 
   test('counts by state, max, pending, timeouts and the wait-time histogram arrive in Prometheus per pool name', async () => {
     const pool = new Pool({ host: pg!.host, port: pg!.port, user: pg!.user, database: pg!.database, max: 2, connectionTimeoutMillis: 150 });
-    cleanups.push(() => pool.end());
+    cleanups.push(() => endPgPool(pool));
     const m = closeAfter(cleanups, monitorPool(pool, { name: 'orders' }));
     const port = await freePort();
     const exporter = await new Promise<PrometheusExporter>((resolve, reject) => {
