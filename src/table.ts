@@ -115,7 +115,9 @@ export class Table {
   }
   /** 0 ok, < 0 -errno (absent), > 0 a layout.h Status code. */
   status(): number {
-    return this.array[this.#header.status] as number;
+    const a = this.array;
+    // An array whose ArrayBuffer was transferred away is empty: DETACHED until the next sample replaces it.
+    return a.length === 0 ? this.#detached : (a[this.#header.status] as number);
   }
   /** Moves when the set of entry names changes. */
   generation(): number {

@@ -90,15 +90,18 @@ int ParseKeyValueLines(const char* p, size_t n, SlotOf slot_of) {
 
 struct KeySlot {
   const char* key;
+  size_t len;
   int slot;
   double scale;
 };
+// {"key", sizeof - 1, slot, scale}: the length is known at compile time, not measured per line.
+#define PS_KS(key, slot, scale) {key, sizeof(key) - 1, slot, scale}
 
 template <size_t N>
 int ParseKeys(const char* p, size_t n, const KeySlot (&keys)[N], double* out) {
   return ParseKeyValueLines(p, n, [&](Span key, double* scale) -> double* {
     for (const KeySlot& k : keys) {
-      if (key.n == std::strlen(k.key) && std::memcmp(key.p, k.key, key.n) == 0) {
+      if (key.n == k.len && key.p[0] == k.key[0] && std::memcmp(key.p, k.key, key.n) == 0) {
         *scale = k.scale;
         return &out[k.slot];
       }
@@ -170,46 +173,23 @@ int ParseCgroupMembership(const char* p, size_t n, CgroupMembership* out) {
 
 int ParseCgroupMounts(const char* p, size_t n, std::vector<CgroupMount>* out) {
   out->clear();
-  bool ok = true;
-  Lines lines(p, n);
-  Span line;
-  while (lines.Next(&line)) {
-    if (line.n == 0) continue;
-    Cursor c(line);
-    Span tok[6];
-    bool good = true;
-    for (Span& t : tok) good = good && c.NextToken(&t);
-    Span sep;
-    bool found = false;
-    while (good && c.NextToken(&sep)) {
-      if (sep.Is("-")) {
-        found = true;
-        break;
-      }
-    }
-    Span type, source, options;
-    if (!good || !found || !c.NextToken(&type) || !c.NextToken(&source)) {
-      ok = false;
-      continue;
-    }
-    const bool v2 = type.Is("cgroup2");
-    if (!v2 && !type.Is("cgroup")) continue;
+  return ForEachMount(p, n, [out](const MountinfoFields& f) {
+    const bool v2 = f.type.Is("cgroup2");
+    if (!v2 && !f.type.Is("cgroup")) return;
     CgroupMount m;
     m.unified = v2;
-    m.root = UnescapeMountField(tok[3]);
-    m.mountpoint = UnescapeMountField(tok[4]);
-    if (!v2 && c.NextToken(&options)) {
-      Split(options, ',', [&](Span o) {
+    m.root = UnescapeMountField(f.root);
+    m.mountpoint = UnescapeMountField(f.mountpoint);
+    if (!v2) {
+      Split(f.super_options, ',', [&](Span o) {
         for (const char* name : kControllerNames) {
           if (o.n == std::strlen(name) && std::memcmp(o.p, name, o.n) == 0) m.controllers.push_back(Str(o));
         }
       });
-      if (m.controllers.empty()) continue;  // name=systemd and other named hierarchies carry no controller
+      if (m.controllers.empty()) return;  // name=systemd and other named hierarchies carry no controller
     }
     out->push_back(std::move(m));
-  }
-  if (lines.truncated()) ok = false;
-  return ok ? 0 : kMalformed;
+  });
 }
 
 int ParseCgroupValue(const char* p, size_t n, bool allow_max, double* value) {
@@ -384,11 +364,14 @@ void CgroupSource::Discover(const CgroupConfig& config) {
   };
   // The cgroup's directory under a mount: its path made relative to the mount's root (a container that sees
   // the host's hierarchy mounted at its own cgroup has root /docker/abc and path /docker/abc).
-  auto place = [&](int ctl, const CgroupMount& m, const std::string& member_path, bool v1) {
+  auto place = [&](int ctl, const CgroupMount& m, const std::string& member_path, bool v1) -> bool {
     std::string rel = config.cgroup_path.empty() ? member_path : config.cgroup_path;
     if (config.cgroup_path.empty() && m.root != "/" && StartsWithPath(rel, m.root)) rel = rel.substr(m.root.size());
     while (rel.size() > 1 && rel.back() == '/') rel.pop_back();
     if (rel == "/") rel.clear();
+    // A process outside the reader's cgroup namespace shows a path that climbs above the root ("/../.."): there
+    // is no directory for it below the mount, and nothing above the mount may be read.
+    if (rel.find("/..") != std::string::npos || rel.find("/./") != std::string::npos) return false;
     const std::string base = mapped(m);
     dir_[ctl] = base + rel;
     v1_[ctl] = v1;
@@ -397,6 +380,7 @@ void CgroupSource::Discover(const CgroupConfig& config) {
       up.erase(up.find_last_of('/'));
       ancestors_[ctl].push_back(base + up);
     }
+    return true;
   };
 
   const CgroupMount* unified = nullptr;
@@ -416,19 +400,16 @@ void CgroupSource::Discover(const CgroupConfig& config) {
     if (v1mount != nullptr) {
       for (size_t i = 0; i < member.controllers.size(); ++i) {
         if (member.controllers[i] == name) {
-          place(ctl, *v1mount, member.paths[i], true);
-          found_any = true;
+          found_any = place(ctl, *v1mount, member.paths[i], true) || found_any;
           break;
         }
       }
     } else if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
-      place(ctl, *unified, member.unified_path, false);
-      found_any = true;
+      found_any = place(ctl, *unified, member.unified_path, false) || found_any;
     }
   }
   if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
-    place(kPsi, *unified, member.unified_path, false);
-    found_any = true;
+    found_any = place(kPsi, *unified, member.unified_path, false) || found_any;
   }
   if (!found_any) {
     discover_error_ = -ENOENT;
@@ -625,12 +606,12 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
     o[F::cpuStatStatus] = static_cast<double>(n);
   } else if (cv1) {
     static constexpr KeySlot kKeys[] = {
-        {"nr_periods", F::cpuPeriods, 1}, {"nr_throttled", F::cpuThrottledPeriods, 1}, {"throttled_time", F::cpuThrottledTime, 1e9}};
+        PS_KS("nr_periods", F::cpuPeriods, 1), PS_KS("nr_throttled", F::cpuThrottledPeriods, 1), PS_KS("throttled_time", F::cpuThrottledTime, 1e9)};
     o[F::cpuStatStatus] = ParseKeys(cpu_stat_->data(), static_cast<size_t>(n), kKeys, o);
   } else {
-    static constexpr KeySlot kKeys[] = {{"usage_usec", F::cpuUsage, 1e6},      {"user_usec", F::cpuUser, 1e6},
-                                        {"system_usec", F::cpuSystem, 1e6},    {"nr_periods", F::cpuPeriods, 1},
-                                        {"nr_throttled", F::cpuThrottledPeriods, 1}, {"throttled_usec", F::cpuThrottledTime, 1e6}};
+    static constexpr KeySlot kKeys[] = {PS_KS("usage_usec", F::cpuUsage, 1e6),      PS_KS("user_usec", F::cpuUser, 1e6),
+                                        PS_KS("system_usec", F::cpuSystem, 1e6),    PS_KS("nr_periods", F::cpuPeriods, 1),
+                                        PS_KS("nr_throttled", F::cpuThrottledPeriods, 1), PS_KS("throttled_usec", F::cpuThrottledTime, 1e6)};
     o[F::cpuStatStatus] = ParseKeys(cpu_stat_->data(), static_cast<size_t>(n), kKeys, o);
   }
 
@@ -645,7 +626,7 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
       st = Worse(st, static_cast<int>(n));
     } else {
       const double tps = TicksPerSecond(units_);
-      const KeySlot keys[] = {{"user", F::cpuUser, tps}, {"system", F::cpuSystem, tps}};
+      const KeySlot keys[] = {PS_KS("user", F::cpuUser, tps), PS_KS("system", F::cpuSystem, tps)};
       st = Worse(st, ParseKeys(cpuacct_stat_->data(), static_cast<size_t>(n), keys, o));
     }
     o[F::cpuacctStatus] = st;
@@ -683,10 +664,10 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
   } else if (mv1) {
     double t[9];
     FillNaN(t, 9);
-    static constexpr KeySlot kKeys[] = {{"total_rss", 0, 1},           {"total_cache", 1, 1},
-                                        {"total_shmem", 2, 1},         {"total_active_file", 3, 1},
-                                        {"total_inactive_file", 4, 1}, {"total_pgfault", 5, 1},
-                                        {"total_pgmajfault", 6, 1},    {"hierarchical_memory_limit", 7, 1}};
+    static constexpr KeySlot kKeys[] = {PS_KS("total_rss", 0, 1),           PS_KS("total_cache", 1, 1),
+                                        PS_KS("total_shmem", 2, 1),         PS_KS("total_active_file", 3, 1),
+                                        PS_KS("total_inactive_file", 4, 1), PS_KS("total_pgfault", 5, 1),
+                                        PS_KS("total_pgmajfault", 6, 1),    PS_KS("hierarchical_memory_limit", 7, 1)};
     o[F::memoryStatStatus] = ParseKeys(mem_stat_->data(), static_cast<size_t>(n), kKeys, t);
     o[F::memoryAnon] = t[0];
     o[F::memoryFile] = t[1];
@@ -697,10 +678,10 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
     o[F::memoryMajorPageFaults] = t[6];
     hier_limit = t[7] >= kNoLimitFrom ? kNaN : t[7];
   } else {
-    static constexpr KeySlot kKeys[] = {{"anon", F::memoryAnon, 1},          {"file", F::memoryFile, 1},
-                                        {"kernel", F::memoryKernel, 1},      {"shmem", F::memoryShmem, 1},
-                                        {"active_file", F::memoryActiveFile, 1}, {"inactive_file", F::memoryInactiveFile, 1},
-                                        {"pgfault", F::memoryPageFaults, 1}, {"pgmajfault", F::memoryMajorPageFaults, 1}};
+    static constexpr KeySlot kKeys[] = {PS_KS("anon", F::memoryAnon, 1),          PS_KS("file", F::memoryFile, 1),
+                                        PS_KS("kernel", F::memoryKernel, 1),      PS_KS("shmem", F::memoryShmem, 1),
+                                        PS_KS("active_file", F::memoryActiveFile, 1), PS_KS("inactive_file", F::memoryInactiveFile, 1),
+                                        PS_KS("pgfault", F::memoryPageFaults, 1), PS_KS("pgmajfault", F::memoryMajorPageFaults, 1)};
     o[F::memoryStatStatus] = ParseKeys(mem_stat_->data(), static_cast<size_t>(n), kKeys, o);
   }
   if (hier_limit == hier_limit && !(hier_limit >= mem_limit)) mem_limit = hier_limit;
@@ -742,9 +723,9 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
     n = ReadFile(mem_failcnt_);
     if (n >= 0 && ParseCgroupValue(mem_failcnt_->data(), static_cast<size_t>(n), false, &v) == 0) o[F::memoryEventsMax] = v;
   } else {
-    static constexpr KeySlot kKeys[] = {{"low", F::memoryEventsLow, 1}, {"high", F::memoryEventsHigh, 1},
-                                        {"max", F::memoryEventsMax, 1}, {"oom", F::memoryEventsOom, 1},
-                                        {"oom_kill", F::memoryEventsOomKill, 1}};
+    static constexpr KeySlot kKeys[] = {PS_KS("low", F::memoryEventsLow, 1), PS_KS("high", F::memoryEventsHigh, 1),
+                                        PS_KS("max", F::memoryEventsMax, 1), PS_KS("oom", F::memoryEventsOom, 1),
+                                        PS_KS("oom_kill", F::memoryEventsOomKill, 1)};
     o[F::memoryEventsStatus] = ParseKeys(mem_events_->data(), static_cast<size_t>(n), kKeys, o);
   }
 

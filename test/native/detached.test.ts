@@ -36,6 +36,10 @@ describe('sampler tables', () => {
     const oldMemory = memory?.array as Float64Array;
     const movedMemory = transferAway(oldMemory);
     const movedDisks = transferAway(disks?.array as Float64Array);
+    // Before any sample: the table says so, and the snapshot does not read the empty array.
+    expect(s.status().memory.code).toBe('DETACHED');
+    expect(s.snapshot().memory).toBeNull();
+    expect(s.snapshot().disks).toBeNull();
 
     s.sample();
     expect(untouched(movedMemory)).toBe(true);

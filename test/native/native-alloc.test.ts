@@ -61,6 +61,25 @@ test('sample() makes no malloc/new call from the addon in the steady state', () 
   expect(steady).toBe(0);
 }, 150000);
 
+test.each([
+  ['this machine', '{ sources: ["cgroup", "pressure"] }'],
+  ['the v2 fixture', `{ sources: ["cgroup", "pressure"], procRoot: ${JSON.stringify(path.join(root, 'test/fixtures/cgroup/v2-limits/proc'))}, cgroupRoot: ${JSON.stringify(path.join(root, 'test/fixtures/cgroup/v2-limits/sys/fs/cgroup'))} }`],
+])('the cgroup and pressure sources make no malloc/new call from the addon in the steady state (%s)', (_what, options) => {
+  const { setup, steady } = addonAllocations(
+    'cgroup-alloc',
+    `const { Sampler } = require(${JSON.stringify(path.join(root, 'dist'))});
+     const s = new Sampler(${options});
+     for (let i = 0; i < 50; i++) s.sample();
+     if (s.snapshot().cgroup === null) throw new Error('no cgroup read');
+     process.stderr.write('MARK-STEADY\\n');
+     for (let i = 0; i < 2000; i++) s.sample();
+     process.stderr.write('MARK-END\\n');
+     s.close();`,
+  );
+  expect(setup).toBeGreaterThan(0); // discovery, paths and buffers at construction
+  expect(steady).toBe(0);
+}, 150000);
+
 test('the runtime hook and its reads make no malloc/new call from the addon in the steady state', () => {
   // A started RuntimeMetrics (window, GC callbacks, hook), loop iterations, forced GCs, and every kind of read.
   const { setup, steady } = addonAllocations(
