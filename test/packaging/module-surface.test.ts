@@ -55,6 +55,22 @@ function typecheck(dir: string, files: string[], resolution: 'node10' | 'node16'
   return node(dir, [TSC, '-p', `tsconfig.${resolution}.json`]);
 }
 
+test('no source file but src/peers.ts takes types from @opentelemetry/* (they would reach the published .d.ts)', () => {
+  const offenders: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts') && !p.endsWith(path.join('src', 'peers.ts'))) {
+        const text = fs.readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/^import type [^;]*? from '(@opentelemetry\/[^']+)'/gms)) offenders.push(`${path.relative(ROOT, p)}: ${m[1]}`);
+      }
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  expect(offenders).toEqual([]); // import them from src/peers.ts
+});
+
 const needs = [file(path.join(ROOT, 'dist', 'index.d.ts'), 'the compiled package (npm run build:ts)'), file(ADDON, 'the addon (npm run build:native)')];
 
 describeIf('installed without the OpenTelemetry peers', needs, () => {
