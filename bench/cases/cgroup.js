@@ -3,8 +3,8 @@
 // `cgroup` mode): the files are the ones the sampler keeps open, found from its new descriptors in /proc/self/fd,
 // so the floor cannot read a different set. Rounds alternate (ABAB, flipped each round) as for the default floor.
 const fs = require('fs');
-const { runFloor } = require('../lib/build-floor');
-const { median, round } = require('../lib/measure');
+const { floorRounds } = require('../lib/build-floor');
+const { round } = require('../lib/measure');
 
 const NAME = 'procsampler sample() [cgroup, pressure]';
 const FLOOR_NAME = 'C floor: the cgroup and pressure files, kept-open pread + parse';
@@ -42,39 +42,16 @@ async function runCgroupFloor(ctx, Sampler, rounds, iterations) {
     sampler.close();
     return { skipped: why };
   }
-  const js = [];
-  const floor = [];
-  const ratios = [];
-  const runJs = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) sampler.sample();
-    return Number(process.hrtime.bigint() - t0) / iterations;
-  };
-  for (let i = 0; i < 200; i++) sampler.sample();
-  for (let r = 0; r < rounds; r++) {
-    let a;
-    let b;
-    if (r % 2 === 0) {
-      b = runFloor('cgroup', iterations, files).nsPerOp;
-      a = runJs();
-    } else {
-      a = runJs();
-      b = runFloor('cgroup', iterations, files).nsPerOp;
-    }
-    js.push(a);
-    floor.push(b);
-    ratios.push(a / b);
-  }
-  const ratio = median(ratios);
+  const r = floorRounds(sampler, rounds, iterations, false, 'cgroup', files);
   ctx.log(
-    `cgroup floor rounds (${files.length} files): sample() ${round(median(js) / 1e3, 2)} us, ` +
-      `floor ${round(median(floor) / 1e3, 2)} us, ratio ${round(ratio, 3)}`,
+    `cgroup floor rounds (${files.length} files): sample() ${round(r.js / 1e3, 2)} us, ` +
+      `floor ${round(r.floor / 1e3, 2)} us, ratio ${round(r.ratio, 3)}`,
   );
   const note = `median of ${rounds} rounds x ${iterations} samples of ${files.length} files, interleaved`;
-  ctx.record({ name: NAME, medianNs: round(median(js), 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note });
-  ctx.record({ name: FLOOR_NAME, medianNs: round(median(floor), 1), heapBytesPerOp: 0, maxLoopStallMs: null, spawns: 0, note });
+  ctx.record({ name: NAME, medianNs: round(r.js, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note });
+  ctx.record({ name: FLOOR_NAME, medianNs: round(r.floor, 1), heapBytesPerOp: 0, maxLoopStallMs: null, spawns: 0, note });
   sampler.close();
-  return round(ratio, 3);
+  return round(r.ratio, 3);
 }
 
 module.exports = { runCgroupFloor };

@@ -178,31 +178,19 @@ int ParseCgroupMounts(const char* p, size_t n, std::vector<CgroupMount>* out) {
   Span line;
   while (lines.Next(&line)) {
     if (line.n == 0) continue;
-    Cursor c(line);
-    Span tok[6];
-    bool good = true;
-    for (Span& t : tok) good = good && c.NextToken(&t);
-    Span sep;
-    bool found = false;
-    while (good && c.NextToken(&sep)) {
-      if (sep.Is("-")) {
-        found = true;
-        break;
-      }
-    }
-    Span type, source, options;
-    if (!good || !found || !c.NextToken(&type) || !c.NextToken(&source)) {
+    MountinfoFields f;
+    if (!SplitMountinfoLine(line, &f)) {
       ok = false;
       continue;
     }
-    const bool v2 = type.Is("cgroup2");
-    if (!v2 && !type.Is("cgroup")) continue;
+    const bool v2 = f.type.Is("cgroup2");
+    if (!v2 && !f.type.Is("cgroup")) continue;
     CgroupMount m;
     m.unified = v2;
-    m.root = UnescapeMountField(tok[3]);
-    m.mountpoint = UnescapeMountField(tok[4]);
-    if (!v2 && c.NextToken(&options)) {
-      Split(options, ',', [&](Span o) {
+    m.root = UnescapeMountField(f.root);
+    m.mountpoint = UnescapeMountField(f.mountpoint);
+    if (!v2) {
+      Split(f.super_options, ',', [&](Span o) {
         for (const char* name : kControllerNames) {
           if (o.n == std::strlen(name) && std::memcmp(o.p, name, o.n) == 0) m.controllers.push_back(Str(o));
         }
@@ -387,11 +375,14 @@ void CgroupSource::Discover(const CgroupConfig& config) {
   };
   // The cgroup's directory under a mount: its path made relative to the mount's root (a container that sees
   // the host's hierarchy mounted at its own cgroup has root /docker/abc and path /docker/abc).
-  auto place = [&](int ctl, const CgroupMount& m, const std::string& member_path, bool v1) {
+  auto place = [&](int ctl, const CgroupMount& m, const std::string& member_path, bool v1) -> bool {
     std::string rel = config.cgroup_path.empty() ? member_path : config.cgroup_path;
     if (config.cgroup_path.empty() && m.root != "/" && StartsWithPath(rel, m.root)) rel = rel.substr(m.root.size());
     while (rel.size() > 1 && rel.back() == '/') rel.pop_back();
     if (rel == "/") rel.clear();
+    // A process outside the reader's cgroup namespace shows a path that climbs above the root ("/../.."): there
+    // is no directory for it below the mount, and nothing above the mount may be read.
+    if (rel.find("/..") != std::string::npos || rel.find("/./") != std::string::npos) return false;
     const std::string base = mapped(m);
     dir_[ctl] = base + rel;
     v1_[ctl] = v1;
@@ -400,6 +391,7 @@ void CgroupSource::Discover(const CgroupConfig& config) {
       up.erase(up.find_last_of('/'));
       ancestors_[ctl].push_back(base + up);
     }
+    return true;
   };
 
   const CgroupMount* unified = nullptr;
@@ -419,19 +411,16 @@ void CgroupSource::Discover(const CgroupConfig& config) {
     if (v1mount != nullptr) {
       for (size_t i = 0; i < member.controllers.size(); ++i) {
         if (member.controllers[i] == name) {
-          place(ctl, *v1mount, member.paths[i], true);
-          found_any = true;
+          found_any = place(ctl, *v1mount, member.paths[i], true) || found_any;
           break;
         }
       }
     } else if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
-      place(ctl, *unified, member.unified_path, false);
-      found_any = true;
+      found_any = place(ctl, *unified, member.unified_path, false) || found_any;
     }
   }
   if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
-    place(kPsi, *unified, member.unified_path, false);
-    found_any = true;
+    found_any = place(kPsi, *unified, member.unified_path, false) || found_any;
   }
   if (!found_any) {
     discover_error_ = -ENOENT;

@@ -3,6 +3,7 @@
  * and without limits, nested limits, a missing controller, v1 with its "no limit" values, a hybrid layout with a
  * mount rooted at the container's cgroup, hostile contents, and no cgroup filesystem at all.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { Sampler, cgroupCpus, effectiveMemoryLimit, type CgroupStats } from '../../src';
 
@@ -237,6 +238,13 @@ describe('hostile and absent', () => {
     s.close();
   });
 
+  test('a membership path that climbs above the mount (outside the cgroup namespace) is not followed', () => {
+    const s = open('escape');
+    expect(s.snapshot().cgroup).toBeNull();
+    expect(s.status().cgroup.code).toBe('ENOENT');
+    s.close();
+  });
+
   test('cgroup and pressure are not read unless selected', () => {
     const s = new Sampler({ procRoot: path.join(FIXTURES, 'v2-limits', 'proc'), sources: ['memory'] });
     s.sample();
@@ -257,5 +265,50 @@ describe('hostile and absent', () => {
     expect(() => new Sampler({ sources: ['cgroup'], ...(o as object) })).toThrow(
       expect.objectContaining({ code: 'PROCSAMPLER_BAD_OPTION' }),
     );
+  });
+});
+
+describe('this machine', () => {
+  /** The directory of `controller` for `pid`, computed here from its cgroup and mountinfo files independently. */
+  function independentDir(pid: string, controller: string): string | null {
+    const mounts = fs.readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n').map((l) => l.split(' '));
+    const member = fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').map((l) => l.split(':'));
+    const v1 = mounts.find((f) => f.includes('cgroup') && (f[f.length - 1] ?? '').split(',').includes(controller));
+    const line = v1 ? member.find((m) => (m[1] ?? '').split(',').includes(controller)) : member.find((m) => m[0] === '0');
+    const mount = v1 ?? mounts.find((f) => f[f.indexOf('-') + 1] === 'cgroup2');
+    if (!line || !mount) return null;
+    const root = mount[3] as string;
+    let rel = line.slice(2).join(':');
+    if (root !== '/' && rel.startsWith(root)) rel = rel.slice(root.length);
+    return path.join(mount[4] as string, rel);
+  }
+
+  const hasCgroupFs = fs.existsSync('/proc/self/mountinfo') && /\scgroup2?\s/.test(fs.readFileSync('/proc/self/mountinfo', 'utf8'));
+  (hasCgroupFs ? test : test.skip)('the directories, limits and counts agree with independent readings; pid finds the same cgroup', () => {
+    const s = new Sampler({ sources: ['cgroup'] });
+    const byPid = new Sampler({ sources: ['cgroup'], pid: process.pid });
+    s.sample();
+    byPid.sample();
+    const c = cgroupOf(s);
+    expect(cgroupOf(byPid).directories).toEqual(c.directories);
+    const memoryDir = independentDir('self', 'memory');
+    expect(c.directories.memory).toBe(memoryDir);
+    const v1 = c.version === 1;
+    const read = (f: string): string => fs.readFileSync(path.join(memoryDir as string, f), 'utf8').trim();
+    const limitText = read(v1 ? 'memory.limit_in_bytes' : 'memory.max');
+    const limit = limitText === 'max' || Number(limitText) >= 2 ** 62 ? null : Number(limitText);
+    expect(c.memory.ownLimit).toBe(limit);
+    // Usage moves between the two reads; both are charged to the same cgroup, so they are close.
+    const usage = Number(read(v1 ? 'memory.usage_in_bytes' : 'memory.current'));
+    expect(Math.abs((c.memory.usage as number) - usage)).toBeLessThan(64 * 2 ** 20);
+    const cpusetDir = independentDir('self', 'cpuset');
+    const list = fs.readFileSync(path.join(cpusetDir as string, v1 ? 'cpuset.effective_cpus' : 'cpuset.cpus.effective'), 'utf8').trim();
+    const count = list === '' ? 0 : list.split(',').reduce((n, r) => {
+      const [a, b] = r.split('-').map(Number);
+      return n + (b === undefined ? 1 : (b as number) - (a as number) + 1);
+    }, 0);
+    expect(c.cpu.cpusetCpus).toBe(count);
+    s.close();
+    byPid.close();
   });
 });
