@@ -23,12 +23,13 @@ function buildFloor() {
 }
 
 /**
- * Runs the floor: `mode` is 'sample', 'sample-noparse' or 'tcp'. Returns its JSON line (nsPerOp: nanoseconds per
- * iteration, measured inside the C process around the loop only).
+ * Runs the floor: `mode` is 'sample', 'sample-noparse', 'tcp' or 'mounts'; `args` follow the iteration count (a
+ * procRoot, and for 'mounts' a rootFs: see floor.c). Returns its JSON line (nsPerOp: nanoseconds per iteration,
+ * measured inside the C process around the loop only).
  */
-function runFloor(mode, iterations) {
+function runFloor(mode, iterations, ...args) {
   const r = uncounted(() =>
-    original.spawnSync(BINARY, [mode, String(iterations)], { encoding: 'utf8', timeout: 120000 }),
+    original.spawnSync(BINARY, [mode, String(iterations), ...args], { encoding: 'utf8', timeout: 120000 }),
   );
   if (r.status !== 0) throw new Error(`floor ${mode} failed: ${r.stderr || r.error}`);
   return JSON.parse(r.stdout);
