@@ -17,6 +17,7 @@ const { buildFloor } = require('./lib/build-floor');
 const { RATIOS, describeBound, meets } = require('./lib/targets');
 const { formatNs, formatBytes, formatMs } = require('./lib/format');
 const { renderChart } = require('./chart');
+const { renderScaleChart, scaleMarkdown } = require('./scale-chart');
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
@@ -145,10 +146,20 @@ function markdown(results) {
     lines.push(`| ${key}: ${def.what} | ${shown} | ${describeBound(def.target)} | ${ok === null ? '' : ok ? 'yes' : 'no'} |`);
   }
   lines.push('');
+  const scale = scaleMarkdown(results);
+  if (scale) {
+    lines.push('## Scale (synthetic /proc trees, bench/cases/scale.js)', '', scale);
+  }
   lines.push(
     'Heap: JS heap growth per operation in a window with no GC (async cases net of the harness loop). Stall: the longest time a worker-thread probe’s post (every 0.25 ms) waited for the loop while the case ran, and in brackets the 99th percentile; on a shared VM the maximum includes the machine’s own pauses (see idleLoopMaxStallNetMs20k: an idle loop measured the same way). C floor rows run in their own process (no JS heap, no loop). Peers that cache answers for calls under 500 ms apart (systeminformation, host-metrics with its network group) are called 510 ms apart.',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** bench/results/scale.svg when the run has the scale group. */
+function writeScaleChart(results) {
+  const svg = renderScaleChart(results);
+  if (svg) fs.writeFileSync(path.join(RESULTS, 'scale.svg'), svg);
 }
 
 async function main() {
@@ -157,6 +168,7 @@ async function main() {
     const results = JSON.parse(fs.readFileSync(path.join(RESULTS, 'latest.json'), 'utf8'));
     fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown(results));
     fs.writeFileSync(path.join(RESULTS, 'chart.svg'), renderChart(results));
+    writeScaleChart(results);
     log(`re-rendered ${path.relative(ROOT, RESULTS)}/latest.md and chart.svg`);
     return;
   }
@@ -190,6 +202,7 @@ async function main() {
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown(results));
   fs.writeFileSync(path.join(RESULTS, 'chart.svg'), renderChart(results));
+  writeScaleChart(results);
   log(`\n${markdown(results)}`);
   log(`wrote ${path.relative(ROOT, RESULTS)}/latest.json, latest.md, chart.svg in ${results.durationS} s`);
 }

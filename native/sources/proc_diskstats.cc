@@ -56,16 +56,21 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
     }
     if (r.count < capacity) {
       double* e = disks.entry(r.count);
-      FillNaN(e, disk_entry::kStride);
       e[disk_entry::major] = static_cast<double>(major);
       e[disk_entry::minor] = static_cast<double>(minor);
       double* f = e + disk_entry::readOps;
-      for (size_t i = 0; i < fields; ++i) {
-        const int slot = fields == 4 ? kOldPartitionField[i] : static_cast<int>(i);
-        if (valid[i]) {
-          f[slot] = Convert(kKind[slot], value[i]);
-        } else {
-          ok = false;
+      if (fields == 4) {
+        FillNaN(f, kFields);
+        for (size_t i = 0; i < 4; ++i) {
+          if (valid[i]) f[kOldPartitionField[i]] = Convert(kKind[kOldPartitionField[i]], value[i]);
+          else ok = false;
+        }
+      } else {
+        // Each slot written once: its value, or NaN when the kernel did not print it or it did not parse.
+        for (size_t i = 0; i < kFields; ++i) {
+          const bool have = i < fields && valid[i];
+          if (i < fields && !valid[i]) ok = false;
+          f[i] = have ? Convert(kKind[i], value[i]) : kNaN;
         }
       }
       names->Set(r.count, name);
