@@ -251,9 +251,7 @@ static void ParseNetDev(const char* p) {
   while (*p) {
     const char* eol = strchr(p, '\n');
     if (!eol) eol = p + strlen(p);
-    const char* colon = NULL;
-    for (const char* c = p; c < eol; ++c)
-      if (*c == ':') colon = c;  // the last colon: names like ibr10:30 exist
+    const char* colon = memrchr(p, ':', (size_t)(eol - p));  // the last colon: names like ibr10:30 exist
     if (!colon) break;
     const char* q = colon + 1;
     for (int i = 0; i < 16; ++i) {

@@ -146,20 +146,18 @@ function markdown(results) {
     lines.push(`| ${key}: ${def.what} | ${shown} | ${describeBound(def.target)} | ${ok === null ? '' : ok ? 'yes' : 'no'} |`);
   }
   lines.push('');
-  const scale = scaleMarkdown(results);
-  if (scale) {
-    lines.push('## Scale (synthetic /proc trees, bench/cases/scale.js)', '', scale);
-  }
   lines.push(
     'Heap: JS heap growth per operation in a window with no GC (async cases net of the harness loop). Stall: the longest time a worker-thread probe’s post (every 0.25 ms) waited for the loop while the case ran, and in brackets the 99th percentile; on a shared VM the maximum includes the machine’s own pauses (see idleLoopMaxStallNetMs20k: an idle loop measured the same way). C floor rows run in their own process (no JS heap, no loop). Peers that cache answers for calls under 500 ms apart (systeminformation, host-metrics with its network group) are called 510 ms apart.',
   );
   return `${lines.join('\n')}\n`;
 }
 
-/** bench/results/scale.svg when the run has the scale group. */
+/** bench/results/scale.svg and scale.md when the run has the scale group. */
 function writeScaleChart(results) {
   const svg = renderScaleChart(results);
   if (svg) fs.writeFileSync(path.join(RESULTS, 'scale.svg'), svg);
+  const md = scaleMarkdown(results);
+  if (md) fs.writeFileSync(path.join(RESULTS, 'scale.md'), `# procsampler at scale (${results.mode} run, ${results.date})\n\n${md}`);
 }
 
 async function main() {

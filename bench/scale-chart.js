@@ -68,7 +68,7 @@ function renderScaleChart(results) {
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   const m = results.machine || {};
   out.push(`<text x="10" y="20" font-size="14" font-weight="bold">Cost as the machine grows (synthetic /proc trees; log-log; one dimension at a time from 16 CPUs, 10 disks, 10 interfaces, 100 mounts)</text>`);
-  out.push(`<text x="10" y="38" fill="#555">${escapeXml(`median time per operation; ${m.cpus} CPUs ${m.cpuModel || ''}, Linux ${m.kernel}, Node ${m.node}, ${results.mode} run`)}</text>`);
+  out.push(`<text x="10" y="38" fill="#555">${escapeXml(`median CPU time per operation; ${m.cpus} CPUs ${m.cpuModel || ''}, Linux ${m.kernel}, Node ${m.node}, ${results.mode} run`)}</text>`);
   dims.forEach((d, di) => {
     const x0 = 10 + di * (panelW + margin.left + margin.right) + margin.left;
     const y0 = top + margin.top;
@@ -120,12 +120,27 @@ function scaleMarkdown(results) {
     const prod = p.producer
       ? `${p.producer.perCpuOff.nsPerPoint} / ${p.producer.perCpuOn.nsPerPoint} (${p.producer.perCpuOff.points} / ${p.producer.perCpuOn.points})`
       : '';
-    const fsCol = p.filesystems ? `${formatNs(p.filesystems.refreshNs)} / ${formatNs(p.filesystems.floorNs)} (${p.filesystems.ratio}x, ${p.filesystems.mountsReported} mounts)` : '';
+    const fsCol = p.filesystems
+      ? `${formatNs(p.filesystems.refreshNs)} / ${formatNs(p.filesystems.floorNs)} (${p.filesystems.ratio}x, ${p.filesystems.mountsReported} mounts; snapshot of the mounts ${formatNs(p.filesystems.snapshotNs)}, ${formatBytes(p.filesystems.snapshotHeapBytes)})`
+      : '';
     const ok = p.complete && (!p.filesystems || p.filesystems.complete);
     lines.push(
       `| ${p.size.toLocaleString('en-US')} ${label[p.dimension]} | ${formatNs(p.sampleNs)} | ${formatNs(p.floorNs)} | ${p.ratio} | ${p.heapBytesPerSample === null ? 'n/a' : formatBytes(Math.max(0, p.heapBytesPerSample))} | ${formatNs(p.snapshotNs)} | ${p.snapshotHeapBytes === null ? 'n/a' : formatBytes(p.snapshotHeapBytes)} | ${prod} | ${fsCol} | ${ok ? 'yes' : `no${p.notOk && p.notOk.length ? ` (${p.notOk.join(', ')})` : ''}`} |`,
     );
   }
+  if (scale.kernel && scale.kernel.length) {
+    lines.push('');
+    lines.push('The real kernel (it hands `/proc/net/dev` over one page per read): veth pairs in a private network namespace, the default `sample()` on `/proc` against the floor on `/proc`.');
+    lines.push('');
+    lines.push('| interfaces | listed | status | sample() | C floor | ratio | JS heap / sample |');
+    lines.push('|---:|---:|---|---:|---:|---:|---:|');
+    for (const k of scale.kernel) {
+      if (k.skipped) lines.push(`| ${k.requested} | skipped: ${k.skipped} | | | | | |`);
+      else lines.push(`| ${k.interfaces} | ${k.listed} | ${k.status} | ${formatNs(k.sampleNs)} | ${formatNs(k.floorNs)} | ${k.ratio} | ${k.heapBytesPerSample === null ? 'n/a' : formatBytes(Math.max(0, k.heapBytesPerSample))} |`);
+    }
+  }
+  lines.push('');
+  lines.push('Times are CPU time per operation (user + system, each side its own), medians of interleaved rounds: on a shared machine the wall clock of a batch mostly measures the other tenants. The ratio is the median of the per-round ratios.');
   return `${lines.join('\n')}\n`;
 }
 

@@ -228,7 +228,13 @@ async function filesystemsCost(Sampler, tree, shape, ctx) {
       ratios.push(a / b);
       await tick();
     }
+    // The snapshot with the mounts in it (the sampler of measureTree leaves filesystems out).
+    const snapIterations = Math.max(3, Math.round(20000 / shape.mounts));
+    const snapshotNs = median(Array.from({ length: 5 }, () => timeLoopCpu(() => fsSampler.snapshot(), snapIterations).cpu));
+    const snapshotHeap = await heapPerOp({ fn: () => fsSampler.snapshot() }, snapIterations, true, 3);
     return {
+      snapshotNs: round(snapshotNs, 0),
+      snapshotHeapBytes: snapshotHeap.bytesPerOp === null ? null : round(snapshotHeap.bytesPerOp, 0),
       refreshNs: round(median(js), 0),
       floorNs: round(median(floor), 0),
       ratio: round(median(ratios), 3),
