@@ -1,36 +1,72 @@
 #!/usr/bin/env node
 /**
- * `npx procsampler`: this machine's snapshot in a readable form; `--json` prints the snapshot object.
- * `--interval MS` prints rates instead: utilizations and per-second rates between samples MS apart.
- * The CLI reads the same kernel files as the library and spawns nothing.
+ * The `procsampler` command. It reads the same kernel files as the library and spawns nothing.
+ *   procsampler                    this machine's snapshot in a readable form (--json: the snapshot object)
+ *   procsampler --interval MS      one compact line per interval until interrupted (--count N lines)
+ *   procsampler top                a full-screen view redrawn in place every interval
+ *   procsampler serve              /metrics (Prometheus) and /health over HTTP, like node_exporter
  */
 import { availableParallelism } from 'node:os';
-import { CPU_MODES, RateTracker, type CpuUtilization, type Rates } from './rates';
+import { RateTracker, type Rates } from './rates';
 import { Sampler } from './sampler';
 import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
+import { HeaderRepeater, LIVE_LEGEND, liveLine } from './cli/live';
+import { render } from './cli/render';
+import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, SERVE_PATHS, missingPeer, startServe } from './cli/serve';
+import { ANSI, topFrame, topLines } from './cli/top';
+import { totals, type ViewFilter } from './cli/view';
 
-const USAGE = `usage: procsampler [--json] [--interval MS [--count N]] [--proc-root DIR] [--root-fs DIR] [--pid PID]
-                   [--net-pid PID] [--sources a,b,...]
+export { bytes } from './cli/format';
+export { render, renderRates } from './cli/render';
 
-Prints this machine's counters read from procfs (seconds and bytes).
-  --json            print the snapshot object as JSON (with --interval: { snapshot, rates } per line)
-  --interval MS     print rates: CPU and process utilization, disk and network per second, over MS ms
-                    (at least 20); repeats --count times (default 1, 0 = until interrupted)
+const USAGE = `usage: procsampler [top] [--json] [--interval MS] [--count N] [--proc-root DIR] [--root-fs DIR]
+                   [--pid PID] [--net-pid PID] [--sources a,b,...] [--all-devices]
+       procsampler serve [--port ${DEFAULT_SERVE_PORT}] [--host ${DEFAULT_SERVE_HOST}] [--pid PID] [--proc-root DIR] [--root-fs DIR]
+
+  (no command)      print this machine's counters once (seconds and bytes); with --interval, one line of
+                    rates per interval until interrupted (like vmstat), the header repeated every screenful
+  top               a full-screen view that redraws in place every interval (default 1000 ms); q quits
+  serve             answer ${SERVE_PATHS.metrics} (Prometheus text: host, the --pid process, the container) and
+                    ${SERVE_PATHS.ready}, ${SERVE_PATHS.live} (application/health+json) over HTTP until interrupted;
+                    --interval sets the health monitor's period (default 5000 ms). Needs the optional peers
+                    @opentelemetry/api, @opentelemetry/sdk-metrics and @opentelemetry/exporter-prometheus
+  --port N          serve: the TCP port (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)
+  --host ADDR       serve: the address to listen on (default ${DEFAULT_SERVE_HOST})
+  --json            one JSON object per line: the snapshot; with --interval { time, snapshot, rates }
+  --interval MS     milliseconds between samples (at least 20)
+  --count N         stop after N intervals (default: run until interrupted; 0 = until interrupted)
   --proc-root DIR   where procfs is mounted (default /proc)
   --root-fs DIR     where the root filesystem of the mount points is mounted (default /)
-  --pid PID         the process to describe (default: the CLI itself)
-  --net-pid PID     whose network namespace to read (default: the CLI's; 1 with a host's --proc-root)
+  --pid PID         the process to describe (default: the command itself); it must exist
+  --net-pid PID     whose network namespace to read (default: the command's; 1 with a host's --proc-root)
   --sources LIST    comma-separated subset of: ${SOURCE_NAMES.join(', ')}
-  -h, --help        this text`;
+  --all-devices     also show partitions and loop, ram and floppy devices (hidden by default)
+  -h, --help        this text
+Options take their value as the next argument or after "=" (--interval=1000).`;
+
+/** The views the command has. */
+type Mode = 'snapshot' | 'live' | 'top' | 'serve';
 
 interface Args {
+  mode: Mode;
   json: boolean;
-  /** Milliseconds between samples for rates; null = print one snapshot. */
-  intervalMs: number | null;
-  /** How many rate lines (0 = until interrupted). */
+  /** Milliseconds between samples (live and top). */
+  intervalMs: number;
+  /** Intervals to show (0 = until interrupted). */
   count: number;
+  /** True when --pid was given: a pid that does not exist is then an error. */
+  pidGiven: boolean;
+  filter: ViewFilter;
   options: SamplerOptions;
+  /** serve: where to listen. */
+  host: string;
+  port: number;
 }
+
+/** Exit codes. */
+const EXIT_OK = 0;
+const EXIT_RUNTIME = 1;
+const EXIT_USAGE = 2;
 
 /** A whole number from a command-line value, or an Error naming the option. */
 function integer(option: string, v: string, min: number): number {
@@ -39,15 +75,38 @@ function integer(option: string, v: string, min: number): number {
   return n;
 }
 
+/** A pid option: 'self' or a positive whole number. */
+function pid(option: string, v: string): number | 'self' {
+  return v === 'self' ? 'self' : integer(option, v, 1);
+}
+
 function parseArgs(argv: readonly string[]): Args | string {
   const options: SamplerOptions = {};
+  let mode: Mode = 'snapshot';
   let json = false;
   let intervalMs: number | null = null;
   let count: number | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
+  let pidGiven = false;
+  let allDevices = false;
+  let host: string | null = null;
+  let port: number | null = null;
+  const rest = [...argv];
+  if (rest[0] === 'top' || rest[0] === 'serve') {
+    mode = rest[0];
+    rest.shift();
+  }
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const a = eq > 0 ? arg.slice(0, eq) : arg;
+    let inline: string | undefined = eq > 0 ? arg.slice(eq + 1) : undefined;
     const value = (): string => {
-      const v = argv[++i];
+      if (inline !== undefined) {
+        const v = inline;
+        inline = undefined;
+        return v;
+      }
+      const v = rest[++i];
       if (v === undefined) throw new Error(`${a} needs a value`);
       return v;
     };
@@ -67,197 +126,179 @@ function parseArgs(argv: readonly string[]): Args | string {
       case '--root-fs':
         options.rootFs = value();
         break;
-      case '--pid': {
-        const v = value();
-        options.pid = v === 'self' ? 'self' : Number(v);
+      case '--pid':
+        options.pid = pid(a, value());
+        pidGiven = true;
         break;
-      }
-      case '--net-pid': {
-        const v = value();
-        options.netPid = v === 'self' ? 'self' : Number(v);
+      case '--net-pid':
+        options.netPid = pid(a, value());
         break;
-      }
       case '--sources':
         options.sources = value()
           .split(',')
           .filter((s) => s.length > 0) as SourceName[];
         break;
+      case '--all-devices':
+        allDevices = true;
+        break;
+      case '--port':
+        port = integer(a, value(), 0);
+        if (port > 65535) throw new Error(`--port needs a port number 0..65535, not "${port}"`);
+        break;
+      case '--host':
+        host = value();
+        break;
       case '-h':
       case '--help':
         return USAGE;
       default:
-        throw new Error(`unknown argument "${a}"`);
+        throw new Error(a.startsWith('-') ? `unknown option "${a}"` : `unknown command "${a}"`);
     }
+    if (inline !== undefined) throw new Error(`${a} takes no value`);
   }
-  if (count !== null && intervalMs === null) throw new Error('--count needs --interval');
-  return { json, intervalMs, count: count ?? 1, options };
+  if ((host !== null || port !== null) && mode !== 'serve') throw new Error('--port and --host go with serve');
+  if (mode === 'serve' && (json || count !== null || allDevices)) throw new Error('serve takes --port, --host, --interval, --pid, --proc-root and --root-fs');
+  if (count !== null && intervalMs === null && mode !== 'top') throw new Error('--count needs --interval');
+  if (mode === 'top' && json) throw new Error('top has no --json form (use --interval with --json)');
+  if (mode === 'snapshot' && intervalMs !== null) mode = 'live';
+  const defaultInterval = mode === 'serve' ? 5000 : 1000;
+  return {
+    mode,
+    json,
+    intervalMs: intervalMs ?? defaultInterval,
+    count: count ?? 0,
+    pidGiven,
+    filter: { allDevices },
+    options,
+    host: host ?? DEFAULT_SERVE_HOST,
+    port: port ?? DEFAULT_SERVE_PORT,
+  };
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+/** Ends a wait early: interrupts (Ctrl-C, SIGTERM, q in top) resolve it. */
+class Stopper {
+  #stopped = false;
+  #wake: (() => void) | null = null;
+  #timer: NodeJS.Timeout | null = null;
 
-/** 1536 -> "1.5 KiB"; null -> "-". */
-export function bytes(v: number | null): string {
-  if (v === null) return '-';
-  let u = 0;
-  let x = v;
-  while (x >= 1024 && u < UNITS.length - 1) {
-    x /= 1024;
-    u++;
+  get stopped(): boolean {
+    return this.#stopped;
   }
-  return `${u === 0 ? x.toFixed(0) : x.toFixed(1)} ${UNITS[u]}`;
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#wake?.();
+  }
+
+  /** Resolves after `ms`, or at once when stopped. */
+  sleep(ms: number): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#timer = setTimeout(resolve, ms);
+    });
+  }
 }
 
-function num(v: number | null, digits = 0): string {
-  return v === null ? '-' : v.toFixed(digits);
+/** What the command writes to and listens on; the tests pass their own. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** The terminal's size when the output is one (rows and columns), else undefined. */
+  size?: () => { columns: number; rows: number } | undefined;
+  /**
+   * Called once with a stop function (and whether single keys should stop it: top's q); returns an undo. The
+   * command's own entry point wires signals and keys.
+   */
+  onInterrupt?: (stop: () => void, keys: boolean) => () => void;
 }
 
-function duration(seconds: number | null): string {
-  if (seconds === null) return '-';
-  const d = Math.floor(seconds / 86400);
-  const h = Math.floor((seconds % 86400) / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return `${d > 0 ? `${d}d ` : ''}${h}h ${m}m`;
+/** Checks that an explicitly named process exists (its files were readable in the first sample). */
+function checkPid(sampler: Sampler, args: Args): string | null {
+  if (!args.pidGiven) return null;
+  const st = sampler.status().process;
+  if (st.code === 'ENOENT' || st.code === 'ESRCH') {
+    return `procsampler: no process ${String(args.options.pid)} (${args.options.procRoot ?? '/proc'}/${String(args.options.pid)} does not exist)`;
+  }
+  return null;
 }
 
-function percent(v: number | null | undefined): string {
-  return v === null || v === undefined ? '-' : `${(v * 100).toFixed(1)}%`;
-}
-
-function perSecond(v: number | null, unit: (x: number | null) => string = (x) => num(x, 1)): string {
-  return v === null ? '-' : `${unit(v)}/s`;
-}
-
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => '  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')).join('\n');
-}
-
-/** The readable form of a snapshot. */
-export function render(s: Snapshot): string {
-  const out: string[] = [];
-  if (s.system) {
-    out.push(
-      `System     up ${duration(s.system.uptime)}, booted ${s.system.bootTime === null ? '-' : new Date(s.system.bootTime * 1000).toISOString()}, ` +
-        `${num(s.system.procsRunning)} running / ${num(s.system.procsBlocked)} blocked, ${num(s.system.forks)} forks, ${num(s.system.contextSwitches)} context switches`,
-    );
-  }
-  if (s.load) out.push(`Load       ${num(s.load.avg1, 2)} ${num(s.load.avg5, 2)} ${num(s.load.avg15, 2)}  (${num(s.load.runnable)} runnable of ${num(s.load.entities)})`);
-  if (s.cpu && s.cpu.total) {
-    const t = s.cpu.total;
-    out.push(`CPU        ${num(s.cpu.count)} online; seconds since boot:`);
-    const rows = [['cpu', 'user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal']];
-    const row = (name: string, c: typeof t): string[] => [name, ...[c.user, c.nice, c.system, c.idle, c.iowait, c.irq, c.softirq, c.steal].map((v) => num(v, 1))];
-    rows.push(row('all', t));
-    for (const c of s.cpu.perCpu) rows.push(row(`cpu${c.cpu}`, c));
-    out.push(table(rows));
-  }
-  if (s.memory) {
-    const m = s.memory;
-    out.push(
-      `Memory     total ${bytes(m.total)}, available ${bytes(m.available)}, free ${bytes(m.free)}, buffers ${bytes(m.buffers)}, cached ${bytes(m.cached)}, ` +
-        `shared ${bytes(m.shared)}, slab ${bytes(m.slab)}; swap ${bytes(m.swapTotal)} total, ${bytes(m.swapFree)} free`,
-    );
-  }
-  if (s.vmstat) out.push(`Paging     ${num(s.vmstat.pageFaults)} faults (${num(s.vmstat.majorPageFaults)} major), swap in ${num(s.vmstat.swapIn)} / out ${num(s.vmstat.swapOut)} pages`);
-  if (s.disks && s.disks.length > 0) {
-    out.push('Disks');
-    const rows = [['device', 'reads', 'read', 'writes', 'written', 'busy (s)', 'in flight']];
-    for (const d of s.disks) rows.push([d.name, num(d.readOps), bytes(d.readBytes), num(d.writeOps), bytes(d.writeBytes), num(d.ioTime, 1), num(d.inFlight)]);
-    out.push(table(rows));
-  }
-  if (s.network && s.network.length > 0) {
-    out.push('Network');
-    const rows = [['interface', 'received', 'rx packets', 'rx errors', 'sent', 'tx packets', 'tx errors']];
-    for (const n of s.network) rows.push([n.name, bytes(n.rxBytes), num(n.rxPackets), num(n.rxErrors), bytes(n.txBytes), num(n.txPackets), num(n.txErrors)]);
-    out.push(table(rows));
-  }
-  if (s.tcp) {
-    const states = (name: string, st: NonNullable<Snapshot['tcp']>['ipv4']): string =>
-      st === null
-        ? `${name}: -`
-        : `${name}: ${st.established} established, ${st.listen} listen, ${st.timeWait} time-wait, ${st.closeWait} close-wait, ${st.synSent + st.synRecv} opening, ${st.finWait1 + st.finWait2 + st.lastAck + st.closing + st.close} closing`;
-    out.push(`TCP        ${states('ipv4', s.tcp.ipv4)}; ${states('ipv6', s.tcp.ipv6)}`);
-    const su = s.tcp.summary;
-    if (su) out.push(`           ${num(su.inUse)} in use (+${num(su.inUse6)} v6), ${num(su.currEstab)} established, ${num(su.activeOpens)} active / ${num(su.passiveOpens)} passive opens, ${num(su.retransSegs)} retransmits, ${num(su.outRsts)} resets sent`);
-  }
-  if (s.filesystems) {
-    const real = s.filesystems.filter((f) => f.stuck || (f.total ?? 0) > 0);
-    out.push('Filesystems');
-    const rows = [['mount point', 'type', 'size', 'used', 'available', 'mode']];
-    for (const f of real) rows.push([f.mountpoint, f.type, f.stuck ? 'stuck' : bytes(f.total), bytes(f.used), bytes(f.available), f.readOnly ? 'ro' : 'rw']);
-    out.push(table(rows));
-  }
-  if (s.process) {
-    const p = s.process;
-    out.push(
-      `Process    pid ${num(p.pid)}: cpu ${num(p.cpuUser, 3)} s user + ${num(p.cpuSystem, 3)} s system, rss ${bytes(p.rss)} (max ${bytes(p.maxRss)}), ` +
-        `vms ${bytes(p.vms)}, ${num(p.threads)} threads, ${num(p.openFds)} open fds, read ${bytes(p.readBytes)}, written ${bytes(p.writeBytes)}`,
-    );
-  }
-  return out.join('\n');
-}
-
-/** The readable form of the rates between two samples. */
-export function renderRates(r: Rates): string {
-  const out: string[] = [`Rates over ${r.elapsedS.toFixed(3)} s`];
-  if (r.cpu) {
-    const rows = [['cpu', ...CPU_MODES]];
-    const row = (name: string, u: CpuUtilization): string[] => [name, ...CPU_MODES.map((m) => percent(u[m]))];
-    rows.push(row('all', r.cpu));
-    for (const c of r.perCpu) rows.push(row(`cpu${c.cpu}`, c));
-    out.push('CPU utilization');
-    out.push(table(rows));
-  }
-  if (r.memory) out.push(`Memory     used ${percent(r.memory.used)}, free ${percent(r.memory.free)}, buffers ${percent(r.memory.buffers)}, cached ${percent(r.memory.cached)}`);
-  if (r.disks.length > 0) {
-    out.push('Disks');
-    const rows = [['device', 'read', 'written', 'reads', 'writes', 'busy']];
-    for (const d of r.disks) rows.push([d.name, perSecond(d.readBytesPerS, bytes), perSecond(d.writeBytesPerS, bytes), perSecond(d.readOpsPerS), perSecond(d.writeOpsPerS), percent(d.busy)]);
-    out.push(table(rows));
-  }
-  if (r.network.length > 0) {
-    out.push('Network');
-    const rows = [['interface', 'received', 'sent', 'rx packets', 'tx packets', 'errors', 'dropped']];
-    const sum = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
-    for (const n of r.network) {
-      rows.push([n.name, perSecond(n.rxBytesPerS, bytes), perSecond(n.txBytesPerS, bytes), perSecond(n.rxPacketsPerS), perSecond(n.txPacketsPerS), perSecond(sum(n.rxErrorsPerS, n.txErrorsPerS)), perSecond(sum(n.rxDroppedPerS, n.txDroppedPerS))]);
-    }
-    out.push(table(rows));
-  }
-  if (r.process) out.push(`Process    cpu ${percent(r.process.total)} of the machine's CPUs (user ${percent(r.process.user)}, system ${percent(r.process.system)})`);
-  return out.join('\n');
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Samples every `intervalMs` and prints the rates `count` times (0: until the process is interrupted). */
-async function printRates(sampler: Sampler, args: Args, write: (s: string) => void): Promise<void> {
+/** Samples every interval until `count` intervals were shown or the command is interrupted. */
+async function everyInterval(
+  sampler: Sampler,
+  args: Args,
+  stopper: Stopper,
+  show: (snapshot: Snapshot, rates: Rates, now: Date) => void,
+): Promise<void> {
   const tracker = new RateTracker({ processCpus: availableParallelism() });
-  await sampler.sampleAsync();
   tracker.update(sampler.snapshot());
-  for (let i = 0; args.count === 0 || i < args.count; i++) {
-    await sleep(args.intervalMs as number);
+  for (let shown = 0; !stopper.stopped && (args.count === 0 || shown < args.count); ) {
+    await stopper.sleep(args.intervalMs);
+    if (stopper.stopped) break;
     await sampler.sampleAsync();
     const snapshot = sampler.snapshot();
     const rates = tracker.update(snapshot);
-    if (rates === null) continue; // cannot happen with --interval >= 20 ms (the rates' minimum window)
-    write(args.json ? JSON.stringify({ snapshot, rates }) + '\n' : renderRates(rates) + '\n\n');
+    if (rates === null) continue; // a window under the rates' 20 ms minimum: cannot happen with --interval >= 20
+    show(snapshot, rates, new Date());
+    shown++;
   }
 }
 
-/** The command with these arguments, writing to `out` and `err`; resolves with the exit code. */
-export async function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function live(sampler: Sampler, args: Args, io: Io, stopper: Stopper): Promise<void> {
+  const headers = new HeaderRepeater(io.size?.()?.rows);
+  if (!args.json) io.out(LIVE_LEGEND + '\n');
+  await everyInterval(sampler, args, stopper, (snapshot, rates, now) => {
+    if (args.json) io.out(JSON.stringify({ time: now.toISOString(), snapshot, rates }) + '\n');
+    else io.out(headers.next(liveLine(totals(snapshot, rates, args.filter), now)) + '\n');
+  });
+}
+
+async function top(sampler: Sampler, args: Args, io: Io, stopper: Stopper): Promise<void> {
+  const size = (): { columns: number; rows: number } => io.size?.() ?? { columns: 80, rows: 24 };
+  io.out(ANSI.enterAltScreen + ANSI.hideCursor + ANSI.home + ANSI.clearToScreenEnd + 'procsampler top: first interval...\n');
+  try {
+    await everyInterval(sampler, args, stopper, (snapshot, rates, now) => {
+      io.out(topFrame(topLines(snapshot, rates, args.filter, size(), now)));
+    });
+  } finally {
+    io.out(ANSI.showCursor + ANSI.leaveAltScreen);
+  }
+}
+
+async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
+  const peer = missingPeer();
+  if (peer !== null) {
+    io.err(`procsampler: serve needs ${peer} (npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus)\n`);
+    return EXIT_RUNTIME;
+  }
+  let serving: Awaited<ReturnType<typeof startServe>>;
+  try {
+    serving = await startServe({ host: args.host, port: args.port, options: args.options, healthIntervalMs: args.intervalMs });
+  } catch (e) {
+    const error = e as Error & { code?: string };
+    io.err(`procsampler: serve: ${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
+    return EXIT_RUNTIME;
+  }
+  io.out(`procsampler: serving ${serving.url} (${Object.values(SERVE_PATHS).join(', ')}); Ctrl-C stops\n`);
+  while (!stopper.stopped) await stopper.sleep(3600_000);
+  await serving.close();
+  return EXIT_OK;
+}
+
+/** The command with these arguments; resolves with the exit code. */
+export async function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, io: Partial<Io> = {}): Promise<number> {
+  const all: Io = { out, err, ...io };
   let args: Args | string;
   try {
     args = parseArgs(argv);
   } catch (e) {
     err(`procsampler: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   if (typeof args === 'string') {
     out(args + '\n');
-    return 0;
+    return EXIT_OK;
   }
   let sampler: Sampler;
   try {
@@ -265,20 +306,56 @@ export async function run(argv: readonly string[], out: (s: string) => void, err
   } catch (e) {
     const error = e as Error & { code?: string };
     err(`${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
+  const stopper = new Stopper();
+  const undo = all.onInterrupt?.(() => stopper.stop(), args.mode === 'top');
   try {
-    if (args.intervalMs !== null) {
-      await printRates(sampler, args, out);
-      return 0;
-    }
     await sampler.sampleAsync();
-    const snap = sampler.snapshot();
-    out(args.json ? JSON.stringify(snap, null, 2) + '\n' : render(snap) + '\n');
-    return 0;
+    const missing = checkPid(sampler, args);
+    if (missing !== null) {
+      err(missing + '\n');
+      return EXIT_RUNTIME;
+    }
+    if (args.mode === 'serve') return await serve(args, all, stopper);
+    if (args.mode === 'live') await live(sampler, args, all, stopper);
+    else if (args.mode === 'top') await top(sampler, args, all, stopper);
+    else {
+      const snap = sampler.snapshot();
+      out(args.json ? JSON.stringify(snap) + '\n' : render(snap) + '\n');
+    }
+    return EXIT_OK;
   } finally {
+    undo?.();
     sampler.close();
   }
+}
+
+/** Ctrl-C and SIGTERM stop the command; in top on a terminal, so does q (stdin in raw mode, restored after). */
+function processInterrupts(stop: () => void, keys: boolean): () => void {
+  const onSignal = (): void => stop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stdin = process.stdin;
+  const raw = keys && stdin.isTTY === true;
+  const onKey = (b: Buffer): void => {
+    const k = b.toString();
+    if (k === 'q' || k === 'Q' || k === '\x03') stop();
+  };
+  if (raw) {
+    stdin.setRawMode(true);
+    stdin.on('data', onKey);
+    stdin.resume();
+  }
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (raw) {
+      stdin.off('data', onKey);
+      stdin.setRawMode(false);
+      stdin.pause();
+    }
+  };
 }
 
 if (require.main === module) {
@@ -286,6 +363,10 @@ if (require.main === module) {
     process.argv.slice(2),
     (s) => process.stdout.write(s),
     (s) => process.stderr.write(s),
+    {
+      size: () => (process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined),
+      onInterrupt: processInterrupts,
+    },
   ).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

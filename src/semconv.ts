@@ -275,3 +275,84 @@ export const V8JS_GC_TYPE_VALUE_MINOR = 'minor';
 export const V8JS_GC_TYPE_VALUE_INCREMENTAL = 'incremental';
 /** Value `weakcb` of `v8js.gc.type`. */
 export const V8JS_GC_TYPE_VALUE_WEAKCB = 'weakcb';
+
+// HTTP server (semantic conventions v1.44, model/http; next family of the catalogue: metrics-next.json).
+
+/** `http.server.request.duration`: Histogram, unit `s` (stable). diagnostics_channel http.server.request.start to the response's finish/close. */
+export const METRIC_HTTP_SERVER_REQUEST_DURATION = 'http.server.request.duration';
+/** `http.server.active_requests`: UpDownCounter, unit `{request}` (development). Requests started and not yet finished or closed. */
+export const METRIC_HTTP_SERVER_ACTIVE_REQUESTS = 'http.server.active_requests';
+/** `http.server.request.body.size`: Histogram, unit `By` (development, opt-in). Request payload bytes (Content-Length). */
+export const METRIC_HTTP_SERVER_REQUEST_BODY_SIZE = 'http.server.request.body.size';
+/** `http.server.response.body.size`: Histogram, unit `By` (development, opt-in). Response payload bytes, headers excluded. */
+export const METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE = 'http.server.response.body.size';
+
+/** `http.request.method`: the request method, one of HTTP_KNOWN_METHODS or `_OTHER`. */
+export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
+/** `url.scheme`: `http` or `https`. */
+export const ATTR_URL_SCHEME = 'url.scheme';
+/** `http.response.status_code`: int, when a response was sent. */
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
+/** `http.route`: the matched route template (never the raw path), when known. */
+export const ATTR_HTTP_ROUTE = 'http.route';
+/** `error.type`: the 5xx status code as a string, or the error class, only on error. */
+export const ATTR_ERROR_TYPE = 'error.type';
+/** `network.protocol.version`: e.g. `1.1`, `2`. */
+export const ATTR_NETWORK_PROTOCOL_VERSION = 'network.protocol.version';
+
+/** Value `_OTHER` of `http.request.method`: any method outside HTTP_KNOWN_METHODS. */
+export const HTTP_REQUEST_METHOD_VALUE_OTHER = '_OTHER';
+/** The methods `http.request.method` names as themselves (RFC 9110 and RFC 5789 PATCH); any other is `_OTHER`. */
+export const HTTP_KNOWN_METHODS: readonly string[] = Object.freeze([
+  'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH',
+]);
+/** Value `http` of `url.scheme`. */
+export const URL_SCHEME_VALUE_HTTP = 'http';
+/** Value `https` of `url.scheme`. */
+export const URL_SCHEME_VALUE_HTTPS = 'https';
+/** The explicit bucket boundaries (seconds) the conventions advise for `http.server.request.duration`. */
+export const HTTP_SERVER_REQUEST_DURATION_BUCKETS: readonly number[] = Object.freeze([
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+]);
+
+// Database client connection pools (semantic conventions v1.44, model/db, development; metrics-next.json).
+
+/** `db.client.connection.count`: UpDownCounter, unit `{connection}`, by `db.client.connection.state`. */
+export const METRIC_DB_CLIENT_CONNECTION_COUNT = 'db.client.connection.count';
+/** `db.client.connection.idle.max`: UpDownCounter, unit `{connection}`. Most idle connections the pool keeps. */
+export const METRIC_DB_CLIENT_CONNECTION_IDLE_MAX = 'db.client.connection.idle.max';
+/** `db.client.connection.idle.min`: UpDownCounter, unit `{connection}`. Fewest idle connections the pool keeps. */
+export const METRIC_DB_CLIENT_CONNECTION_IDLE_MIN = 'db.client.connection.idle.min';
+/** `db.client.connection.max`: UpDownCounter, unit `{connection}`. Most open connections the pool allows. */
+export const METRIC_DB_CLIENT_CONNECTION_MAX = 'db.client.connection.max';
+/** `db.client.connection.pending_requests`: UpDownCounter, unit `{request}`. Requests waiting for a connection now. */
+export const METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS = 'db.client.connection.pending_requests';
+/** `db.client.connection.timeouts`: Counter, unit `{timeout}`. Acquisitions that timed out. */
+export const METRIC_DB_CLIENT_CONNECTION_TIMEOUTS = 'db.client.connection.timeouts';
+/** `db.client.connection.create_time`: Histogram, unit `s`. Time to open a new connection. */
+export const METRIC_DB_CLIENT_CONNECTION_CREATE_TIME = 'db.client.connection.create_time';
+/** `db.client.connection.wait_time`: Histogram, unit `s`. From asking the pool to getting a connection. */
+export const METRIC_DB_CLIENT_CONNECTION_WAIT_TIME = 'db.client.connection.wait_time';
+/** `db.client.connection.use_time`: Histogram, unit `s`. From getting a connection to giving it back. */
+export const METRIC_DB_CLIENT_CONNECTION_USE_TIME = 'db.client.connection.use_time';
+
+/** `db.client.connection.pool.name`: the pool's name (default `server.address:server.port/db.namespace`). */
+export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.name';
+/** `db.client.connection.state`: `idle` or `used`. */
+export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
+/** Value `idle` of `db.client.connection.state`. */
+export const DB_CLIENT_CONNECTION_STATE_VALUE_IDLE = 'idle';
+/** Value `used` of `db.client.connection.state`. */
+export const DB_CLIENT_CONNECTION_STATE_VALUE_USED = 'used';
+
+// procsampler's own metrics about the application families (not conventions).
+
+/**
+ * `procsampler.app.dropped`: Counter, unit `{record}`. Measurements an application family refused (a NaN or
+ * negative duration, a status outside 100-599, a route callback that threw, ...), by family and reason.
+ */
+export const METRIC_PROCSAMPLER_APP_DROPPED = 'procsampler.app.dropped';
+/** `procsampler.app.family`: the family that dropped a measurement (`http.server`, `db.client`). */
+export const ATTR_PROCSAMPLER_APP_FAMILY = 'procsampler.app.family';
+/** `procsampler.drop.reason`: why a measurement was dropped (see each family's documentation). */
+export const ATTR_PROCSAMPLER_DROP_REASON = 'procsampler.drop.reason';

@@ -3,7 +3,8 @@
 //   (mount id, parent id, major:minor, root, mount point, mount options, optional fields..., "-", fs type,
 //   source, super options). Paths escape space, tab, newline and backslash as \040 \011 \012 \134.
 // Read off the event loop only (sampleAsync()), and re-parsed only when the mount table changes.
-// Fills: the list of mounts (device, mount point, type, read-only from the per-mount options).
+// Fills: the list of mounts (device, mount point, type, read-only from the per-mount options), each named by
+// MountEntryName(): its PS_FS_NAME_PARTS joined by kEntryNameSeparator (layout.h).
 #include "sources/sources.h"
 
 namespace procsampler {
@@ -25,44 +26,54 @@ std::string UnescapeMountField(Span s) {
   return out;
 }
 
+std::string MountEntryName(const Mount& m) {
+  std::string name;
+  bool first = true;
+#define PS_APPEND_PART(part)                      \
+  if (!first) name.push_back(kEntryNameSeparator); \
+  first = false;                                  \
+  name += m.part;
+  PS_FS_NAME_PARTS(PS_APPEND_PART)
+#undef PS_APPEND_PART
+  return name;
+}
+
+bool SplitMountinfoLine(Span line, MountinfoFields* out) {
+  Cursor c(line);
+  Span tok[6];
+  for (Span& t : tok) {
+    if (!c.NextToken(&t)) return false;
+  }
+  // Optional fields run up to the lone "-" separator.
+  Span sep;
+  bool found = false;
+  while (c.NextToken(&sep)) {
+    if (sep.Is("-")) {
+      found = true;
+      break;
+    }
+  }
+  if (!found || !c.NextToken(&out->type) || !c.NextToken(&out->source)) return false;
+  out->root = tok[3];
+  out->mountpoint = tok[4];
+  out->options = tok[5];
+  out->super_options = Span{};
+  c.NextToken(&out->super_options);
+  return true;
+}
+
 int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
   mounts->clear();
-  bool ok = true;
-  Lines lines(p, n);
-  Span line;
-  while (lines.Next(&line)) {
-    if (line.n == 0) continue;
-    Cursor c(line);
-    Span tok[6];
-    bool good = true;
-    for (Span& t : tok) {
-      if (!c.NextToken(&t)) good = false;
-    }
-    // Optional fields run up to the lone "-" separator.
-    Span sep;
-    bool found = false;
-    while (good && c.NextToken(&sep)) {
-      if (sep.Is("-")) {
-        found = true;
-        break;
-      }
-    }
-    Span type, source;
-    if (!good || !found || !c.NextToken(&type) || !c.NextToken(&source)) {
-      ok = false;
-      continue;
-    }
+  return ForEachMount(p, n, [mounts](const MountinfoFields& f) {
     Mount m;
-    m.mountpoint = UnescapeMountField(tok[4]);
-    m.type = UnescapeMountField(type);
-    m.device = UnescapeMountField(source);
+    m.mountpoint = UnescapeMountField(f.mountpoint);
+    m.type = UnescapeMountField(f.type);
+    m.device = UnescapeMountField(f.source);
     // Per-mount options are a comma list whose first entry is rw or ro.
-    Span opts = tok[5];
+    const Span opts = f.options;
     m.read_only = (opts.n >= 2 && opts.p[0] == 'r' && opts.p[1] == 'o' && (opts.n == 2 || opts.p[2] == ','));
     mounts->push_back(std::move(m));
-  }
-  if (lines.truncated()) ok = false;
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  });
 }
 
 }  // namespace procsampler

@@ -5,6 +5,42 @@
  */
 import * as sc from '../semconv';
 
+/**
+ * The `metricGroups` keys of the host and process metrics, in catalogue order. Every row below names one (a typo
+ * is a compile error), and test/otel/catalogue.test.ts checks that each key has a row.
+ */
+export const HOST_GROUPS = Object.freeze([
+  'system.cpu',
+  'system.memory',
+  'system.paging',
+  'system.disk',
+  'system.filesystem',
+  'system.network',
+  'system.process',
+  'system.uptime',
+  'process.cpu',
+  'process.memory',
+  'process.disk',
+  'process.threads',
+  'process.files',
+  'process.uptime',
+] as const);
+
+/** A `metricGroups` key of the host and process metrics. */
+export type HostGroup = (typeof HOST_GROUPS)[number];
+
+/** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
+export const RUNTIME_GROUPS = Object.freeze(['nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'] as const);
+
+/** A `metricGroups` key of the runtime metrics. */
+export type RuntimeGroup = (typeof RUNTIME_GROUPS)[number];
+
+/** The `metricGroups` key of the container metrics (src/otel/container: the cgroup's limits, usage, pressure). */
+export const CONTAINER_GROUP = 'container';
+
+/** Any `metricGroups` key of HostMetrics. */
+export type MetricGroup = HostGroup | RuntimeGroup | typeof CONTAINER_GROUP;
+
 /** Instrument kind of a catalogue row (the Observable variant is what HostMetrics creates). */
 export type MetricKind = 'Counter' | 'UpDownCounter' | 'Gauge';
 
@@ -19,7 +55,7 @@ export interface MetricDef {
   readonly int: boolean;
   readonly description: string;
   /** The `metricGroups` key that enables it. */
-  readonly group: string;
+  readonly group: HostGroup | typeof CONTAINER_GROUP;
   /** True for catalogue rows that are not emitted unless named in `optIn`. */
   readonly optIn: boolean;
 }
@@ -29,7 +65,7 @@ function def(
   kind: MetricKind,
   unit: string,
   int: boolean,
-  group: string,
+  group: HostGroup,
   description: string,
   optIn = false,
 ): MetricDef {
@@ -210,16 +246,14 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
   def(sc.METRIC_PROCESS_UPTIME, 'Gauge', 's', false, 'process.uptime', 'Time since the process started'),
 ]);
 
-/** The `metricGroups` keys of the host and process metrics. */
-export const HOST_GROUPS: readonly string[] = Object.freeze([...new Set(HOST_METRICS.map((d) => d.group))]);
 
 /**
  * The runtime rows of the catalogue (nodejs.*, v8js.*) and their `metricGroups` keys. RuntimeMetrics produces
  * them; HostMetrics passes on exactly these (RuntimeMetrics' extra nodejs.uv.* and v8js.memory.heap.limit are not
  * catalogue rows).
  */
-export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly group: string }> = Object.freeze(
-  [
+export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly group: RuntimeGroup }> = Object.freeze(
+  ([
     ...[
       sc.METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
       sc.METRIC_NODEJS_EVENTLOOP_DELAY_MAX,
@@ -239,8 +273,191 @@ export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly gr
       sc.METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
     ].map((name) => ({ name, group: 'v8js.memory' })),
     { name: sc.METRIC_V8JS_RESOURCE_ACTIVE, group: 'nodejs.resources' },
-  ].map((r) => Object.freeze(r)),
+  ] as Array<{ name: string; group: RuntimeGroup }>).map((r) => Object.freeze(r)),
 );
 
-/** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
-export const RUNTIME_GROUPS: readonly string[] = Object.freeze([...new Set(RUNTIME_METRICS.map((r) => r.group))]);
+/** Instrument kind of an application-family row: the host kinds plus Histogram. */
+export type AppMetricKind = MetricKind | 'Histogram';
+
+/**
+ * One metric of an application family (HTTP server, database pools): the catalogue row as a MetricProducer
+ * exports it. `int` is the value type of the points (and of a histogram's sum/min/max).
+ */
+export interface AppMetricDef {
+  readonly name: string;
+  readonly kind: AppMetricKind;
+  /** UCUM unit as the catalogue gives it. */
+  readonly unit: string;
+  readonly int: boolean;
+  readonly description: string;
+  /** The family key (`http.server`, `db.client`). */
+  readonly group: string;
+  /** True for rows that are emitted only when asked for. */
+  readonly optIn: boolean;
+  /** Explicit bucket boundaries of a Histogram (ascending); absent for other kinds. */
+  readonly boundaries?: readonly number[];
+}
+
+/** Builds a frozen AppMetricDef (the application families' catalogue rows). */
+export function appDef(
+  name: string,
+  kind: AppMetricKind,
+  unit: string,
+  int: boolean,
+  group: string,
+  description: string,
+  optIn = false,
+  boundaries?: readonly number[],
+): AppMetricDef {
+  return Object.freeze({ name, kind, unit, int, group, description, optIn, ...(boundaries ? { boundaries } : {}) });
+}
+
+/**
+ * Bucket boundaries (bytes) procsampler uses for the HTTP body-size histograms: the conventions give no advice;
+ * powers of 4 from 64 B to 16 MiB.
+ */
+export const HTTP_BODY_SIZE_BUCKETS: readonly number[] = Object.freeze([
+  64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216,
+]);
+
+/** The http.server rows of the catalogue (metrics-next.json), in emission order. */
+export const HTTP_SERVER_METRICS: readonly AppMetricDef[] = Object.freeze([
+  appDef(
+    sc.METRIC_HTTP_SERVER_REQUEST_DURATION,
+    'Histogram',
+    's',
+    false,
+    'http.server',
+    'Duration of HTTP server requests',
+    false,
+    sc.HTTP_SERVER_REQUEST_DURATION_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
+    'UpDownCounter',
+    '{request}',
+    true,
+    'http.server',
+    'Number of active HTTP server requests',
+  ),
+  appDef(
+    sc.METRIC_HTTP_SERVER_REQUEST_BODY_SIZE,
+    'Histogram',
+    'By',
+    true,
+    'http.server',
+    'Size of HTTP server request bodies (Content-Length)',
+    true,
+    HTTP_BODY_SIZE_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
+    'Histogram',
+    'By',
+    true,
+    'http.server',
+    'Size of HTTP server response bodies, headers excluded',
+    true,
+    HTTP_BODY_SIZE_BUCKETS,
+  ),
+]);
+
+/**
+ * Bucket boundaries (seconds) procsampler uses for the pool time histograms (wait, use, create): the conventions
+ * give no advice; from 0.1 ms (a connection handed out from the idle list) to 10 s (a starved pool).
+ */
+export const DB_POOL_TIME_BUCKETS: readonly number[] = Object.freeze([
+  0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+]);
+
+/** The db.client rows of the catalogue (metrics-next.json), in emission order. */
+export const DB_CLIENT_METRICS: readonly AppMetricDef[] = Object.freeze([
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_COUNT,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Connections of the pool per state (idle, used), read at collect time',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_IDLE_MAX,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Most idle connections the pool keeps open',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_IDLE_MIN,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Fewest idle connections the pool keeps open',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_MAX,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Most open connections the pool allows',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS,
+    'UpDownCounter',
+    '{request}',
+    true,
+    'db.client',
+    'Requests waiting for a connection from the pool now',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_TIMEOUTS,
+    'Counter',
+    '{timeout}',
+    true,
+    'db.client',
+    'Requests for a connection that timed out',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_CREATE_TIME,
+    'Histogram',
+    's',
+    false,
+    'db.client',
+    'Time it took to open a new connection',
+    false,
+    DB_POOL_TIME_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_WAIT_TIME,
+    'Histogram',
+    's',
+    false,
+    'db.client',
+    'Time it took to obtain an open connection from the pool',
+    false,
+    DB_POOL_TIME_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_USE_TIME,
+    'Histogram',
+    's',
+    false,
+    'db.client',
+    'Time between borrowing a connection and returning it to the pool',
+    false,
+    DB_POOL_TIME_BUCKETS,
+  ),
+]);
+
+/** procsampler's self-metric of the application families: measurements dropped, by family and reason. */
+export const APP_DROPPED_METRIC: AppMetricDef = appDef(
+  sc.METRIC_PROCSAMPLER_APP_DROPPED,
+  'Counter',
+  '{record}',
+  true,
+  'procsampler.app',
+  'Measurements an application family dropped (bad input), by family and reason',
+);

@@ -33,7 +33,7 @@ export interface TableLike {
   count(): number;
   /** Monotonic seconds of the last refresh (NaN: never). */
   time(): number;
-  /** Entry names (cached per generation); for filesystems `device\tmountpoint\ttype`. */
+  /** Entry names (cached per generation); a filesystems entry is named by `fsEntryName()` (sources/entry-names.ts). */
   names(): readonly string[];
 }
 

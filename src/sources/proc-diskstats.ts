@@ -3,6 +3,12 @@ import type { DiskStats, Snapshot } from '../types';
 import type { Table } from '../table';
 import { hasValues, pickEntry } from './common';
 
+/**
+ * node_exporter's default device exclude for diskstats: partitions (counted again in their disk), ram, loop and
+ * floppy devices. HostMetrics and the CLI's views hide these by default.
+ */
+export const DEFAULT_DISK_EXCLUDE = /^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$/;
+
 const FIELDS = [
   'readOps',
   'readMerged',

@@ -5,12 +5,7 @@
 import type { FilesystemStats, Snapshot } from '../types';
 import type { Table } from '../table';
 import { hasValues, orNull } from './common';
-
-/** Splits a filesystems entry name ("device\0mountpoint\0type": NUL is the one byte a path cannot contain). */
-export function fsNames(name: string): { device: string; mountpoint: string; type: string } {
-  const [device = '', mountpoint = '', type = ''] = name.split('\0');
-  return { device, mountpoint, type };
-}
+import { fsNames } from './entry-names';
 
 /** The snapshot's `filesystems` part: every mount (filtering is the OpenTelemetry layer's job); null before the first sampleAsync(). */
 export function filesystemsSnapshot(t: Table | undefined): Snapshot['filesystems'] {

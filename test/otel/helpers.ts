@@ -1,6 +1,4 @@
 /** Test helpers: a fake source of values in the layout.h table shape, a manual reader, the catalogue. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   MeterProvider,
   MetricReader,
@@ -11,24 +9,20 @@ import {
 import { SimpleTable } from '../../src/otel/os-source';
 import type { TableLike, TableName, ValueSource } from '../../src/otel/source';
 import { TABLE_HEADER_SLOTS } from '../../src/table-header';
+import { catalogueRows, type CatalogueRow } from '../support/catalogue';
+// Names are encoded as the addon encodes them (native/layout.h, read through the one TypeScript reader).
+import { fsEntryName } from '../../src/sources/entry-names';
+import { loadAddon } from '../../src/native';
 
-const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
-const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
-
-/** Field lists of native/layout.h (scalars, entry). */
-export const LAYOUT: Record<TableName, [string[], string[]]> = {
-  cpu: [CPU, ['cpu', ...CPU]],
-  system: [['bootTime', 'uptime', 'contextSwitches', 'interrupts', 'forks', 'procsRunning', 'procsBlocked'], []],
-  memory: [['total', 'free', 'available', 'buffers', 'cached', 'swapCached', 'active', 'inactive', 'shared', 'slab', 'slabReclaimable', 'slabUnreclaimable', 'swapTotal', 'swapFree', 'dirty', 'writeback', 'anonPages', 'mapped', 'committedAs', 'hugePagesTotal', 'hugePagesFree', 'hugePageSize'], []],
-  load: [['avg1', 'avg5', 'avg15', 'runnable', 'entities'], []],
-  vmstat: [['pageFaults', 'majorPageFaults', 'swapIn', 'swapOut', 'pageIn', 'pageOut'], []],
-  disks: [[], ['major', 'minor', 'readOps', 'readMerged', 'readBytes', 'readTime', 'writeOps', 'writeMerged', 'writeBytes', 'writeTime', 'inFlight', 'ioTime', 'weightedIoTime', 'discardOps', 'discardMerged', 'discardBytes', 'discardTime', 'flushOps', 'flushTime']],
-  network: [[], ['rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'rxFifo', 'rxFrame', 'rxCompressed', 'rxMulticast', 'txBytes', 'txPackets', 'txErrors', 'txDropped', 'txFifo', 'txCollisions', 'txCarrier', 'txCompressed']],
-  tcp: [['inUse', 'orphan', 'timeWait', 'alloc', 'inUse6', 'currEstab', 'activeOpens', 'passiveOpens', 'retransSegs', 'inErrs', 'outRsts', 'sockstatStatus', 'sockstat6Status', 'snmpStatus'], []],
-  tcpStates: [[...TCP_STATES.map((s) => 'v4_' + s), ...TCP_STATES.map((s) => 'v6_' + s), 'v4Status', 'v6Status'], []],
-  filesystems: [[], ['total', 'free', 'available', 'used', 'inodes', 'inodesFree', 'readOnly', 'stuck', 'statStatus']],
-  process: [['pid', 'cpuUser', 'cpuSystem', 'rss', 'vms', 'maxRss', 'threads', 'openFds', 'minorFaults', 'majorFaults', 'voluntaryContextSwitches', 'involuntaryContextSwitches', 'readBytes', 'writeBytes', 'readChars', 'writeChars', 'startTime', 'statusStatus', 'ioStatus', 'fdStatus'], []],
-};
+/**
+ * Field lists (scalars, entry) of every table, read from the addon's layout() (native/layout.h): the fake source
+ * has exactly the Sampler's tables and fields, never a hand-written copy of them.
+ */
+export const LAYOUT = Object.fromEntries(
+  loadAddon()
+    .layout()
+    .tables.map((t) => [t.name, [t.scalars.map((f) => f.name), t.entry.map((f) => f.name)]]),
+) as Record<TableName, [string[], string[]]>;
 
 type Row = Record<string, number | string>;
 /** What the fake source returns on its next sample. */
@@ -102,20 +96,9 @@ export class TestReader extends MetricReader {
   protected override async onForceFlush(): Promise<void> {}
 }
 
-/** The shared catalogue. */
-export interface CatalogueRow {
-  name: string;
-  kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
-  unit: string;
-  attributes: Record<string, string[] | string>;
-  default: boolean;
-  group: string;
-}
-export function loadCatalogue(): CatalogueRow[] {
-  const repoRoot = path.resolve(__dirname, '..', '..');
-  const file = path.resolve(repoRoot, '../shared/metrics.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics: CatalogueRow[] }).metrics;
-}
+export type { CatalogueRow };
+/** The catalogue (test/catalogue/metrics.json). */
+export const loadCatalogue = catalogueRows;
 
 /** Kind of an exported metric, as the catalogue names it. */
 export function kindOf(m: MetricData): string {
@@ -195,8 +178,8 @@ export function fullFrame(k = 1): { frame: FakeFrame; asyncFrame: FakeFrame } {
       },
       entries: {
         filesystems: [
-          { name: '/dev/sda1\t/\text4', total: 1000, free: 300, available: 250, used: 700, inodes: 10, inodesFree: 5, readOnly: 0, stuck: 0, statStatus: 0 },
-          { name: 'proc\t/proc\tproc', total: 0, free: 0, available: 0, used: 0, inodes: 0, inodesFree: 0, readOnly: 0, stuck: 0, statStatus: 0 },
+          { name: fsEntryName({ device: '/dev/sda1', mountpoint: '/', type: 'ext4' }), total: 1000, free: 300, available: 250, used: 700, inodes: 10, inodesFree: 5, readOnly: 0, stuck: 0, statStatus: 0 },
+          { name: fsEntryName({ device: 'proc', mountpoint: '/proc', type: 'proc' }), total: 0, free: 0, available: 0, used: 0, inodes: 0, inodesFree: 0, readOnly: 0, stuck: 0, statStatus: 0 },
         ],
       },
     },

@@ -65,7 +65,7 @@ export function describeIf(title: string, needs: Need[], body: () => void): void
 }
 
 /** The same for one test. */
-export function testIf(title: string, needs: Need[], body: () => void | Promise<void>, timeout?: number): void {
+export function testIf(title: string, needs: Need[], body: jest.ProvidesCallback, timeout?: number): void {
   const m = missing(...needs);
   if (m === null) {
     test(title, body, timeout);
