@@ -1,8 +1,7 @@
 // libFuzzer harness: the file-read layer, ProcFile::Read() (native/proc_file.*), against a fake /proc file that
 // hands its content over the way the kernel's seq_file does (built and run by scripts/fuzz.sh).
 //
-// The harness defines pread(): calls on the fake's descriptor are answered by the model below, every other
-// descriptor goes to the kernel. The model follows seq_read_iter() (fs/seq_file.c):
+// The ProcFile reads through OpenWith() from the model below, which follows seq_read_iter() (fs/seq_file.c):
 //   - a read at the offset where the last one ended first hands over what is left of the last fill;
 //   - a fill starts with one whole record (the buffer, one page at first, doubles until that record fits), then
 //     adds whole records while they fit in the buffer and the caller's count is not reached yet;
@@ -16,13 +15,12 @@
 //       capacity (256, 1024, 4096, 16384 bytes)
 //   [1..2] little-endian repeat count: the file is the pattern repeated this many times (so a short input makes
 //       files of up to 256 KiB, past every buffer size and page boundary)
-//   [3] the page size of the model: 4096 << (bits 0-1)
-// The promise checked: Read() returns exactly the file's bytes, at every size and every buffer size, on every read
-// (for iterator files whose records are at most 512 bytes long, as the kernel's are; see below).
+//   [3] bits 0-1: the page size of the model, 4096 << n; bits 2-3: the ProcFile's longest record (512, as the
+//       sampler gives diskstats, net/dev and vmstat; 160; 1024; unbounded, as mountinfo)
+// The promise checked: Read() returns exactly the file's bytes, at every size and every buffer size, on every read,
+// whenever no record is longer than the longest record the ProcFile was told of (below).
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include <sys/types.h>
 
 #include <algorithm>
 #include <string>
@@ -36,7 +34,6 @@ namespace {
 // Records are ranges of `content`: record i ends at ends[i] and starts where record i - 1 ended. A fill is a run of
 // whole records, so what a fill leaves over is a range of `content` too.
 struct SeqFileModel {
-  int fd = -1;
   std::string content;
   std::vector<size_t> ends;
   size_t page = 4096;
@@ -70,12 +67,9 @@ struct SeqFileModel {
     read_pos = off;
   }
 
-  ssize_t Read(char* buf, size_t count, off_t off) {
+  long Read(char* buf, size_t count, off_t off) {
     ++reads;
-    if (eintr && reads % 3 == 1) {
-      errno = EINTR;
-      return -1;
-    }
+    if (eintr && reads % 3 == 1) return -EINTR;
     if (off != read_pos) Traverse(off);
     size_t copied = 0;
     if (pending_begin < pending_end) {
@@ -84,7 +78,7 @@ struct SeqFileModel {
       pending_begin += copied;
       if (pending_begin < pending_end || copied == count) {
         read_pos = off + static_cast<off_t>(copied);
-        return static_cast<ssize_t>(copied);
+        return static_cast<long>(copied);
       }
     }
     if (index < ends.size()) {
@@ -100,18 +94,19 @@ struct SeqFileModel {
       copied += n;
     }
     read_pos = off + static_cast<off_t>(copied);
-    return static_cast<ssize_t>(copied);
+    return static_cast<long>(copied);
   }
 };
 
 SeqFileModel g_model;
 
-}  // namespace
-
-extern "C" ssize_t pread(int fd, void* buf, size_t count, off_t off) {
-  if (fd == g_model.fd && fd >= 0) return g_model.Read(static_cast<char*>(buf), count, off);
-  return syscall(SYS_pread64, fd, buf, count, off);
+long ModelPread(void* context, char* buf, size_t len, uint64_t off) {
+  return static_cast<SeqFileModel*>(context)->Read(buf, len, static_cast<off_t>(off));
 }
+
+constexpr size_t kLongestRecord[4] = {512, 160, 1024, procsampler::ProcFile::kUnboundedRecord};
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 5) return 0;
@@ -119,6 +114,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t capacity = size_t{256} << (2 * ((data[0] >> 2) & 3u));
   const size_t repeat = 1 + (static_cast<size_t>(data[1]) | (static_cast<size_t>(data[2]) << 8));
   const size_t page = size_t{4096} << (data[3] & 3u);
+  const size_t longest = kLongestRecord[(data[3] >> 2) & 3u];
   const char* pattern = reinterpret_cast<const char*>(data + 4);
   const size_t pattern_n = size - 4;
   // Up to 256 KiB: past every size the sampler starts with (a kept-open file's buffer starts at 256 B to 64 KiB),
@@ -140,17 +136,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     g_model.ends.push_back(content.size());
   }
 
-  // The end-of-iterator test (a read shorter than a page minus the longest record) holds for records of at most
-  // 512 bytes, which is what the kernel prints in these files (a net/dev line is at most about 360 bytes). With a
-  // longer record the promise is weaker: a prefix of the file that ends at a record boundary.
+  // The end-of-iterator test (a read shorter than a page minus the longest record) is only as good as what the
+  // ProcFile is told about its records. With a record longer than that, the promise is weaker: a prefix of the file
+  // that ends at a record boundary.
   bool long_records = false;
   for (size_t i = 0; iterator && i < g_model.ends.size(); ++i) {
-    if (g_model.ends[i] - g_model.Start(i) > 512) long_records = true;
+    if (g_model.ends[i] - g_model.Start(i) > longest) long_records = true;
   }
 
-  procsampler::ProcFile file(iterator ? procsampler::ReadMode::kIterator : procsampler::ReadMode::kWhole, capacity);
-  fuzz::Require(file.Open("/dev/null") == 0, "open /dev/null");
-  g_model.fd = file.fd();
+  procsampler::ProcFile file(iterator ? procsampler::ReadMode::kIterator : procsampler::ReadMode::kWhole, capacity, longest);
+  file.OpenWith(&ModelPread, &g_model);
   g_model.Reset();
   // Two reads, as two samples: the second starts at offset 0 where the first ended elsewhere (a traverse).
   for (int pass = 0; pass < 2; ++pass) {
@@ -166,6 +161,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     fuzz::Require(std::memcmp(file.data(), content.data(), static_cast<size_t>(n)) == 0, "Read() returns the file's bytes");
   }
-  g_model.fd = -1;
   return 0;
 }

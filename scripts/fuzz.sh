@@ -98,7 +98,8 @@ readlayer=$(obj native/proc_file.cc)
 for n in "${names[@]}"; do
   [ -f "fuzz/$n.cc" ] || { echo "fuzz: no harness fuzz/$n.cc (harnesses: ${all[*]})" >&2; exit 2; }
   h=$(obj "fuzz/$n.cc")
-  if [ "$n" = read_proc_file ]; then deps=("$readlayer"); else deps=("${parsers[@]}"); fi
+  # The parsers' objects include sources that keep files of their own (cgroup.cc): they link the read layer too.
+  if [ "$n" = read_proc_file ]; then deps=("$readlayer"); else deps=("${parsers[@]}" "$readlayer"); fi
   "$CXX" "${san[@]}" -fsanitize=fuzzer "$h" "${deps[@]}" -o "$out/bin/$n"
 done
 echo "fuzz: built ${#names[@]} harnesses with $("$CXX" --version | head -1)"
