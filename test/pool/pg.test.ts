@@ -175,4 +175,30 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
     expect(r.use?.count).toBe(2);
     expect(r.use!.max).toBeGreaterThanOrEqual(HOLD_S * 0.95);
   });
+
+  // Last: it stops the postmaster for a moment (running backends go on; new connections get no answer).
+  test('a new client that cannot connect within connectionTimeoutMillis (postmaster stopped): counted as a timeout, no create time', async () => {
+    const pool = newPool({ max: 2, connectionTimeoutMillis: 300 });
+    const m = watch(monitorPool(pool, { name: 'stopped' }));
+    const { reader, provider } = meterProviderFor(m);
+    cleanups.push(() => provider.shutdown());
+    process.kill(pg!.pid, 'SIGSTOP');
+    let err: unknown;
+    try {
+      await pool.query('SELECT 1');
+    } catch (e) {
+      err = e;
+    } finally {
+      process.kill(pg!.pid, 'SIGCONT');
+    }
+    expect(String((err as Error | undefined)?.message)).toMatch(/^Connection terminated due to connection timeout/);
+    const r = await collectPool(reader, 'stopped');
+    expect(r).toMatchObject({ timeouts: 1, used: 0, idle: 0, pending: 0 });
+    expect(r.create).toBeUndefined();
+    expect(r.wait).toBeUndefined();
+    expect((await pool.query<{ n: number }>('SELECT 3 AS n')).rows[0]?.n).toBe(3);
+    const after = await collectPool(reader, 'stopped');
+    expect(after).toMatchObject({ timeouts: 1, used: 0, idle: 1, pending: 0 });
+    expect(after.create?.count).toBe(1);
+  });
 });
