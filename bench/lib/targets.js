@@ -99,6 +99,11 @@ const RATIOS = {
   summaryBytesPerSeriesLogNormal: {
     what: 'bytes a Summary series holds after 100,000 log-normal latencies (a typical series)',
   },
+  summaryRecordHeapBytes: {
+    what: 'JS heap bytes per Summary.record() once the range of keys is stable (no allocation on the hot path)',
+    target: { max: 1 },
+    check: { max: 8 },
+  },
   summaryInsertVsDDSketch: {
     what: '@datadog/sketches-js DDSketch.accept() time / Summary.record() time (1% both)',
   },
