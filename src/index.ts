@@ -42,6 +42,18 @@ export {
   type SeriesTableOptions,
 } from './app';
 export {
+  HttpServerMetrics,
+  setRoute,
+  HTTP_DROP_REASONS,
+  HTTP_SERVER_FAMILY,
+  MAX_ROUTE_LENGTH,
+  DEFAULT_HTTP_MAX_SERIES,
+  ERROR_TYPE_ABORTED,
+  type HttpServerMetricsOptions,
+  type HttpRequestRecord,
+  type HttpDropReason,
+} from './http';
+export {
   HTTP_SERVER_METRICS,
   HTTP_BODY_SIZE_BUCKETS,
   APP_DROPPED_METRIC,
