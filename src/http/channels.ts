@@ -74,7 +74,7 @@ class Slot {
   explicit = false;
   depth = 0;
   readonly mountPattern: string[] = new Array<string>(MAX_MOUNT_DEPTH).fill('');
-  readonly mountBase = new Int32Array(MAX_MOUNT_DEPTH);
+  readonly mountUrl: string[] = new Array<string>(MAX_MOUNT_DEPTH).fill('');
 }
 
 type AnyFn = (message: unknown, name: string | symbol) => void;
@@ -287,9 +287,12 @@ export class HttpChannels {
 
   /**
    * Express (router 2.3) publishes a start for every middleware and handler. A route handler's layer has its own
-   * `method` key (undefined for `.all`); a mounted router's handler has a `stack`. Mounts are kept as levels with
-   * the length of `req.baseUrl` at their start; a level whose base is not shorter than the current baseUrl is not
-   * an ancestor of the current layer (a sibling, or a router that did not match) and is dropped.
+   * `method` key (undefined for `.all`); a mounted router's handler has a `stack`. A router's start already sees
+   * the `req.baseUrl` it sets for its own layers; the mounts are kept as levels (pattern, that baseUrl). A layer
+   * is inside level k when its baseUrl starts with level k's; a new mount whose baseUrl is not strictly longer
+   * than level k's is its sibling (or follows a router that did not match), so level k and those above it are
+   * dropped. A router mounted at '/' adds nothing and is not a level. Every baseUrl string compared is Express'
+   * own; nothing is allocated.
    */
   #expressStart(ctx: unknown): void {
     const c = ctx as { req?: { baseUrl?: unknown }; res?: unknown; route?: unknown; layer?: unknown; handler?: { stack?: unknown } } | null;
@@ -298,18 +301,25 @@ export class HttpChannels {
     if (slot === undefined || slot.explicit) return;
     const route = c.route;
     if (typeof route !== 'string') return;
-    const baseUrl = c.req?.baseUrl;
-    const base = typeof baseUrl === 'string' ? baseUrl.length : 0;
-    while (slot.depth > 0 && (slot.mountBase[slot.depth - 1] as number) >= base) slot.depth--;
+    const b = c.req?.baseUrl;
+    const baseUrl = typeof b === 'string' ? b : '';
     const layer = c.layer;
     if (layer !== null && typeof layer === 'object' && 'method' in layer) {
+      while (slot.depth > 0 && !baseUrl.startsWith(slot.mountUrl[slot.depth - 1] as string)) slot.depth--;
       let full = route;
       for (let i = slot.depth - 1; i >= 0; i--) full = this.#join(slot.mountPattern[i] as string, full);
       slot.route = full;
-    } else if (Array.isArray(c.handler?.stack) && slot.depth < MAX_MOUNT_DEPTH) {
-      slot.mountPattern[slot.depth] = route;
-      slot.mountBase[slot.depth] = base;
-      slot.depth++;
+    } else if (Array.isArray(c.handler?.stack) && route !== '/') {
+      while (slot.depth > 0) {
+        const u = slot.mountUrl[slot.depth - 1] as string;
+        if (baseUrl.length > u.length && baseUrl.startsWith(u)) break;
+        slot.depth--;
+      }
+      if (slot.depth < MAX_MOUNT_DEPTH) {
+        slot.mountPattern[slot.depth] = route;
+        slot.mountUrl[slot.depth] = baseUrl;
+        slot.depth++;
+      }
     }
   }
 
