@@ -18,13 +18,15 @@
 import * as dc from 'diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Socket } from 'net';
+import { CLOCK, readClock } from '../app/clock';
 import { methodIndex, packCode, protocolIndex } from './attributes';
 
 /** What the channels report to (HttpServerMetrics). */
 export interface HttpRecorder {
   started(method: number, scheme: number): void;
   finished(method: number, scheme: number): void;
-  record(code: number, route: string, req: IncomingMessage, durationS: number, requestBytes: number, responseBytes: number): void;
+  /** `values[0]` is the duration in seconds (passed in an array: see HistogramSeries.recordAt). */
+  record(code: number, route: string, req: IncomingMessage, values: Float64Array, requestBytes: number, responseBytes: number): void;
   dropBadRoute(): void;
 }
 
@@ -60,8 +62,8 @@ class Slot {
   req: IncomingMessage | null = null;
   res: ServerResponse | null = null;
   socket: Socket | null = null;
-  /** performance.now() at the start, ms. */
-  start = 0;
+  /** CLOCK[0] at the start, seconds. */
+  start = 0.5;
   method = 0;
   scheme = 0;
   protocol = 0;
@@ -152,6 +154,8 @@ export class HttpChannels {
   /** Per instance, so that two HttpServerMetrics never share a slot. */
   readonly #key = Symbol('procsampler.http.slot');
   readonly #free: Slot[] = [];
+  /** [0]: the duration of the request being recorded, seconds. */
+  readonly #values = new Float64Array(1);
   #subscribed = false;
   readonly #joins = new Map<string, Map<string, string>>();
   #joinCount = 0;
@@ -233,7 +237,8 @@ export class HttpChannels {
     slot.req = req;
     slot.res = res;
     slot.socket = socket;
-    slot.start = performance.now();
+    readClock();
+    slot.start = CLOCK[0] as number;
     slot.method = methodIndex(req.method);
     slot.scheme = socket !== null && socket !== undefined && socket.encrypted === true ? 1 : 0;
     slot.protocol = protocolIndex(req.httpVersionMajor, req.httpVersionMinor);
@@ -253,7 +258,9 @@ export class HttpChannels {
   #end(slot: Slot, aborted: boolean): void {
     const res = slot.res as ServerResponse;
     const req = slot.req as IncomingMessage;
-    const durationS = (performance.now() - slot.start) / 1000;
+    readClock();
+    const values = this.#values;
+    values[0] = (CLOCK[0] as number) - slot.start;
     let status = res.headersSent || !aborted ? res.statusCode : 0;
     if (!(status >= 100 && status <= 599)) status = 0;
     let responseBytes = -1;
@@ -273,7 +280,7 @@ export class HttpChannels {
     slot.socket = null;
     this.#free.push(slot);
     this.#recorder.finished(method, scheme);
-    this.#recorder.record(code, route, req, durationS, requestBytes, responseBytes);
+    this.#recorder.record(code, route, req, values, requestBytes, responseBytes);
   }
 
   #fastifyStart(store: unknown): void {

@@ -339,10 +339,13 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
     s.value--;
   }
 
-  /** @internal Records a request the channels measured; route '' means ask the route callback. */
-  record(code: number, route: string, req: IncomingMessage, durationS: number, requestBytes: number, responseBytes: number): void {
+  /** @internal Records a request the channels measured (`values[0]`: seconds); route '' means ask the route callback. */
+  record(code: number, route: string, req: IncomingMessage, values: Float64Array, requestBytes: number, responseBytes: number): void {
     if (route === '' && this.#routeFn !== undefined) route = this.#callRoute(req);
-    this.#recordSizes(this.#table.get(route, code), durationS, requestBytes, responseBytes);
+    const s = this.#table.get(route, code);
+    s.duration.recordAt(values, 0);
+    if (s.requestSize !== undefined && requestBytes >= 0) s.requestSize.record(requestBytes);
+    if (s.responseSize !== undefined && responseBytes >= 0) s.responseSize.record(responseBytes);
   }
 
   /** @internal */
