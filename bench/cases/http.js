@@ -252,4 +252,4 @@ async function run(ctx) {
   };
 }
 
-module.exports = { run };
+module.exports = { run, handlerCpu };

@@ -77,7 +77,9 @@ const RATIOS = {
   httpThroughputRatio: {
     what: 'hello-world node:http requests/s with procsampler HTTP server metrics on / off (median over rounds of the ratio within a round; autocannon, 50 connections, 127.0.0.1)',
     target: { min: 0.97 },
-    check: { min: 0.9 },
+    // Wall-clock throughput on a shared 2-core machine moves by tens of percent between seconds; the CPU-based
+    // ratio below is the tight gate.
+    check: { min: 0.8 },
   },
   httpOtelInstrumentationThroughputRatio: {
     what: 'the same with @opentelemetry/instrumentation-http 0.219 (metrics only) / off, same rounds',
