@@ -13,6 +13,8 @@
 //   floor sample-noparse N  N samples, read only (the syscall share of the floor)
 //   floor dump 1            one sample, every parsed value printed one per line
 //   floor tcp N             N reads of /proc/net/tcp + tcp6, sockets counted per state ("states": 12 counts)
+//   floor cgroup N FILE...  N samples of the given files (the ones the cgroup and pressure sources keep open), each
+//                           kept open, re-read with pread at offset 0 and every number in it parsed ("max": NaN)
 // Built by bench/lib/build-floor.js with cc -O2 into bench/build/.
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -435,6 +437,42 @@ static void CountTcp(void) {
   }
 }
 
+// --- the cgroup source's files ----------------------------------------------------------------------------------
+// Every number of a cgroup or PSI file, whatever its shape ("123", "key 123", "8:0 rbytes=1", "avg10=1.50"):
+// integers as they are, decimals as digits / 10^fraction, "max" as NaN. As much parsing as the sampler does.
+enum { kMaxCgroupFiles = 64 };
+static int g_cg_fds[kMaxCgroupFiles];
+static int g_cg_count;
+
+static void ParseNumbers(const char* p) {
+  while (*p) {
+    if (*p >= '0' && *p <= '9') {
+      uint64_t v = 0, scale = 1;
+      while (*p >= '0' && *p <= '9') v = v * 10 + (uint64_t)(*p++ - '0');
+      if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+        for (++p; *p >= '0' && *p <= '9'; ++p) {
+          v = v * 10 + (uint64_t)(*p - '0');
+          scale *= 10;
+        }
+      }
+      Put((double)v / (double)scale);
+    } else if (p[0] == 'm' && p[1] == 'a' && p[2] == 'x' && (p[3] == '\n' || p[3] == ' ' || p[3] == '\0')) {
+      Put(__builtin_nan(""));
+      p += 3;
+    } else {
+      ++p;
+    }
+  }
+}
+
+static void SampleCgroup(void) {
+  g_count = 0;
+  for (int i = 0; i < g_cg_count; ++i) {
+    ReadWhole(g_cg_fds[i]);
+    ParseNumbers(g_buf);
+  }
+}
+
 static double NowNs(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -466,6 +504,19 @@ int main(int argc, char** argv) {
            (end - start) / (double)iterations);
     for (int s = 0; s < 12; ++s) printf("%s%.0f", s ? "," : "", g_states[s]);
     printf("]}\n");
+    return 0;
+  }
+  if (strcmp(mode, "cgroup") == 0) {
+    for (int i = 3; i < argc && g_cg_count < kMaxCgroupFiles; ++i) g_cg_fds[g_cg_count++] = OpenOrDie(argv[i]);
+    SampleCgroup();
+    start = NowNs();
+    for (long i = 0; i < iterations; ++i) {
+      SampleCgroup();
+      checksum += g_count > 0 && g_values[0] == g_values[0] ? g_values[0] : 0;
+    }
+    end = NowNs();
+    printf("{\"mode\":\"cgroup\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"files\":%d,\"values\":%d,\"checksum\":%.0f}\n",
+           iterations, (end - start) / (double)iterations, g_cg_count, g_count, checksum);
     return 0;
   }
   int dump = strcmp(mode, "dump") == 0;

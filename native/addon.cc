@@ -1,5 +1,6 @@
 #include "addon.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +11,23 @@
 
 namespace procsampler {
 
+namespace {
+// Keeps this library mapped for the life of the process. A worker thread that loaded it unloads it when it exits
+// (Node dlclose()s a worker's addons), but a statvfs() thread of sampleAsync() may still be running its code, or
+// be parked forever in a hung mount: unmapped, that code is a SIGSEGV. RTLD_NOLOAD | RTLD_NODELETE marks the
+// copy already loaded as never to be unloaded; it loads nothing. Process-wide on purpose (once per process).
+void PinLibrary() {
+  static const bool pinned = [] {
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void*>(&PinLibrary), &info) == 0 || info.dli_fname == nullptr) return false;
+    return dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE) != nullptr;
+  }();
+  (void)pinned;
+}
+}  // namespace
+
 Addon::Addon(Napi::Env env, Napi::Object exports) {
+  PinLibrary();
   Napi::Function ctor = NativeSampler::Define(env);
   sampler_ctor_ = Napi::Persistent(ctor);
   exports.Set("NativeSampler", ctor);
@@ -74,6 +91,8 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
   status.Set("NOT_SELECTED", static_cast<double>(Status::kNotSelected));
   status.Set("TOO_LARGE", static_cast<double>(Status::kTooLarge));
   status.Set("CLOSED", static_cast<double>(Status::kClosed));
+  status.Set("DETACHED", static_cast<double>(Status::kDetached));
+  status.Set("PARTIAL", static_cast<double>(Status::kPartial));
   out.Set("status", status);
   Napi::Array tables = Napi::Array::New(env);
   uint32_t i = 0;
@@ -90,7 +109,25 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
   PS_TABLES(PS_TABLE)
 #undef PS_TABLE
 #undef PS_PAIR
+  // Per table fed by several files: [{ file, field }] in the order of the status rule (CombineFileStatuses).
+  Napi::Array files[kTableCount];
+#define PS_FILE(id, field, file)                                              \
+  {                                                                           \
+    Napi::Array& list = files[static_cast<int>(Table::id)];                   \
+    if (list.IsEmpty()) list = Napi::Array::New(env);                         \
+    Napi::Object f = Napi::Object::New(env);                                  \
+    f.Set("file", file);                                                      \
+    f.Set("field", #field);                                                   \
+    list.Set(list.Length(), f);                                               \
+  }
+  PS_TABLE_FILES(PS_FILE)
+#undef PS_FILE
+  for (uint32_t t = 0; t < tables.Length(); ++t) {
+    const int id = static_cast<int>(t);
+    tables.Get(t).As<Napi::Object>().Set("files", files[id].IsEmpty() ? Napi::Array::New(env) : files[id]);
+  }
   out.Set("tables", tables);
+  out.Set("detachedShift", static_cast<double>(kDetachedShift));
   // How an entry name is encoded (layout.h): the separator, and the parts of the tables whose names have parts.
   Napi::Object names = Napi::Object::New(env);
   names.Set("separator", std::string(1, kEntryNameSeparator));

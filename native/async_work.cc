@@ -23,8 +23,9 @@ TcpCounter::~TcpCounter() {
 }
 
 int TcpCounter::Open(const std::string& path) {
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  open_error_ = fd_ < 0 ? -errno : 0;
+  const int fd = OpenForRead(path);
+  fd_ = fd < 0 ? -1 : fd;
+  open_error_ = fd < 0 ? fd : 0;
   return open_error_;
 }
 
@@ -65,7 +66,8 @@ int TcpCounter::Count(TcpCounts* counts) {
 }
 
 AsyncState::AsyncState(const AsyncConfig& config) : config_(config) {
-  FillNaN(tcp, tcp_states_field::kScalars);
+  FillNaN(tcp_, tcp_states_field::kScalars);
+  FillNaN(published_.tcp, tcp_states_field::kScalars);
   if (config_.tcp) {
     tcp4_.Open(config_.tcp_path);
     tcp6_.Open(config_.tcp6_path);
@@ -79,7 +81,20 @@ AsyncState::AsyncState(const AsyncConfig& config) : config_(config) {
 void AsyncState::Run() {
   if (config_.tcp) RunTcp();
   if (config_.filesystems) RunFilesystems();
-  finished_at = MonotonicSeconds();
+  finished_at_ = MonotonicSeconds();
+}
+
+void AsyncState::Publish() {
+  AsyncResults& p = published_;
+  std::copy(tcp_, tcp_ + tcp_states_field::kScalars, p.tcp);
+  p.tcp_status = tcp_status_;
+  p.fs_status = fs_status_;
+  p.finished_at = finished_at_;
+  p.fs.resize(fs_.size());
+  for (size_t i = 0; i < fs_.size(); ++i) {
+    p.fs[i].name.assign(fs_[i].name);  // reuses the string's capacity when the name did not grow
+    std::copy(fs_[i].values, fs_[i].values + fs_entry::kStride, p.fs[i].values);
+  }
 }
 
 void AsyncState::RunTcp() {
@@ -87,13 +102,12 @@ void AsyncState::RunTcp() {
   const int s4 = tcp4_.Count(&c4);
   const int s6 = tcp6_.Count(&c6);
   for (int i = 0; i < 11; ++i) {
-    tcp[tcp_states_field::v4_established + i] = s4 < 0 ? kNaN : c4.state[i];
-    tcp[tcp_states_field::v6_established + i] = s6 < 0 ? kNaN : c6.state[i];
+    tcp_[tcp_states_field::v4_established + i] = s4 < 0 ? kNaN : c4.state[i];
+    tcp_[tcp_states_field::v6_established + i] = s6 < 0 ? kNaN : c6.state[i];
   }
-  tcp[tcp_states_field::v4Status] = s4;
-  tcp[tcp_states_field::v6Status] = s6;
-  // The table's own status follows IPv4; a missing tcp6 (IPv6 disabled at boot) is reported in v6Status only.
-  tcp_status = s4;
+  tcp_[tcp_states_field::v4Status] = s4;
+  tcp_[tcp_states_field::v6Status] = s6;
+  tcp_status_ = CombineFileStatuses({s4, s6});
 }
 
 bool AsyncState::MountTableChanged() {
@@ -107,13 +121,11 @@ bool AsyncState::MountTableChanged() {
 }
 
 void AsyncState::RunFilesystems() {
-  fs_set_changed = false;
-  if (MountTableChanged()) {
+    if (MountTableChanged()) {
     const long n = mountinfo_.Read();
     if (n < 0) {
-      fs_status = static_cast<int>(n);
-      if (!fs.empty()) fs_set_changed = true;
-      fs.clear();
+      fs_status_ = ReadStatus(n);
+      fs_.clear();
       have_mounts_ = false;
       return;
     }
@@ -121,25 +133,24 @@ void AsyncState::RunFilesystems() {
         std::memcmp(last_mountinfo_.data(), mountinfo_.data(), static_cast<size_t>(n)) != 0) {
       last_mountinfo_.assign(mountinfo_.data(), static_cast<size_t>(n));
       std::vector<Mount> mounts;
-      fs_status = ParseMountinfo(mountinfo_.data(), static_cast<size_t>(n), &mounts);
+      fs_status_ = ParseMountinfo(mountinfo_.data(), static_cast<size_t>(n), &mounts);
       std::vector<FsEntry> next(mounts.size());
       for (size_t i = 0; i < mounts.size(); ++i) {
         FsEntry& e = next[i];
         e.mount = std::move(mounts[i]);
         e.name = MountEntryName(e.mount);
         // Keep an abandoned call's state across a mount table change, so a hung mount stays marked.
-        for (FsEntry& old : fs) {
+        for (FsEntry& old : fs_) {
           if (old.hung && old.mount.mountpoint == e.mount.mountpoint) e.hung = old.hung;
         }
       }
-      fs.swap(next);
-      fs_set_changed = true;
+      fs_.swap(next);
       have_mounts_ = true;
     }
   }
 
   const auto timeout = std::chrono::milliseconds(config_.statfs_timeout_ms);
-  for (FsEntry& e : fs) {
+  for (FsEntry& e : fs_) {
     double* v = e.values;
     FillNaN(v, fs_entry::kStride);
     v[fs_entry::readOnly] = e.mount.read_only ? 1 : 0;

@@ -55,19 +55,33 @@ struct AsyncConfig {
   int statfs_timeout_ms = 5000;
 };
 
+// The results of one refresh, in the form the main thread copies into the tables.
+struct AsyncResults {
+  struct Fs {
+    std::string name;  // MountEntryName(mount)
+    double values[fs_entry::kStride];
+  };
+  double tcp[tcp_states_field::kScalars];
+  int tcp_status = static_cast<int>(Status::kNotSampled);
+  std::vector<Fs> fs;
+  int fs_status = static_cast<int>(Status::kNotSampled);
+  double finished_at = 0;
+};
+
+// Threads: Run() on a worker thread; Publish() and published() on the main thread. Run() touches only the
+// worker's own state; Publish() copies it into the published results while no Run() is in flight (the main
+// thread calls it when the work has completed, before it can queue the next). So the main thread may read the
+// published results at any time, also while a refresh runs (re-attaching a grown table does), without a lock.
 class AsyncState {
  public:
   explicit AsyncState(const AsyncConfig& config);
-  // Worker thread: refreshes everything selected into the staged results below.
+  // Worker thread: refreshes everything selected into the worker's own state.
   void Run();
-
-  // Staged results, read by the main thread once Run() has returned.
-  double tcp[tcp_states_field::kScalars];
-  int tcp_status = static_cast<int>(Status::kNotSampled);
-  std::vector<FsEntry> fs;
-  int fs_status = static_cast<int>(Status::kNotSampled);
-  bool fs_set_changed = false;
-  double finished_at = 0;
+  // Main thread, after Run() returned and before the next Run() starts: makes its results the published ones.
+  // Allocates only when the mount set grew or a name got longer.
+  void Publish();
+  // Main thread: the last published results.
+  const AsyncResults& published() const { return published_; }
 
  private:
   void RunTcp();
@@ -76,10 +90,19 @@ class AsyncState {
 
   AsyncConfig config_;
   TcpCounter tcp4_, tcp6_;
-  ProcFile mountinfo_{ReadMode::kWhole, 64 * 1024};
+  // mountinfo is a seq_file iterator (one record per mount) whose records have no length bound.
+  ProcFile mountinfo_{ReadMode::kIterator, 64 * 1024, ProcFile::kUnboundedRecord};
   bool mountinfo_is_procfs_ = false;
   std::string last_mountinfo_;
   bool have_mounts_ = false;
+  // The worker's state: the refresh in progress or last done.
+  double tcp_[tcp_states_field::kScalars];
+  int tcp_status_ = static_cast<int>(Status::kNotSampled);
+  std::vector<FsEntry> fs_;
+  int fs_status_ = static_cast<int>(Status::kNotSampled);
+  double finished_at_ = 0;
+  // The main thread's copy.
+  AsyncResults published_;
 };
 
 }  // namespace procsampler

@@ -17,6 +17,10 @@
 #define PROCSAMPLER_LAYOUT_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+
+#include "sources/cgroup_layout.h"
 
 namespace procsampler {
 
@@ -35,7 +39,15 @@ enum class Status : int {
   kNotSelected = 4,   // the source is not in `sources`
   kTooLarge = 5,      // the file is larger than the buffer limit (64 MiB)
   kClosed = 6,        // close() was called: the values are gone (JavaScript writes it; the addon no longer does)
+  kDetached = 7,      // the table's ArrayBuffer was detached (transferred): the addon let go of it and wrote nothing;
+                      // JavaScript attached a new array (this is its status until the next sample)
+  kPartial = 8,       // a table fed by several files: some could not be read (their values are NaN, the others'
+                      // are there); each file's own status is in its slot (PS_TABLE_FILES)
 };
+
+// sample() and sampleAsync() return the Bit() mask of the tables that overflowed, ORed with the mask of the
+// tables found detached shifted left by this.
+constexpr int kDetachedShift = 16;
 
 // X(name, unit) lists. Units: s (seconds), By (bytes), 1 (count or ratio), {x} (a count of x).
 
@@ -50,7 +62,8 @@ enum class Status : int {
 // system: /proc/stat counters and /proc/uptime.
 #define PS_SYSTEM_SCALARS(X)                                                                     \
   X(bootTime, "s") X(uptime, "s") X(contextSwitches, "{context_switch}") X(interrupts, "{interrupt}") \
-      X(forks, "{process}") X(procsRunning, "{process}") X(procsBlocked, "{process}")
+      X(forks, "{process}") X(procsRunning, "{process}") X(procsBlocked, "{process}") X(statStatus, "1") \
+          X(uptimeStatus, "1")
 
 #define PS_MEMORY_SCALARS(X)                                                                      \
   X(total, "By") X(free, "By") X(available, "By") X(buffers, "By") X(cached, "By")                \
@@ -112,7 +125,7 @@ enum class Status : int {
           X(majorFaults, "{fault}") X(voluntaryContextSwitches, "{context_switch}")                    \
               X(involuntaryContextSwitches, "{context_switch}") X(readBytes, "By") X(writeBytes, "By") \
                   X(readChars, "By") X(writeChars, "By") X(startTime, "s") X(statusStatus, "1")       \
-                      X(ioStatus, "1") X(fdStatus, "1")
+                      X(ioStatus, "1") X(fdStatus, "1") X(statStatus, "1") X(bootTimeStatus, "1")
 
 #define PS_NO_FIELDS(X)
 
@@ -136,7 +149,10 @@ constexpr char kEntryNameSeparator = '\0';
   X(kTcp, "tcp", PS_TCP_SCALARS, PS_NO_FIELDS)                    \
   X(kTcpStates, "tcpStates", PS_TCP_STATES_SCALARS, PS_NO_FIELDS) \
   X(kFilesystems, "filesystems", PS_NO_FIELDS, PS_FS_ENTRY)       \
-  X(kProcess, "process", PS_PROCESS_SCALARS, PS_NO_FIELDS)
+  X(kProcess, "process", PS_PROCESS_SCALARS, PS_NO_FIELDS)        \
+  X(kCgroup, "cgroup", PS_CGROUP_SCALARS, PS_NO_FIELDS)           \
+  X(kCgroupIo, "cgroupIo", PS_NO_FIELDS, PS_CGROUP_IO_ENTRY)      \
+  X(kPressure, "pressure", PS_PRESSURE_SCALARS, PS_NO_FIELDS)
 
 enum class Table : int {
 #define PS_ENUM(id, js, s, e) id,
@@ -161,6 +177,9 @@ namespace tcp_field { enum : int { PS_TCP_SCALARS(PS_FIELD_ENUM) kScalars }; }
 namespace tcp_states_field { enum : int { PS_TCP_STATES_SCALARS(PS_FIELD_ENUM) kScalars }; }
 namespace fs_entry { enum : int { PS_FS_ENTRY(PS_FIELD_ENUM) kStride }; }
 namespace process_field { enum : int { PS_PROCESS_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace cgroup_field { enum : int { PS_CGROUP_SCALARS(PS_FIELD_ENUM) kScalars }; }
+namespace cgroup_io_entry { enum : int { PS_CGROUP_IO_ENTRY(PS_FIELD_ENUM) kStride }; }
+namespace pressure_field { enum : int { PS_PRESSURE_SCALARS(PS_FIELD_ENUM) kScalars }; }
 #undef PS_FIELD_ENUM
 
 // Scalar count and entry stride of each table, in Table order.
@@ -174,6 +193,47 @@ constexpr int kEntryStride[kTableCount] = {
     PS_TABLES(PS_STRIDE)
 #undef PS_STRIDE
 };
+
+static_assert(kTableCount <= kDetachedShift, "the overflow and detached masks of sample() would overlap");
+
+// The tables fed by several files, one X(table, status field, file) per file, in the order the status rule takes
+// them. Exported by layout() as each table's `files`, so JavaScript names what failed.
+#define PS_TABLE_FILES(X)                                                                                    \
+  X(kSystem, statStatus, "stat") X(kSystem, uptimeStatus, "uptime")                                         \
+  X(kTcp, sockstatStatus, "net/sockstat") X(kTcp, sockstat6Status, "net/sockstat6")                         \
+  X(kTcp, snmpStatus, "net/snmp")                                                                            \
+  X(kTcpStates, v4Status, "net/tcp") X(kTcpStates, v6Status, "net/tcp6")                                   \
+  X(kProcess, statStatus, "<pid>/stat") X(kProcess, statusStatus, "<pid>/status")                           \
+  X(kProcess, ioStatus, "<pid>/io") X(kProcess, fdStatus, "<pid>/fd") X(kProcess, bootTimeStatus, "stat")
+
+// A file gave none of its values: it could not be read (-errno) or was too large.
+constexpr bool FileFailed(int status) { return status < 0 || status == static_cast<int>(Status::kTooLarge); }
+
+// The one rule for a table fed by several files (PS_TABLE_FILES): a value is present when its file gave it, and
+// the status names what failed.
+//   every one of the first `own` files failed   the first file's status: the table is absent (all NaN)
+//   some failed, some did not                   kPartial (each file's status is in its own slot)
+//   none failed                                 the first positive status of a file (kMalformed ...), else 0
+// `own` (default: all) leaves out files that only complete another file's values: the process table's btime
+// from /proc/stat gives its start time only together with <pid>/stat, so a process that is gone is absent.
+inline int CombineFileStatuses(std::initializer_list<int> statuses, size_t own = SIZE_MAX) {
+  size_t failed = 0, own_failed = 0, i = 0;
+  int first = 0, positive = 0;
+  if (own > statuses.size()) own = statuses.size();
+  for (int s : statuses) {
+    if (i == 0) first = s;
+    if (FileFailed(s)) {
+      ++failed;
+      if (i < own) ++own_failed;
+    } else if (s > 0 && positive == 0) {
+      positive = s;
+    }
+    ++i;
+  }
+  if (failed == 0) return positive;
+  if (own_failed == own) return first;
+  return static_cast<int>(Status::kPartial);
+}
 
 // A view of one attached table. Writers go through it so no offset is computed by hand elsewhere.
 struct TableView {

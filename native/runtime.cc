@@ -698,11 +698,31 @@ void ReadHeap(RuntimeState* state, double* s) {
   s[kSlot_heapSpaceCount] = static_cast<double>(n);
 }
 
+// Whether the attached array still holds the memory it was attached with. Its ArrayBuffer may have been
+// detached (transferred by postMessage or structuredClone, or by other native code), and V8 may have freed or
+// handed over that memory: then let it go, so nothing is written through slots_ until the next runtimeAttach.
+bool SlotsAlive(napi_env env, RuntimeState* state) {
+  if (state->slots_ == nullptr) return false;
+  napi_value array = nullptr;
+  void* data = nullptr;
+  size_t length = 0;
+  if (napi_get_reference_value(env, state->array_ref_, &array) == napi_ok && array != nullptr &&
+      napi_get_typedarray_info(env, array, nullptr, &length, &data, nullptr, nullptr) == napi_ok &&
+      data == state->slots_ && length >= kSlotTotal) {
+    return true;
+  }
+  napi_delete_reference(env, state->array_ref_);
+  state->array_ref_ = nullptr;
+  state->slots_ = nullptr;
+  return false;
+}
+
 Napi::Value Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   RuntimeState* state = StateOf(info);
+  // false: no array, or its buffer was detached (JavaScript attaches a new one and reads again).
+  if (!SlotsAlive(env, state)) return Napi::Boolean::New(env, false);
   double* s = state->slots_;
-  if (s == nullptr) return env.Undefined();
   int flags = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : 0;
 
   // Keep the hook honest (both run here, on the loop thread, outside the event provider).
@@ -751,14 +771,14 @@ Napi::Value Read(const Napi::CallbackInfo& info) {
       GcTally(false).Write(s + kGcBase);
     }
   }
-  return env.Undefined();
+  return Napi::Boolean::New(env, true);
 }
 
 Napi::Value GcDrain(const Napi::CallbackInfo& info) {
   RuntimeState* state = StateOf(info);
   DelayWindow* window = info.Length() > 0 ? WindowOf(state, info[0]) : nullptr;
   size_t n = 0;
-  if (window != nullptr && state->slots_ != nullptr) {
+  if (window != nullptr && SlotsAlive(info.Env(), state)) {
     n = window->gc().Drain(state->slots_ + kDrainBase, state->slots_ + kDrainBase + kDrainCapacity, kDrainCapacity);
   }
   return Napi::Number::New(info.Env(), static_cast<double>(n));

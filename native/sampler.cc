@@ -24,9 +24,12 @@ Napi::Error CodedError(Napi::Env env, const char* code, const std::string& messa
   return e;
 }
 
+}  // namespace
+
 // Runs the expensive sources on a libuv worker thread. It holds the JS sampler object, so the sampler cannot be
 // collected while a refresh is in flight, and a shared reference to the async state, so close() during the
-// refresh frees nothing the thread still uses.
+// refresh frees nothing the thread still uses. A sampler destroyed anyway (environment teardown finalizes every
+// object, referenced or not) orphans its worker first, which then completes without touching it.
 class AsyncSampleWorker : public Napi::AsyncWorker {
  public:
   AsyncSampleWorker(Napi::Env env, NativeSampler* sampler, Napi::Object self, std::shared_ptr<AsyncState> state)
@@ -35,14 +38,47 @@ class AsyncSampleWorker : public Napi::AsyncWorker {
         self_(Napi::Persistent(self)),
         state_(std::move(state)) {}
   void Execute() override { state_->Run(); }
-  void OnOK() override { sampler_->FinishAsync(true); }
-  void OnError(const Napi::Error&) override { sampler_->FinishAsync(false); }
+  void OnOK() override {
+    if (sampler_ != nullptr) sampler_->FinishAsync(this, true);
+  }
+  void OnError(const Napi::Error&) override {
+    if (sampler_ != nullptr) sampler_->FinishAsync(this, false);
+  }
+  void Orphan() { sampler_ = nullptr; }
 
  private:
   NativeSampler* sampler_;
   Napi::ObjectReference self_;
   std::shared_ptr<AsyncState> state_;
 };
+
+namespace {
+
+// Settles the promises of sampleAsync() once the work is done. This runs after asynchronous work, when the
+// environment may be tearing down (a worker that exits or is terminated while the refresh ran): JavaScript can no
+// longer run, and the Node-API calls that would run it fail. Raw Node-API with every status checked, because
+// node-addon-api's wrappers turn such a failure into a throw, and a throw that cannot happen into a fatal error
+// (exit 134). A promise that cannot be settled is dropped with its environment.
+void Settle(napi_env env, const std::vector<napi_deferred>& waiters, napi_value value, bool resolve) {
+  for (napi_deferred d : waiters) {
+    if (value == nullptr) return;  // could not create it: nothing can run JavaScript any more
+    const napi_status st = resolve ? napi_resolve_deferred(env, d, value) : napi_reject_deferred(env, d, value);
+    if (st != napi_ok) return;
+  }
+}
+
+napi_value NewNumber(napi_env env, double v) {
+  napi_value out = nullptr;
+  return napi_create_double(env, v, &out) == napi_ok ? out : nullptr;
+}
+
+// An Error with a `code`, built without anything that could throw.
+napi_value NewCodedError(napi_env env, const char* code, const char* message) {
+  napi_value c = nullptr, m = nullptr, e = nullptr;
+  if (napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &c) != napi_ok) return nullptr;
+  if (napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &m) != napi_ok) return nullptr;
+  return napi_create_error(env, c, m, &e) == napi_ok ? e : nullptr;
+}
 
 }  // namespace
 
@@ -105,13 +141,25 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
     pid_stat_.Open(pid_dir_ + "/stat");
     pid_status_.Open(pid_dir_ + "/status");
     pid_io_.Open(pid_dir_ + "/io");
-    fd_dir_ = ::open((pid_dir_ + "/fd").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    fd_dir_error_ = fd_dir_ < 0 ? -errno : 0;
+    const int fd = OpenForRead(pid_dir_ + "/fd", O_DIRECTORY);
+    fd_dir_ = fd < 0 ? -1 : fd;
+    fd_dir_error_ = fd < 0 ? fd : 0;
     fd_dir_procfs_ = fd_dir_ >= 0 && fstatfs(fd_dir_, &sfs) == 0 && sfs.f_type == kProcSuperMagic;
-    // btime does not change while the system runs: read it once for the process start time.
-    ProcFile stat_once(ReadMode::kWhole, 64 * 1024);
-    const long n = stat_once.Open(r + "/stat") == 0 ? stat_once.Read() : -1;
-    boot_time_ = n > 0 ? ParseBootTime(stat_once.data(), static_cast<size_t>(n)) : kNaN;
+    // The start time needs btime from /proc/stat: taken from the first sample that reads it (TakeBootTime), not
+    // read here, so the constructor never reads a large /proc/stat of its own.
+    if (!stat_.is_open()) stat_.Open(r + "/stat");
+  }
+
+  if (Selected(Table::kCgroup) || Selected(Table::kCgroupIo) || Selected(Table::kPressure)) {
+    CgroupConfig cc;
+    cc.proc_root = r;
+    cc.pid_dir = pid_dir_;
+    cc.root_fs = root_fs;
+    cc.cgroup_root = o.Get("cgroupRoot").As<Napi::String>().Utf8Value();
+    cc.cgroup_path = o.Get("cgroupPath").As<Napi::String>().Utf8Value();
+    cc.cgroup = Selected(Table::kCgroup) || Selected(Table::kCgroupIo);
+    cc.pressure = Selected(Table::kPressure);
+    cgroup_.Open(cc, units_);
   }
 
   AsyncConfig ac;
@@ -125,7 +173,12 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   if (ac.tcp || ac.filesystems) async_ = std::make_shared<AsyncState>(ac);
 }
 
-NativeSampler::~NativeSampler() { Close(); }
+NativeSampler::~NativeSampler() {
+  // The worker outlives this object only at environment teardown; it must then not call back into it.
+  if (worker_ != nullptr) worker_->Orphan();
+  worker_ = nullptr;
+  Close();
+}
 
 void NativeSampler::Close() {
   if (closed_) return;
@@ -136,6 +189,7 @@ void NativeSampler::Close() {
                       &sockstat6_, &snmp_, &pid_stat_, &pid_status_, &pid_io_}) {
     f->Close();
   }
+  cgroup_.Close();
   if (fd_dir_ >= 0) ::close(fd_dir_);
   fd_dir_ = -1;
   // The tables stay readable (JS owns them); the references go, and an in-flight worker keeps its own state.
@@ -177,7 +231,7 @@ Napi::Value NativeSampler::Attach(const Napi::CallbackInfo& info) {
 void NativeSampler::Stamp(Table t, int status, double count, double generation, double now) {
   const TableView& v = View(t);
   if (!v.attached()) return;
-  v.data[kSlotStatus] = status == -EFBIG ? static_cast<int>(Status::kTooLarge) : status;
+  v.data[kSlotStatus] = status;
   v.data[kSlotCount] = count;
   v.data[kSlotGeneration] = generation;
   v.data[kSlotTime] = now;
@@ -200,32 +254,34 @@ int NativeSampler::SampleSync() {
     const TableView& cpu = View(Table::kCpu);
     const TableView& sys = View(Table::kSystem);
     const long n = stat_.Read();
-    int sys_status;
+    int stat_status;  // /proc/stat as a file of the system table
     if (n < 0) {
       Absent(cpu);
       Absent(sys);
-      Stamp(Table::kCpu, static_cast<int>(n), 0, static_cast<double>(cpu_generation_), now);
-      sys_status = static_cast<int>(n);
+      stat_status = ReadStatus(n);
+      if (boot_time_status_ != 0) boot_time_status_ = stat_status;
+      Stamp(Table::kCpu, stat_status, 0, static_cast<double>(cpu_generation_), now);
     } else {
       EntryResult r = ParseStat(stat_.data(), static_cast<size_t>(n), units_, cpu, &cpu_generation_, sys);
       if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCpu);
       Stamp(Table::kCpu, r.status, static_cast<double>(r.count), static_cast<double>(cpu_generation_), now);
-      sys_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
+      stat_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
+      if (boot_time_status_ != 0 && Selected(Table::kProcess)) TakeBootTime(static_cast<size_t>(n));
     }
-    // /proc/uptime is a file of its own: it is read even when /proc/stat is not there.
+    // /proc/uptime is a file of its own: it is read even when /proc/stat is not there, and the other way round.
     if (sys.attached()) {
       const long u = uptime_.Read();
-      int us = static_cast<int>(u);
+      int uptime_status;
       if (u < 0) {
         sys.scalar_block()[system_field::uptime] = kNaN;
+        uptime_status = ReadStatus(u);
       } else {
-        us = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
+        uptime_status = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
       }
-      // The table reports the worse of its two files; with stat missing but uptime read, uptime alone is valid.
-      if (sys_status < 0 && us >= 0) sys_status = static_cast<int>(Status::kMalformed);
-      else if (sys_status == 0) sys_status = us;
+      sys.scalar_block()[system_field::statStatus] = stat_status;
+      sys.scalar_block()[system_field::uptimeStatus] = uptime_status;
+      Stamp(Table::kSystem, CombineFileStatuses({stat_status, uptime_status}), 0, 0, now);
     }
-    Stamp(Table::kSystem, sys_status, 0, 0, now);
   }
 
   struct Simple {
@@ -245,7 +301,7 @@ int NativeSampler::SampleSync() {
     int status;
     if (n < 0) {
       Absent(v);
-      status = static_cast<int>(n);
+      status = ReadStatus(n);
     } else {
       status = s.parse(s.file->data(), static_cast<size_t>(n), v);
     }
@@ -268,7 +324,7 @@ int NativeSampler::SampleSync() {
     const long n = s.file->Read();
     if (n < 0) {
       s.names->Finish(0);
-      Stamp(s.table, static_cast<int>(n), 0, s.names->generation(), now);
+      Stamp(s.table, ReadStatus(n), 0, s.names->generation(), now);
       continue;
     }
     EntryResult r = s.parse(s.file->data(), static_cast<size_t>(n), v, s.names);
@@ -293,14 +349,35 @@ int NativeSampler::SampleSync() {
       const long n = s.file->Read();
       // An absent file still clears its fields to NaN (parsing zero bytes finds nothing).
       const int status = s.parse(s.file->data(), n < 0 ? 0 : static_cast<size_t>(n), v);
-      out[s.status_field] = n < 0 ? static_cast<double>(n) : status;
+      out[s.status_field] = n < 0 ? ReadStatus(n) : status;
     }
-    // The table follows sockstat (present on every kernel); sockstat6 and snmp report in their own slots.
-    Stamp(Table::kTcp, static_cast<int>(out[tcp_field::sockstatStatus]), 0, 0, now);
+    Stamp(Table::kTcp,
+          CombineFileStatuses({static_cast<int>(out[tcp_field::sockstatStatus]),
+                               static_cast<int>(out[tcp_field::sockstat6Status]), static_cast<int>(out[tcp_field::snmpStatus])}),
+          0, 0, now);
   }
 
   if (Selected(Table::kProcess) && View(Table::kProcess).attached()) SampleProcess(now);
+
+  if (Selected(Table::kCgroup) || Selected(Table::kCgroupIo) || Selected(Table::kPressure)) {
+    const CgroupResult c = cgroup_.Sample(View(Table::kCgroup), View(Table::kCgroupIo), &cgroup_io_names_, View(Table::kPressure));
+    Stamp(Table::kCgroup, c.cgroup_status, 0, 0, now);
+    if (c.io.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCgroupIo);
+    Stamp(Table::kCgroupIo, c.io.status, static_cast<double>(c.io.count), cgroup_io_names_.generation(), now);
+    Stamp(Table::kPressure, c.pressure_status, 0, 0, now);
+  }
   return overflow;
+}
+
+// btime from the /proc/stat content of stat_ (`n` bytes read): the boot time of the process start time.
+void NativeSampler::TakeBootTime(size_t n) {
+  const double bt = ParseBootTime(stat_.data(), n);
+  if (bt == bt) {
+    boot_time_ = bt;
+    boot_time_status_ = 0;
+  } else {
+    boot_time_status_ = static_cast<int>(Status::kMalformed);
+  }
 }
 
 int NativeSampler::CountFds(double* out) {
@@ -340,20 +417,35 @@ void NativeSampler::SampleProcess(double now) {
 
   PidStat st;
   long n = pid_stat_.Read();
-  const int stat_status = n < 0 ? static_cast<int>(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
+  const int stat_status = n < 0 ? ReadStatus(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
   if (n < 0) st = PidStat{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
 
   PidStatus ss;
   n = pid_status_.Read();
-  out[process_field::statusStatus] = n < 0 ? static_cast<double>(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
+  out[process_field::statusStatus] = n < 0 ? ReadStatus(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
   if (n < 0) ss = PidStatus{kNaN, kNaN, kNaN, kNaN};
 
   PidIo io;
   n = pid_io_.Read();
-  out[process_field::ioStatus] = n < 0 ? static_cast<double>(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
+  out[process_field::ioStatus] = n < 0 ? ReadStatus(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
   if (n < 0) io = PidIo{kNaN, kNaN, kNaN, kNaN};
 
   out[process_field::fdStatus] = CountFds(&out[process_field::openFds]);
+
+  // The start time needs the boot time: from this sample's /proc/stat when the cpu or system table read it, else
+  // read here, once (btime does not change while the system runs).
+  if (boot_time_status_ != 0 && !(Selected(Table::kCpu) || Selected(Table::kSystem))) {
+    const long b = stat_.Read();
+    if (b < 0) {
+      boot_time_status_ = ReadStatus(b);
+    } else {
+      TakeBootTime(static_cast<size_t>(b));
+    }
+    // Nothing else reads /proc/stat for this sampler: give its buffer back once the boot time is known.
+    if (boot_time_status_ == 0) stat_.Close();
+  }
+  out[process_field::statStatus] = stat_status;
+  out[process_field::bootTimeStatus] = boot_time_status_;
 
   out[process_field::pid] = st.pid;
   out[process_field::rss] = st.rss_bytes;
@@ -386,39 +478,70 @@ void NativeSampler::SampleProcess(double now) {
     out[process_field::voluntaryContextSwitches] = ss.voluntary;
     out[process_field::involuntaryContextSwitches] = ss.involuntary;
   }
-  Stamp(Table::kProcess, stat_status, 0, 0, now);
+  Stamp(Table::kProcess,
+        CombineFileStatuses({stat_status, static_cast<int>(out[process_field::statusStatus]),
+                             static_cast<int>(out[process_field::ioStatus]), static_cast<int>(out[process_field::fdStatus]),
+                             boot_time_status_},
+                            4),
+        0, 0, now);
+}
+
+// Drops every attached table whose array no longer holds the memory it was attached with: its ArrayBuffer was
+// detached (transferred by postMessage or structuredClone, or detached by other native code), and V8 may have
+// freed or handed over that memory. Such a table is never written again; JavaScript attaches a new array. Returns
+// the Bit() mask of the tables dropped. Costs two Node-API calls per attached table, no allocation.
+int NativeSampler::DropDetached(napi_env env) {
+  int detached = 0;
+  for (int i = 0; i < kTableCount; ++i) {
+    if (!views_[i].attached()) continue;
+    napi_value array = nullptr;
+    void* data = nullptr;
+    size_t length = 0;
+    const bool same = napi_get_reference_value(env, refs_[i], &array) == napi_ok && array != nullptr &&
+                      napi_get_typedarray_info(env, array, nullptr, &length, &data, nullptr, nullptr) == napi_ok &&
+                      data == views_[i].data && length == views_[i].length;
+    if (same) continue;
+    views_[i] = TableView{};
+    refs_[i].Reset();
+    detached |= Bit(static_cast<Table>(i));
+  }
+  return detached;
 }
 
 Napi::Value NativeSampler::Sample(const Napi::CallbackInfo& info) {
   if (closed_) return Napi::Number::New(info.Env(), 0);
-  return Napi::Number::New(info.Env(), SampleSync());
+  const int detached = DropDetached(info.Env());
+  const int overflow = SampleSync();
+  return Napi::Number::New(info.Env(), static_cast<double>(overflow | (detached << kDetachedShift)));
 }
 
 Napi::Value NativeSampler::SampleAsync(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Napi::Promise::Deferred d = Napi::Promise::Deferred::New(env);
+  napi_env env = info.Env();
+  napi_deferred d = nullptr;
+  napi_value promise = nullptr;
+  if (napi_create_promise(env, &d, &promise) != napi_ok) return info.Env().Undefined();
   if (closed_) {
-    d.Reject(CodedError(env, "PROCSAMPLER_CLOSED", "sampleAsync() after close()").Value());
-    return d.Promise();
+    Settle(env, {d}, NewCodedError(env, "PROCSAMPLER_CLOSED", "sampleAsync() after close()"), false);
+    return Napi::Value(env, promise);
   }
   // The synchronous tables were refreshed by the JS caller just before (sample() handles their growth).
   if (!async_) {
-    d.Resolve(Napi::Number::New(env, 0));
-    return d.Promise();
+    Settle(env, {d}, NewNumber(env, 0), true);
+    return Napi::Value(env, promise);
   }
   waiters_.push_back(d);
-  if (!async_in_flight_) {
-    async_in_flight_ = true;
-    auto* w = new AsyncSampleWorker(env, this, Value(), async_);
-    w->Queue();
+  if (worker_ == nullptr) {
+    worker_ = new AsyncSampleWorker(info.Env(), this, Value(), async_);
+    worker_->Queue();
   }
-  return d.Promise();
+  return Napi::Value(env, promise);
 }
 
 int NativeSampler::PublishAsync() {
   if (!async_) return 0;
   int overflow = 0;
-  const AsyncState& a = *async_;
+  // The published results only: a refresh may be running on the worker thread right now (see AsyncState).
+  const AsyncResults& a = async_->published();
   const TableView& tcp = View(Table::kTcpStates);
   if (tcp.attached()) {
     std::copy(a.tcp, a.tcp + tcp_states_field::kScalars, tcp.scalar_block());
@@ -443,18 +566,21 @@ int NativeSampler::PublishAsync() {
   return overflow;
 }
 
-void NativeSampler::FinishAsync(bool ok) {
-  async_in_flight_ = false;
-  Napi::Env env = Env();
-  Napi::HandleScope scope(env);
-  std::vector<Napi::Promise::Deferred> waiters;
+void NativeSampler::FinishAsync(AsyncSampleWorker* worker, bool ok) {
+  if (worker != worker_) return;
+  worker_ = nullptr;
+  napi_env env = Env();
+  std::vector<napi_deferred> waiters;
   waiters.swap(waiters_);
   if (closed_) {
-    for (auto& d : waiters) d.Reject(CodedError(env, "PROCSAMPLER_CLOSED", "the sampler was closed during sampleAsync()").Value());
+    Settle(env, waiters, NewCodedError(env, "PROCSAMPLER_CLOSED", "the sampler was closed during sampleAsync()"), false);
     return;
   }
+  const int detached = DropDetached(env);
+  // The work is done and no other is queued until this returns: the one moment its results may be taken.
+  if (ok && async_) async_->Publish();
   const int overflow = ok ? PublishAsync() : 0;
-  for (auto& d : waiters) d.Resolve(Napi::Number::New(env, overflow));
+  Settle(env, waiters, NewNumber(env, static_cast<double>(overflow | (detached << kDetachedShift))), true);
 }
 
 // names(tableId): the entry names of disks, network or filesystems (allocates: call it when the generation moves).
@@ -465,6 +591,14 @@ Napi::Value NativeSampler::Names(const Napi::CallbackInfo& info) {
   if (id == static_cast<int>(Table::kDisks)) t = &disk_names_;
   if (id == static_cast<int>(Table::kNetwork)) t = &net_names_;
   if (id == static_cast<int>(Table::kFilesystems)) t = &fs_names_;
+  if (id == static_cast<int>(Table::kCgroupIo)) t = &cgroup_io_names_;
+  if (id == static_cast<int>(Table::kCgroup)) {
+    // [controller, directory, ...] of the cgroup found at set-up.
+    const std::vector<std::string>& d = cgroup_.directories();
+    Napi::Array dirs = Napi::Array::New(env, d.size());
+    for (size_t i = 0; i < d.size(); ++i) dirs.Set(static_cast<uint32_t>(i), Napi::String::New(env, d[i]));
+    return dirs;
+  }
   Napi::Array out = Napi::Array::New(env, t ? t->count() : 0);
   if (t) {
     for (size_t i = 0; i < t->count(); ++i) out.Set(static_cast<uint32_t>(i), Napi::String::New(env, t->name(i)));

@@ -11,11 +11,13 @@
 #include "async_work.h"
 #include "layout.h"
 #include "proc_file.h"
+#include "sources/cgroup.h"
 #include "sources/sources.h"
 
 namespace procsampler {
 
 class Addon;
+class AsyncSampleWorker;
 
 class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
  public:
@@ -27,8 +29,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   void Close();
   // Called by the Addon at environment teardown (after which the sampler must not touch it).
   void DetachFromAddon() { addon_ = nullptr; }
-  // Main thread, when the worker is done: copies the staged async results into the tables.
-  void FinishAsync(bool ok);
+  // Main thread, when `worker` is done: copies the staged async results into the tables and settles the promises.
+  void FinishAsync(AsyncSampleWorker* worker, bool ok);
 
  private:
   Napi::Value Attach(const Napi::CallbackInfo& info);
@@ -44,6 +46,8 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   void Stamp(Table t, int status, double count, double generation, double now);
   void SampleProcess(double now);
   int CountFds(double* out);
+  void TakeBootTime(size_t n);
+  int DropDetached(napi_env env);
 
   Addon* addon_ = nullptr;
   bool closed_ = false;
@@ -52,18 +56,22 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   std::string pid_dir_;
   bool own_process_ = false;  // getrusage(RUSAGE_SELF) describes the process this table describes
   Units units_{0.01, 4096};
-  double boot_time_ = 0;
+  double boot_time_ = kNaN;
+  int boot_time_status_ = static_cast<int>(Status::kNotSampled);  // 0 once boot_time_ is known
 
   TableView views_[kTableCount];
   Napi::Reference<Napi::Float64Array> refs_[kTableCount];
 
+  // The longest record of the iterator files below: a net/dev line is at most a 15-byte name and 16 numbers of
+  // 20 digits (352 bytes), a diskstats line a 32-byte name and 20 numbers (460), a vmstat line under 100.
+  static constexpr size_t kShortRecords = 512;
   ProcFile stat_{ReadMode::kWhole, 64 * 1024};
   ProcFile uptime_{ReadMode::kWhole, 256};
   ProcFile meminfo_{ReadMode::kWhole, 8 * 1024};
   ProcFile loadavg_{ReadMode::kWhole, 256};
-  ProcFile vmstat_{ReadMode::kWhole, 16 * 1024};
-  ProcFile diskstats_{ReadMode::kIterator, 16 * 1024};
-  ProcFile netdev_{ReadMode::kIterator, 16 * 1024};
+  ProcFile vmstat_{ReadMode::kIterator, 16 * 1024, kShortRecords};
+  ProcFile diskstats_{ReadMode::kIterator, 16 * 1024, kShortRecords};
+  ProcFile netdev_{ReadMode::kIterator, 16 * 1024, kShortRecords};
   ProcFile sockstat_{ReadMode::kWhole, 1024};
   ProcFile sockstat6_{ReadMode::kWhole, 1024};
   ProcFile snmp_{ReadMode::kWhole, 8 * 1024};
@@ -75,14 +83,17 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   bool fd_dir_procfs_ = false;
   std::vector<char> dents_ = std::vector<char>(32 * 1024);
 
+  CgroupSource cgroup_;
+  NameTable cgroup_io_names_;
+
   uint64_t cpu_generation_ = 0;
   NameTable disk_names_;
   NameTable net_names_;
   NameTable fs_names_;
 
   std::shared_ptr<AsyncState> async_;
-  bool async_in_flight_ = false;
-  std::vector<Napi::Promise::Deferred> waiters_;
+  AsyncSampleWorker* worker_ = nullptr;  // the refresh in flight (it deletes itself when done)
+  std::vector<napi_deferred> waiters_;
 };
 
 }  // namespace procsampler

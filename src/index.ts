@@ -6,6 +6,7 @@ export { nativeAvailable } from './native';
 export { fsNames, fsEntryName, type FsNameParts } from './sources/entry-names';
 export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
+export { cgroupCpus, effectiveMemoryLimit } from './sources/cgroup';
 export * from './types';
 export * from './runtime';
 export {
@@ -16,6 +17,8 @@ export {
   HOST_GROUPS,
   RUNTIME_GROUPS,
   RUNTIME_METRICS,
+  CONTAINER_METRICS,
+  CONTAINER_GROUP,
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_MOUNT_POINT_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
@@ -24,6 +27,9 @@ export {
   type NameFilter,
   type MetricDef,
   type MetricKind,
+  type MetricGroup,
+  type HostGroup,
+  type RuntimeGroup,
   type ValueSource,
   type TableLike,
 } from './otel';
@@ -54,6 +60,17 @@ export {
   type HttpDropReason,
 } from './http';
 export {
+  monitorPool,
+  PoolMonitor,
+  POOL_DROP_REASONS,
+  type MonitorPoolOptions,
+  type PoolCounts,
+  type PoolStats,
+  type StatsPool,
+} from './app/pool';
+export {
+  DB_CLIENT_METRICS,
+  DB_POOL_TIME_BUCKETS,
   HTTP_SERVER_METRICS,
   HTTP_BODY_SIZE_BUCKETS,
   APP_DROPPED_METRIC,
@@ -61,4 +78,7 @@ export {
   type AppMetricDef,
   type AppMetricKind,
 } from './otel/catalogue';
+export * from './summaries';
+export * from './health';
+export * from './handlers';
 export * as semconv from './semconv';

@@ -33,13 +33,23 @@ export interface NativeTableLayout {
   name: string;
   scalars: NativeField[];
   entry: NativeField[];
+  /**
+   * The files of a table fed by several (layout.h PS_TABLE_FILES), each with the scalar that holds its own status,
+   * in the order of the status rule; empty for a table fed by one file.
+   */
+  files: { file: string; field: string }[];
 }
 
 export interface NativeLayout {
   headerSlots: number;
   header: { status: number; generation: number; count: number; time: number };
-  status: Record<'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE' | 'CLOSED', number>;
+  status: Record<
+    'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE' | 'CLOSED' | 'DETACHED' | 'PARTIAL',
+    number
+  >;
   tables: NativeTableLayout[];
+  /** sample() and sampleAsync() return the overflow mask ORed with the mask of detached tables shifted by this. */
+  detachedShift: number;
   /** How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS); read by sources/entry-names.ts. */
   entryNames: { separator: string; parts: Record<string, string[] | undefined> };
 }
@@ -51,6 +61,10 @@ export interface NativeSamplerOptions {
   pid: number;
   mask: number;
   statfsTimeoutMs: number;
+  /** '' = the mount points of mountinfo. */
+  cgroupRoot: string;
+  /** '' = the process's own cgroup. */
+  cgroupPath: string;
 }
 
 export interface NativeSamplerHandle {
@@ -83,6 +97,34 @@ function libcTag(): string {
   return fs.existsSync('/etc/alpine-release') ? 'musl' : 'glibc';
 }
 
+/**
+ * The folders node-gyp-build (4.x) searches, in its order: `<dir>/build/Release` and `<dir>/build/Debug` (unless
+ * PREBUILDS_ONLY is set), `<dir>/prebuilds/<platform>-<arch>`, and `prebuilds/<platform>-<arch>` beside the node
+ * executable, where `<dir>` is the package root or, when set, `$PROCSAMPLER_PREBUILD` (node-gyp-build reads
+ * `<NAME>_PREBUILD` for the package named in package.json). The error names these, not the package's own folders.
+ */
+export function searchedFolders(env: NodeJS.ProcessEnv = process.env): { dirs: string[]; override?: { name: string; dir: string } } {
+  let dir = packageRoot;
+  let override: { name: string; dir: string } | undefined;
+  try {
+    const name = (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { name: string }).name;
+    const variable = `${name.toUpperCase().replace(/-/g, '_')}_PREBUILD`;
+    const value = env[variable];
+    if (value) {
+      dir = value;
+      override = { name: variable, dir: value };
+    }
+  } catch {
+    // node-gyp-build ignores an unreadable package.json the same way
+  }
+  dir = path.resolve(dir);
+  const tuple = `${env.npm_config_platform || os.platform()}-${env.npm_config_arch || os.arch()}`;
+  const dirs: string[] = [];
+  if (!env.PREBUILDS_ONLY) dirs.push(path.join(dir, 'build', 'Release'), path.join(dir, 'build', 'Debug'));
+  dirs.push(path.join(dir, 'prebuilds', tuple), path.join(path.dirname(process.execPath), 'prebuilds', tuple));
+  return override ? { dirs, override } : { dirs };
+}
+
 function describeFailure(cause: unknown): { message: string; platform: string } {
   const tuple = `${os.platform()}-${os.arch()}`;
   const platform = `${tuple}-${libcTag()}`;
@@ -90,13 +132,19 @@ function describeFailure(cause: unknown): { message: string; platform: string } 
   const shipped = PREBUILT_PLATFORMS.includes(tuple) && libcTag() === 'glibc';
   // node-gyp-build says "No native build was found" when no file matched; anything else is a file that failed to load.
   const notFound = detail.startsWith('No native build was found');
+  const searched = searchedFolders();
   let diagnosis: string;
   if (!shipped) diagnosis = `Prebuilt binaries ship only for ${PREBUILT_PLATFORMS.join(' and ')} (glibc).`;
-  else if (notFound) diagnosis = `The package normally ships prebuilds/${tuple}/, but it is missing here.`;
+  else if (notFound && searched.override) {
+    diagnosis = `No binary for ${tuple} there: unset ${searched.override.name} to load the package's own.`;
+  } else if (notFound) diagnosis = `The package normally ships prebuilds/${tuple}/, but it is missing here.`;
   else diagnosis = 'A binary was found but did not load (it needs glibc 2.28 or later).';
+  const where = searched.override
+    ? `${searched.override.name}=${searched.override.dir} sent the loader there instead of ${packageRoot}; `
+    : '';
   const message =
     `procsampler: no usable native addon for ${platform} (Node ${process.versions.node}, ABI ${process.versions.modules}); ` +
-    `looked in ${path.join(packageRoot, 'build', 'Release')} and ${path.join(packageRoot, 'prebuilds', tuple)}. ` +
+    `${where}looked in ${searched.dirs.join(', ')}. ` +
     `Loader said: ${detail}. ${diagnosis} ` +
     'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler` ' +
     '(see the README, "When no binary is available").';

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
-import { ProcsamplerError, badOption } from './errors';
+import { ProcsamplerError, badOption, badValue, checkKeys, shown } from './errors';
 import { loadAddon, type NativeLayout, type NativeSamplerHandle } from './native';
 import { Table, type TableName } from './table';
-import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
+import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
 import { cpuSnapshot, systemSnapshot } from './sources/proc-stat';
 import { memorySnapshot } from './sources/proc-meminfo';
 import { loadSnapshot } from './sources/proc-loadavg';
@@ -18,6 +18,7 @@ import { networkSnapshot } from './sources/proc-net-dev';
 import { tcpSnapshot } from './sources/proc-net-tcp';
 import { filesystemsSnapshot } from './sources/proc-mountinfo';
 import { processSnapshot } from './sources/proc-pid';
+import { cgroupSnapshot, pressureSnapshot } from './sources/cgroup';
 
 /** Which tables each source fills. */
 const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
@@ -31,6 +32,8 @@ const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
   filesystems: ['filesystems'],
   system: ['system'],
   process: ['process'],
+  cgroup: ['cgroup', 'cgroupIo'],
+  pressure: ['pressure'],
 };
 
 /** Entries allocated up front per table with entries; a table grows (once) when the kernel lists more. */
@@ -44,12 +47,24 @@ function initialCapacity(name: TableName): number {
       return 32;
     case 'filesystems':
       return 64;
+    case 'cgroupIo':
+      return 16;
     default:
       return 0;
   }
 }
 
-const OPTION_KEYS = new Set(['procRoot', 'rootFs', 'pid', 'netPid', 'sources', 'statfsTimeoutMs', 'tcpSummary']);
+const OPTION_KEYS = [
+  'procRoot',
+  'rootFs',
+  'pid',
+  'netPid',
+  'sources',
+  'statfsTimeoutMs',
+  'tcpSummary',
+  'cgroupRoot',
+  'cgroupPath',
+];
 
 interface Resolved {
   procRoot: string;
@@ -59,24 +74,30 @@ interface Resolved {
   sources: ReadonlySet<SourceName>;
   statfsTimeoutMs: number;
   tcpSummary: boolean;
+  cgroupRoot: string;
+  cgroupPath: string;
 }
 
-function resolveOptions(options: SamplerOptions | undefined): Resolved {
+/**
+ * Checks and resolves the Sampler's options; every error is PROCSAMPLER_BAD_OPTION naming the option and the value
+ * as given. HostMetrics calls it at its own construction, so a missing `procRoot` fails there, not at start().
+ */
+export function resolveSamplerOptions(options: SamplerOptions | undefined): Resolved {
   if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object') badOption('options must be an object');
-  for (const k of Object.keys(options)) {
-    if (!OPTION_KEYS.has(k)) badOption(`unknown option "${k}"`);
-  }
+  if (typeof options !== 'object' || Array.isArray(options)) badValue('Sampler options', 'an object', options);
+  checkKeys('Sampler', options, OPTION_KEYS);
   const dir = (value: unknown, name: string, fallback: string): string => {
     if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) badOption(`${name} must be a non-empty path`);
+    if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) {
+      badValue(name, 'a non-empty path without NUL', value);
+    }
     let st: fs.Stats;
     try {
       st = fs.statSync(value);
-    } catch {
-      return badOption(`${name} "${value}" does not exist`);
+    } catch (e) {
+      return badOption(`${name} ${shown(value)} does not exist (${(e as { code?: string }).code ?? String(e)})`);
     }
-    if (!st.isDirectory()) badOption(`${name} "${value}" is not a directory`);
+    if (!st.isDirectory()) badOption(`${name} ${shown(value)} is not a directory`);
     return value.length > 1 ? value.replace(/\/+$/, '') : value;
   };
   const procRoot = dir(options.procRoot, 'procRoot', '/proc');
@@ -84,7 +105,7 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   const pidOption = (value: unknown, name: string): number => {
     if (value === undefined || value === 'self') return 0;
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > 0x7fffffff) {
-      badOption(`${name} must be 'self' or a positive integer, got ${String(value)}`);
+      badValue(name, "'self' or a positive integer", value);
     }
     return value;
   };
@@ -93,44 +114,68 @@ function resolveOptions(options: SamplerOptions | undefined): Resolved {
   const netDir = netPid === 0 ? `${procRoot}/net` : `${procRoot}/${netPid}/net`;
   let sources: Set<SourceName>;
   if (options.sources === undefined) {
-    sources = new Set(SOURCE_NAMES);
+    sources = new Set(DEFAULT_SOURCES);
   } else {
-    if (!Array.isArray(options.sources)) badOption('sources must be an array of source names');
+    if (!Array.isArray(options.sources)) badValue('sources', 'an array of source names', options.sources);
     sources = new Set();
-    for (const s of options.sources) {
-      if (!(SOURCE_NAMES as readonly unknown[]).includes(s)) {
-        badOption(`unknown source "${String(s)}" (known: ${SOURCE_NAMES.join(', ')})`);
-      }
-      sources.add(s);
-    }
+    options.sources.forEach((s: unknown, i: number) => {
+      if (!(SOURCE_NAMES as readonly unknown[]).includes(s)) badValue(`sources[${i}]`, `one of ${SOURCE_NAMES.join(', ')}`, s);
+      sources.add(s as SourceName);
+    });
   }
   const t = options.statfsTimeoutMs ?? 5000;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 600000) {
-    badOption(`statfsTimeoutMs must be an integer from 1 to 600000, got ${String(t)}`);
+    badValue('statfsTimeoutMs', 'an integer from 1 to 600000', options.statfsTimeoutMs);
   }
   const tcpSummary = options.tcpSummary ?? true;
-  if (typeof tcpSummary !== 'boolean') badOption(`tcpSummary must be a boolean, got ${String(tcpSummary)}`);
-  return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary };
+  if (typeof tcpSummary !== 'boolean') badValue('tcpSummary', 'a boolean', options.tcpSummary);
+  // '' tells the addon to use the mount points of mountinfo as they are.
+  const cgroupRoot = options.cgroupRoot === undefined ? '' : dir(options.cgroupRoot, 'cgroupRoot', '');
+  const cgroupPath = options.cgroupPath ?? '';
+  if (
+    typeof cgroupPath !== 'string' ||
+    (options.cgroupPath !== undefined && !cgroupPath.startsWith('/')) ||
+    cgroupPath.includes('\0') ||
+    cgroupPath.split('/').some((part) => part === '..' || part === '.')
+  ) {
+    badValue('cgroupPath', 'an absolute path inside the cgroup hierarchy without . or ..', options.cgroupPath);
+  }
+  return { procRoot, rootFs, pid, netDir, sources, statfsTimeoutMs: t, tcpSummary, cgroupRoot, cgroupPath };
 }
 
 const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(os.constants.errno).map(([name, n]) => [n, name]),
 );
 
-function describe(status: number, layout: NativeLayout): SourceStatus {
-  if (status === 0) return { ok: true, code: 'OK', message: 'ok' };
-  if (status < 0) {
-    const code = ERRNO_NAMES[-status] ?? `E${-status}`;
-    return { ok: false, code, message: `could not be read (${code})` };
-  }
+function codeOf(status: number, layout: NativeLayout): string {
+  if (status === 0) return 'OK';
+  if (status < 0) return ERRNO_NAMES[-status] ?? `E${-status}`;
   const entry = Object.entries(layout.status).find(([, v]) => v === status);
-  const code = entry ? entry[0] : `STATUS_${status}`;
+  return entry ? entry[0] : `STATUS_${status}`;
+}
+
+function describe(status: number, layout: NativeLayout, table?: Table): SourceStatus {
+  if (status === 0) return { ok: true, code: 'OK', message: 'ok' };
+  const code = codeOf(status, layout);
+  if (status < 0) return { ok: false, code, message: `could not be read (${code})` };
+  if (code === 'PARTIAL' && table !== undefined) {
+    // The status names what failed: each of the table's files that did not read OK, with its own code.
+    const files: Record<string, string> = {};
+    for (const f of table.files) {
+      const s = table.scalarValue(f.field);
+      if (s !== 0) files[f.file] = Number.isNaN(s) ? 'NOT_SAMPLED' : codeOf(s, layout);
+    }
+    const list = Object.entries(files).map(([f, c]) => `${f} (${c})`).join(', ');
+    return { ok: false, code, message: `some of its files could not be read, their values are null: ${list}`, files };
+  }
   const messages: Record<string, string> = {
     MALFORMED: 'some lines did not parse and were skipped; their values are null',
     OVERFLOW: 'more entries than the table held; it grows on the next sample',
     NOT_SAMPLED: 'not sampled yet',
     NOT_SELECTED: 'not selected in `sources`',
     TOO_LARGE: 'the file is larger than 64 MiB',
+    CLOSED: 'the sampler is closed (close() was called)',
+    DETACHED: "the table's array was detached (transferred); a new one is filled from the next sample",
   };
   return { ok: false, code, message: messages[code] ?? code };
 }
@@ -155,7 +200,7 @@ export class Sampler {
    *   when the addon cannot be loaded on this platform.
    */
   constructor(options?: SamplerOptions) {
-    const o = resolveOptions(options);
+    const o = resolveSamplerOptions(options);
     const addon = loadAddon();
     this.#layout = addon.layout();
     this.#sources = o.sources;
@@ -171,6 +216,8 @@ export class Sampler {
       pid: o.pid,
       mask,
       statfsTimeoutMs: o.statfsTimeoutMs,
+      cgroupRoot: o.cgroupRoot,
+      cgroupPath: o.cgroupPath,
     });
     const native = this.#native;
     for (const t of this.#layout.tables) {
@@ -187,10 +234,13 @@ export class Sampler {
    */
   sample(): void {
     if (this.#closed) return;
-    const overflow = this.#native.sample();
-    if (overflow !== 0) {
-      this.#grow(overflow);
-      this.#native.sample();
+    const result = this.#native.sample();
+    if (result !== 0) {
+      const overflow = this.#settle(result);
+      if (overflow !== 0) {
+        this.#grow(overflow);
+        this.#settle(this.#native.sample());
+      }
     }
   }
 
@@ -201,13 +251,21 @@ export class Sampler {
   async sampleAsync(): Promise<void> {
     if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: sampleAsync() after close()');
     this.sample();
-    const overflow = await this.#native.sampleAsync();
-    // Re-attaching a larger array republishes the staged results into it.
-    if (overflow !== 0 && !this.#closed) this.#grow(overflow);
+    const result = await this.#native.sampleAsync();
+    // Re-attaching a larger (or a new) array republishes the staged results into it.
+    if (result !== 0 && !this.#closed) {
+      const overflow = this.#settle(result);
+      if (overflow !== 0) this.#grow(overflow);
+    }
   }
 
-  /** A JSON-ready object of the latest sample (allocates). Values are seconds and bytes; unknown is null. */
+  /**
+   * A JSON-ready object of the latest sample (allocates). Values are seconds and bytes; unknown is null.
+   *
+   * @throws ProcsamplerError `PROCSAMPLER_CLOSED` after `close()`: the values are gone, not stale.
+   */
   snapshot(): Snapshot {
+    if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: snapshot() after close()');
     const t = (n: TableName): Table | undefined => this.#tables.get(n);
     return {
       cpu: cpuSnapshot(t('cpu')),
@@ -220,29 +278,40 @@ export class Sampler {
       filesystems: filesystemsSnapshot(t('filesystems')),
       system: systemSnapshot(t('system')),
       process: processSnapshot(t('process')),
+      cgroup: cgroupSnapshot(t('cgroup'), t('cgroupIo')),
+      pressure: pressureSnapshot(t('pressure')),
     };
   }
 
-  /** Per source: whether it was read, and if not why (an errno name, MALFORMED, NOT_SAMPLED, NOT_SELECTED...). */
+  /**
+   * Per source: whether it was read, and if not why (an errno name, MALFORMED, NOT_SAMPLED, NOT_SELECTED...).
+   * After `close()` every source reads `CLOSED`. Never throws.
+   */
   status(): Record<SourceName, SourceStatus> {
     const out = {} as Record<SourceName, SourceStatus>;
     for (const s of SOURCE_NAMES) {
+      if (this.#closed) {
+        out[s] = describe(this.#layout.status.CLOSED, this.#layout);
+        continue;
+      }
       if (!this.#sources.has(s)) {
         out[s] = describe(this.#layout.status.NOT_SELECTED, this.#layout);
         continue;
       }
       // A source is as good as its first table that is not OK (tcp: the summary, then the state counts).
       let status = 0;
+      let which: Table | undefined;
       for (const name of SOURCE_TABLES[s]) {
         const table = this.#tables.get(name);
         if (table === undefined) continue; // the TCP summary with tcpSummary: false
         const st = table.status();
         if (st !== 0) {
           status = st;
+          which = table;
           break;
         }
       }
-      out[s] = describe(status, this.#layout);
+      out[s] = describe(status, this.#layout, which);
     }
     return out;
   }
@@ -257,11 +326,32 @@ export class Sampler {
     return this.#sources;
   }
 
-  /** Closes every kept-open file. Idempotent; the last values stay readable. */
+  /**
+   * Closes every kept-open file. Idempotent. The values go with it: every table's slots become NaN and its status
+   * `CLOSED`, `status()` reports `CLOSED` for every source, `snapshot()` and `sampleAsync()` throw
+   * `PROCSAMPLER_CLOSED`, and `sample()` does nothing.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#native.close();
+    // The addon no longer writes the tables (close() dropped its views of them): JS may mark them.
+    for (const table of this.#tables.values()) table.markClosed(this.#layout.status.CLOSED);
+  }
+
+  /**
+   * Gives every table the addon found detached (its ArrayBuffer transferred away) a new array, and returns the
+   * overflow mask of `result` (see layout.h kDetachedShift).
+   */
+  #settle(result: number): number {
+    const shift = this.#layout.detachedShift;
+    const detached = Math.floor(result / 2 ** shift);
+    if (detached !== 0) {
+      for (const table of this.#tables.values()) {
+        if ((detached & (1 << table.id)) !== 0) this.#native.attach(table.id, table.replaceDetached());
+      }
+    }
+    return result % 2 ** shift;
   }
 
   #grow(mask: number): void {

@@ -315,6 +315,36 @@ export const HTTP_SERVER_REQUEST_DURATION_BUCKETS: readonly number[] = Object.fr
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
 ]);
 
+// Database client connection pools (semantic conventions v1.44, model/db, development; metrics-next.json).
+
+/** `db.client.connection.count`: UpDownCounter, unit `{connection}`, by `db.client.connection.state`. */
+export const METRIC_DB_CLIENT_CONNECTION_COUNT = 'db.client.connection.count';
+/** `db.client.connection.idle.max`: UpDownCounter, unit `{connection}`. Most idle connections the pool keeps. */
+export const METRIC_DB_CLIENT_CONNECTION_IDLE_MAX = 'db.client.connection.idle.max';
+/** `db.client.connection.idle.min`: UpDownCounter, unit `{connection}`. Fewest idle connections the pool keeps. */
+export const METRIC_DB_CLIENT_CONNECTION_IDLE_MIN = 'db.client.connection.idle.min';
+/** `db.client.connection.max`: UpDownCounter, unit `{connection}`. Most open connections the pool allows. */
+export const METRIC_DB_CLIENT_CONNECTION_MAX = 'db.client.connection.max';
+/** `db.client.connection.pending_requests`: UpDownCounter, unit `{request}`. Requests waiting for a connection now. */
+export const METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS = 'db.client.connection.pending_requests';
+/** `db.client.connection.timeouts`: Counter, unit `{timeout}`. Acquisitions that timed out. */
+export const METRIC_DB_CLIENT_CONNECTION_TIMEOUTS = 'db.client.connection.timeouts';
+/** `db.client.connection.create_time`: Histogram, unit `s`. Time to open a new connection. */
+export const METRIC_DB_CLIENT_CONNECTION_CREATE_TIME = 'db.client.connection.create_time';
+/** `db.client.connection.wait_time`: Histogram, unit `s`. From asking the pool to getting a connection. */
+export const METRIC_DB_CLIENT_CONNECTION_WAIT_TIME = 'db.client.connection.wait_time';
+/** `db.client.connection.use_time`: Histogram, unit `s`. From getting a connection to giving it back. */
+export const METRIC_DB_CLIENT_CONNECTION_USE_TIME = 'db.client.connection.use_time';
+
+/** `db.client.connection.pool.name`: the pool's name (default `server.address:server.port/db.namespace`). */
+export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.name';
+/** `db.client.connection.state`: `idle` or `used`. */
+export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
+/** Value `idle` of `db.client.connection.state`. */
+export const DB_CLIENT_CONNECTION_STATE_VALUE_IDLE = 'idle';
+/** Value `used` of `db.client.connection.state`. */
+export const DB_CLIENT_CONNECTION_STATE_VALUE_USED = 'used';
+
 // procsampler's own metrics about the application families (not conventions).
 
 /**

@@ -4,6 +4,7 @@
  * nothing; `NaN` in a slot means the kernel did not give that value.
  */
 import type { NativeLayout, NativeTableLayout } from './native';
+import { markTableClosed } from './table-header';
 
 /** The names of the tables of native/layout.h. */
 export type TableName =
@@ -17,7 +18,10 @@ export type TableName =
   | 'tcp'
   | 'tcpStates'
   | 'filesystems'
-  | 'process';
+  | 'process'
+  | 'cgroup'
+  | 'cgroupIo'
+  | 'pressure';
 
 function indexOf(fields: readonly { name: string }[], base: number): Readonly<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -41,8 +45,12 @@ export class Table {
   readonly stride: number;
   /** The shared array. */
   array: Float64Array;
+  /** The files of a table fed by several, each with the scalar holding its own status (empty otherwise). */
+  readonly files: readonly { readonly file: string; readonly field: string }[];
   readonly #header: NativeLayout['header'];
   readonly #notSampled: number;
+  readonly #detached: number;
+  #capacity = 0;
   readonly #fetchNames: () => string[];
   #namesGeneration = -1;
   #names: readonly string[] = [];
@@ -56,11 +64,14 @@ export class Table {
     this.entryBase = layout.headerSlots + t.scalars.length;
     this.stride = t.entry.length;
     this.#notSampled = layout.status.NOT_SAMPLED;
+    this.#detached = layout.status.DETACHED;
+    this.files = Object.freeze((t.files ?? []).map((f) => Object.freeze({ file: f.file, field: f.field })));
     this.#fetchNames = fetchNames;
     this.array = this.#allocate(capacity);
   }
 
   #allocate(capacity: number): Float64Array {
+    this.#capacity = capacity;
     const a = new Float64Array(this.entryBase + this.stride * capacity);
     a.fill(NaN);
     a[this.#header.status] = this.#notSampled;
@@ -79,13 +90,34 @@ export class Table {
     return bigger;
   }
 
+  /**
+   * Replaces an array whose ArrayBuffer was detached (transferred with postMessage or structuredClone) with a new
+   * one of the same capacity, status DETACHED until the next sample, and returns it (for the caller to attach).
+   */
+  replaceDetached(): Float64Array {
+    const fresh = this.#allocate(this.#capacity);
+    fresh[this.#header.status] = this.#detached;
+    this.array = fresh;
+    return fresh;
+  }
+
+  /**
+   * Marks the table closed (the Sampler's close()): every value NaN, no entries, the status `closed` (layout.h
+   * Status::kClosed). The generation is kept, so `names()` does not ask the closed addon again.
+   */
+  markClosed(closed: number): void {
+    markTableClosed(this.array, this.#header, closed);
+  }
+
   /** How many entries the array can hold. */
   capacity(): number {
-    return this.stride === 0 ? 0 : (this.array.length - this.entryBase) / this.stride;
+    return this.stride === 0 ? 0 : this.#capacity;
   }
   /** 0 ok, < 0 -errno (absent), > 0 a layout.h Status code. */
   status(): number {
-    return this.array[this.#header.status] as number;
+    const a = this.array;
+    // An array whose ArrayBuffer was transferred away is empty: DETACHED until the next sample replaces it.
+    return a.length === 0 ? this.#detached : (a[this.#header.status] as number);
   }
   /** Moves when the set of entry names changes. */
   generation(): number {

@@ -15,7 +15,9 @@ export type SourceName =
   | 'tcp'
   | 'filesystems'
   | 'system'
-  | 'process';
+  | 'process'
+  | 'cgroup'
+  | 'pressure';
 
 /** Every source, in the order the snapshot lists them. */
 export const SOURCE_NAMES: readonly SourceName[] = [
@@ -29,7 +31,16 @@ export const SOURCE_NAMES: readonly SourceName[] = [
   'filesystems',
   'system',
   'process',
+  'cgroup',
+  'pressure',
 ];
+
+/**
+ * The sources a Sampler reads when `sources` is not given: every source but `cgroup` and `pressure`, which are
+ * asked for by name (about 20 more files per sample; HostMetrics selects them for its container metrics and the
+ * CPU limit of process.cpu.utilization).
+ */
+export const DEFAULT_SOURCES: readonly SourceName[] = SOURCE_NAMES.filter((s) => s !== 'cgroup' && s !== 'pressure');
 
 /** Options of `new Sampler()`; every one is optional. */
 export interface SamplerOptions {
@@ -44,7 +55,7 @@ export interface SamplerOptions {
    * A sidecar reading a host's /proc passes `1` for the host's namespace (`<procRoot>/1/net`).
    */
   netPid?: 'self' | number;
-  /** The sources to read (default: all). */
+  /** The sources to read (default: {@link DEFAULT_SOURCES}, every source but `cgroup` and `pressure`). */
   sources?: readonly SourceName[];
   /** How long `sampleAsync()` waits for one mount's `statvfs` before reporting it stuck, in milliseconds (default 5000). */
   statfsTimeoutMs?: number;
@@ -54,6 +65,19 @@ export interface SamplerOptions {
    * `snapshot().tcp.summary` is null.
    */
   tcpSummary?: boolean;
+  /**
+   * Where the cgroup filesystem is mounted for this process (default: the mount points of
+   * `<procRoot>/<pid>/mountinfo` under `rootFs`). On a unified (v2) host it is the cgroup2 mount itself; with v1
+   * hierarchies it is the directory that holds one directory per hierarchy, named like the last component of its
+   * mount point (`cpu`, `memory`, `cpu,cpuacct`, `unified`). A sidecar reading a host's cgroups mounted at
+   * `/host/sys/fs/cgroup` passes that.
+   */
+  cgroupRoot?: string;
+  /**
+   * Which cgroup the `cgroup` source reads: a path inside the hierarchy (`/kubepods/pod1/ctr`; `/` is the root
+   * cgroup). Default: the process's own, from `<procRoot>/<pid>/cgroup`.
+   */
+  cgroupPath?: string;
 }
 
 /** CPU times in seconds, as the kernel prints them (guest and guestNice are already inside user and nice). */
@@ -228,14 +252,125 @@ export interface Snapshot {
     /** Process start, seconds since the Unix epoch. */
     startTime: number | null;
   } | null;
+  /** The process's cgroup; null when the `cgroup` source is not selected or no cgroup filesystem was found. */
+  cgroup: CgroupStats | null;
+  /** System-wide PSI (`<procRoot>/pressure`); null when not selected or absent (kernels before 4.20, no CONFIG_PSI). */
+  pressure: Pressure | null;
+}
+
+/** Pressure stall information of one resource: `some` and `full` (null where the kernel prints no such line). */
+export interface PressureStats {
+  some: PressureLine | null;
+  full: PressureLine | null;
+}
+
+/** One PSI line: the share of wall time stalled, averaged over 10, 60 and 300 s (0..1), and the total stall (s). */
+export interface PressureLine {
+  avg10: number | null;
+  avg60: number | null;
+  avg300: number | null;
+  total: number | null;
+}
+
+/** PSI of the three resources; a resource is null when its file is absent. */
+export interface Pressure {
+  cpu: PressureStats | null;
+  memory: PressureStats | null;
+  io: PressureStats | null;
+}
+
+/** I/O of a cgroup on one block device (v2 io.stat; v1 blkio.throttle.io_service_bytes and io_serviced). */
+export interface CgroupIoStats {
+  /** `major:minor`. */
+  device: string;
+  major: number;
+  minor: number;
+  readBytes: number | null;
+  writeBytes: number | null;
+  readOps: number | null;
+  writeOps: number | null;
+}
+
+/**
+ * The process's cgroup (`Snapshot.cgroup`). Seconds and bytes; a value is null when its file is absent (a
+ * controller that is not enabled, the root cgroup, an older kernel) and a limit is null when there is none.
+ */
+export interface CgroupStats {
+  /** 2 (unified hierarchy) or 1 (v1 controllers, hybrid layouts included). */
+  version: number | null;
+  /** The directory read for each controller (`cpu`, `cpuacct`, `cpuset`, `memory`, `blkio`, `pids`, `pressure`). */
+  directories: Record<string, string>;
+  cpu: {
+    /** CPU time per period the cgroup may use (s), null without a quota. */
+    quota: number | null;
+    /** Length of the bandwidth period (s). */
+    period: number | null;
+    /** The smallest quota / period of the cgroup and its ancestors, in CPUs; null without any quota. */
+    limit: number | null;
+    /** CPUs in the cgroup's effective cpuset. */
+    cpusetCpus: number | null;
+    /** v2 cpu.weight (1..10000). */
+    weight: number | null;
+    /** v1 cpu.shares. */
+    shares: number | null;
+    /** CPU time used by the cgroup's tasks (s). */
+    usage: number | null;
+    user: number | null;
+    system: number | null;
+    /** Bandwidth periods elapsed, periods in which the cgroup was throttled, and the time throttled (s). */
+    periods: number | null;
+    throttledPeriods: number | null;
+    throttledTime: number | null;
+  };
+  memory: {
+    /** memory.current / memory.usage_in_bytes. */
+    usage: number | null;
+    /** The smallest memory limit of the cgroup and its ancestors (bytes), null when none is set. */
+    limit: number | null;
+    /** The cgroup's own limit (memory.max / memory.limit_in_bytes), null when none. */
+    ownLimit: number | null;
+    /** v2 memory.high, null when none. */
+    high: number | null;
+    swapUsage: number | null;
+    /** null when none. */
+    swapLimit: number | null;
+    /** Anonymous memory (v2 anon; v1 total_rss). */
+    anon: number | null;
+    /** Page cache (v2 file; v1 total_cache). */
+    file: number | null;
+    /** Kernel memory (v2 kernel, Linux 5.18+; v1 memory.kmem.usage_in_bytes). */
+    kernel: number | null;
+    shmem: number | null;
+    activeFile: number | null;
+    inactiveFile: number | null;
+    /** usage - inactiveFile, at least 0 (cAdvisor's and the kubelet's working set). */
+    workingSet: number | null;
+    pageFaults: number | null;
+    majorPageFaults: number | null;
+    /** memory.events (v2); v1 has oomKill (memory.oom_control) and max (memory.failcnt) only. */
+    events: { low: number | null; high: number | null; max: number | null; oom: number | null; oomKill: number | null };
+  };
+  pids: { current: number | null; max: number | null };
+  io: CgroupIoStats[];
+  /** The cgroup's own PSI files (v2, or the unified hierarchy of a hybrid layout). */
+  pressure: Pressure;
 }
 
 /** Why a source has (or lacks) values. */
 export interface SourceStatus {
   /** True when every value the kernel printed was read. */
   ok: boolean;
-  /** `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`, `'TOO_LARGE'`. */
+  /**
+   * `'OK'`, an errno name (`'ENOENT'`, `'EACCES'`), or `'MALFORMED'`, `'NOT_SAMPLED'`, `'NOT_SELECTED'`,
+   * `'TOO_LARGE'`, `'CLOSED'` (every source after `close()`), `'PARTIAL'` (some of the source's files could not be
+   * read: see `files`), `'DETACHED'`.
+   */
   code: string;
   /** Human-readable detail. */
   message: string;
+  /**
+   * With code `'PARTIAL'` (a source fed by several files, some of which could not be read): each file that did not
+   * read OK (`'uptime'`, `'net/sockstat6'`, `'<pid>/io'` ...) with its own code. The other files' values are there.
+   */
+  files?: Record<string, string>;
 }

@@ -2,44 +2,12 @@
 // procsampler itself: sample() for the default set and per source, sampleAsync(), snapshot(), and the C floor
 // for the same sample, interleaved with it.
 const { loadProcsampler } = require('../lib/procsampler');
-const { buildFloor, runFloor } = require('../lib/build-floor');
-const { median, round } = require('../lib/measure');
+const { buildFloor, floorRounds } = require('../lib/build-floor');
+const { runCgroupFloor } = require('./cgroup');
+const { round } = require('../lib/measure');
 
 const DEFAULT_NAME = 'procsampler sample() (default sources)';
 const FLOOR_NAME = 'C floor: same files, kept-open pread + parse';
-
-/**
- * The floor against sample(): rounds of `iterations` samples each, the C program and the JS loop alternating
- * (ABAB, the order flipped every round), each timed inside its own loop. Ratio = median of per-round ratios.
- */
-function floorRounds(sampler, rounds, iterations, noParse) {
-  const js = [];
-  const floor = [];
-  const floorNoParse = [];
-  const ratios = [];
-  const runJs = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) sampler.sample();
-    return Number(process.hrtime.bigint() - t0) / iterations;
-  };
-  for (let i = 0; i < 200; i++) sampler.sample();
-  for (let r = 0; r < rounds; r++) {
-    let a;
-    let b;
-    if (r % 2 === 0) {
-      b = runFloor('sample', iterations).nsPerOp;
-      a = runJs();
-    } else {
-      a = runJs();
-      b = runFloor('sample', iterations).nsPerOp;
-    }
-    js.push(a);
-    floor.push(b);
-    ratios.push(a / b);
-    if (noParse) floorNoParse.push(runFloor('sample-noparse', iterations).nsPerOp);
-  }
-  return { js: median(js), floor: median(floor), floorNoParse: median(floorNoParse), ratio: median(ratios), ratios };
-}
 
 async function run(ctx) {
   const loaded = loadProcsampler();
@@ -99,6 +67,9 @@ async function run(ctx) {
     one.close();
   }
 
+  // The cgroup and pressure sources (not in the default set) against their own floor, in the same run.
+  const cgroupVsFloor = await runCgroupFloor(ctx, Sampler, rounds, Math.max(100, iterations / 4));
+
   await sampler.sampleAsync();
   await ctx.measure({
     name: 'procsampler sampleAsync() (default sources)',
@@ -112,6 +83,7 @@ async function run(ctx) {
   return {
     ratios: {
       sampleVsFloor: round(rounds_.ratio, 3),
+      cgroupSampleVsFloor: cgroupVsFloor,
       heapBytesPerSample: defaultCase.skipped ? { skipped: defaultCase.skipped } : defaultCase.heapBytesPerOp,
     },
     info: {

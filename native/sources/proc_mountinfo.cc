@@ -38,6 +38,30 @@ std::string MountEntryName(const Mount& m) {
   return name;
 }
 
+bool SplitMountinfoLine(Span line, MountinfoFields* out) {
+  Cursor c(line);
+  Span tok[6];
+  for (Span& t : tok) {
+    if (!c.NextToken(&t)) return false;
+  }
+  // Optional fields run up to the lone "-" separator.
+  Span sep;
+  bool found = false;
+  while (c.NextToken(&sep)) {
+    if (sep.Is("-")) {
+      found = true;
+      break;
+    }
+  }
+  if (!found || !c.NextToken(&out->type) || !c.NextToken(&out->source)) return false;
+  out->root = tok[3];
+  out->mountpoint = tok[4];
+  out->options = tok[5];
+  out->super_options = Span{};
+  c.NextToken(&out->super_options);
+  return true;
+}
+
 int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
   mounts->clear();
   bool ok = true;
@@ -45,32 +69,17 @@ int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
   Span line;
   while (lines.Next(&line)) {
     if (line.n == 0) continue;
-    Cursor c(line);
-    Span tok[6];
-    bool good = true;
-    for (Span& t : tok) {
-      if (!c.NextToken(&t)) good = false;
-    }
-    // Optional fields run up to the lone "-" separator.
-    Span sep;
-    bool found = false;
-    while (good && c.NextToken(&sep)) {
-      if (sep.Is("-")) {
-        found = true;
-        break;
-      }
-    }
-    Span type, source;
-    if (!good || !found || !c.NextToken(&type) || !c.NextToken(&source)) {
+    MountinfoFields f;
+    if (!SplitMountinfoLine(line, &f)) {
       ok = false;
       continue;
     }
     Mount m;
-    m.mountpoint = UnescapeMountField(tok[4]);
-    m.type = UnescapeMountField(type);
-    m.device = UnescapeMountField(source);
+    m.mountpoint = UnescapeMountField(f.mountpoint);
+    m.type = UnescapeMountField(f.type);
+    m.device = UnescapeMountField(f.source);
     // Per-mount options are a comma list whose first entry is rw or ro.
-    Span opts = tok[5];
+    const Span opts = f.options;
     m.read_only = (opts.n >= 2 && opts.p[0] == 'r' && opts.p[1] == 'o' && (opts.n == 2 || opts.p[2] == ','));
     mounts->push_back(std::move(m));
   }

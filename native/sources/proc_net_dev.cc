@@ -6,6 +6,8 @@
 // Traps: a name may contain ':' (ibr10:30), so split at the LAST ':'; a large number touches the colon
 // (eth0:68210035552); names can be long and UTF-8. Parse by whitespace, never by column.
 // Fills: the network table, one entry per interface, the 16 counters in kernel order (bytes as bytes).
+// The kernel always prints the two header lines, even with no interface: a file without them (empty, or cut
+// before them) is kMalformed, not "no interfaces".
 #include "sources/sources.h"
 
 namespace procsampler {
@@ -14,10 +16,14 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
   EntryResult r;
   const size_t capacity = network.capacity();
   bool ok = true;
+  int headers = 0;
   Lines lines(p, n);
   Span line;
   while (lines.Next(&line)) {
-    if (std::memchr(line.p, '|', line.n) != nullptr) continue;  // the two header lines
+    if (std::memchr(line.p, '|', line.n) != nullptr) {  // the two header lines
+      ++headers;
+      continue;
+    }
     const char* colon = nullptr;
     for (size_t i = line.n; i-- > 0;) {
       if (line.p[i] == ':') {
@@ -64,7 +70,7 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
     }
     ++r.count;
   }
-  return FinishEntries(r.count, capacity, ok && !lines.truncated(), names);
+  return FinishEntries(r.count, capacity, ok && headers >= 2 && !lines.truncated(), names);
 }
 
 }  // namespace procsampler

@@ -144,6 +144,13 @@ struct Mount {
   bool read_only = false;
 };
 int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts);
+// The fields of one mountinfo line, still escaped: root (field 4), mount point (5), per-mount options (6), and
+// after the "-" separator the filesystem type, source and super options (empty when the line has none). False
+// when the line is cut short or has no separator.
+struct MountinfoFields {
+  Span root, mountpoint, options, type, source, super_options;
+};
+bool SplitMountinfoLine(Span line, MountinfoFields* out);
 // The mount's entry name for JS: its PS_FS_NAME_PARTS joined by kEntryNameSeparator (layout.h).
 std::string MountEntryName(const Mount& m);
 // Decodes the octal escapes (\040 space, \011 tab, \012 newline, \134 backslash) mountinfo uses in paths.

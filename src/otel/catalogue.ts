@@ -5,6 +5,42 @@
  */
 import * as sc from '../semconv';
 
+/**
+ * The `metricGroups` keys of the host and process metrics, in catalogue order. Every row below names one (a typo
+ * is a compile error), and test/otel/catalogue.test.ts checks that each key has a row.
+ */
+export const HOST_GROUPS = Object.freeze([
+  'system.cpu',
+  'system.memory',
+  'system.paging',
+  'system.disk',
+  'system.filesystem',
+  'system.network',
+  'system.process',
+  'system.uptime',
+  'process.cpu',
+  'process.memory',
+  'process.disk',
+  'process.threads',
+  'process.files',
+  'process.uptime',
+] as const);
+
+/** A `metricGroups` key of the host and process metrics. */
+export type HostGroup = (typeof HOST_GROUPS)[number];
+
+/** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
+export const RUNTIME_GROUPS = Object.freeze(['nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'] as const);
+
+/** A `metricGroups` key of the runtime metrics. */
+export type RuntimeGroup = (typeof RUNTIME_GROUPS)[number];
+
+/** The `metricGroups` key of the container metrics (src/otel/container: the cgroup's limits, usage, pressure). */
+export const CONTAINER_GROUP = 'container';
+
+/** Any `metricGroups` key of HostMetrics. */
+export type MetricGroup = HostGroup | RuntimeGroup | typeof CONTAINER_GROUP;
+
 /** Instrument kind of a catalogue row (the Observable variant is what HostMetrics creates). */
 export type MetricKind = 'Counter' | 'UpDownCounter' | 'Gauge';
 
@@ -19,7 +55,7 @@ export interface MetricDef {
   readonly int: boolean;
   readonly description: string;
   /** The `metricGroups` key that enables it. */
-  readonly group: string;
+  readonly group: HostGroup | typeof CONTAINER_GROUP;
   /** True for catalogue rows that are not emitted unless named in `optIn`. */
   readonly optIn: boolean;
 }
@@ -29,7 +65,7 @@ function def(
   kind: MetricKind,
   unit: string,
   int: boolean,
-  group: string,
+  group: HostGroup,
   description: string,
   optIn = false,
 ): MetricDef {
@@ -210,16 +246,14 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
   def(sc.METRIC_PROCESS_UPTIME, 'Gauge', 's', false, 'process.uptime', 'Time since the process started'),
 ]);
 
-/** The `metricGroups` keys of the host and process metrics. */
-export const HOST_GROUPS: readonly string[] = Object.freeze([...new Set(HOST_METRICS.map((d) => d.group))]);
 
 /**
  * The runtime rows of the catalogue (nodejs.*, v8js.*) and their `metricGroups` keys. RuntimeMetrics produces
  * them; HostMetrics passes on exactly these (RuntimeMetrics' extra nodejs.uv.* and v8js.memory.heap.limit are not
  * catalogue rows).
  */
-export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly group: string }> = Object.freeze(
-  [
+export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly group: RuntimeGroup }> = Object.freeze(
+  ([
     ...[
       sc.METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
       sc.METRIC_NODEJS_EVENTLOOP_DELAY_MAX,
@@ -239,11 +273,8 @@ export const RUNTIME_METRICS: ReadonlyArray<{ readonly name: string; readonly gr
       sc.METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
     ].map((name) => ({ name, group: 'v8js.memory' })),
     { name: sc.METRIC_V8JS_RESOURCE_ACTIVE, group: 'nodejs.resources' },
-  ].map((r) => Object.freeze(r)),
+  ] as Array<{ name: string; group: RuntimeGroup }>).map((r) => Object.freeze(r)),
 );
-
-/** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
-export const RUNTIME_GROUPS: readonly string[] = Object.freeze([...new Set(RUNTIME_METRICS.map((r) => r.group))]);
 
 /** Instrument kind of an application-family row: the host kinds plus Histogram. */
 export type AppMetricKind = MetricKind | 'Histogram';
@@ -328,6 +359,96 @@ export const HTTP_SERVER_METRICS: readonly AppMetricDef[] = Object.freeze([
     'Size of HTTP server response bodies, headers excluded',
     true,
     HTTP_BODY_SIZE_BUCKETS,
+  ),
+]);
+
+/**
+ * Bucket boundaries (seconds) procsampler uses for the pool time histograms (wait, use, create): the conventions
+ * give no advice; from 0.1 ms (a connection handed out from the idle list) to 10 s (a starved pool).
+ */
+export const DB_POOL_TIME_BUCKETS: readonly number[] = Object.freeze([
+  0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+]);
+
+/** The db.client rows of the catalogue (metrics-next.json), in emission order. */
+export const DB_CLIENT_METRICS: readonly AppMetricDef[] = Object.freeze([
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_COUNT,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Connections of the pool per state (idle, used), read at collect time',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_IDLE_MAX,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Most idle connections the pool keeps open',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_IDLE_MIN,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Fewest idle connections the pool keeps open',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_MAX,
+    'UpDownCounter',
+    '{connection}',
+    true,
+    'db.client',
+    'Most open connections the pool allows',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS,
+    'UpDownCounter',
+    '{request}',
+    true,
+    'db.client',
+    'Requests waiting for a connection from the pool now',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_TIMEOUTS,
+    'Counter',
+    '{timeout}',
+    true,
+    'db.client',
+    'Requests for a connection that timed out',
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_CREATE_TIME,
+    'Histogram',
+    's',
+    false,
+    'db.client',
+    'Time it took to open a new connection',
+    false,
+    DB_POOL_TIME_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_WAIT_TIME,
+    'Histogram',
+    's',
+    false,
+    'db.client',
+    'Time it took to obtain an open connection from the pool',
+    false,
+    DB_POOL_TIME_BUCKETS,
+  ),
+  appDef(
+    sc.METRIC_DB_CLIENT_CONNECTION_USE_TIME,
+    'Histogram',
+    's',
+    false,
+    'db.client',
+    'Time between borrowing a connection and returning it to the pool',
+    false,
+    DB_POOL_TIME_BUCKETS,
   ),
 ]);
 

@@ -20,7 +20,8 @@ import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
 import { RuntimeMetrics } from '../runtime';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
-import { HOST_GROUPS, RUNTIME_GROUPS, RUNTIME_METRICS, type MetricDef } from './catalogue';
+import { HOST_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricGroup } from './catalogue';
+import { checkHostOptions, checkProducerOptions, enabledGroups } from './host-options';
 import {
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
@@ -32,6 +33,8 @@ import {
 } from './model';
 import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
 import { openSource, type ValueSource } from './source';
+import { cgroupHasLimit } from './container/fill';
+import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
@@ -64,15 +67,20 @@ export interface HostMetricsOptions {
    * The metricGroups keys to emit (the `group` column of the catalogue: 'system.cpu', 'system.memory',
    * 'system.paging', 'system.disk', 'system.filesystem', 'system.network', 'system.process', 'system.uptime',
    * 'process.cpu', 'process.memory', 'process.disk', 'process.threads', 'process.files', 'process.uptime', and the
-   * runtime groups). Default: all. Unknown keys are ignored.
+   * runtime groups 'nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'). Default: all. An unknown
+   * key throws PROCSAMPLER_BAD_OPTION.
    */
-  metricGroups?: string[];
+  metricGroups?: readonly MetricGroup[];
   /** Where procfs is mounted (default `/proc`); e.g. `/host/proc` in a sidecar. */
   procRoot?: string;
   /** Where the root filesystem the mount points refer to is mounted (default `/`). */
   rootFs?: string;
   /** The process that process.* describes: `'self'` (default) or a pid. */
   pid?: 'self' | number;
+  /** Where the cgroup filesystem is mounted (the Sampler's `cgroupRoot`; e.g. `/host/sys/fs/cgroup` in a sidecar). */
+  cgroupRoot?: string;
+  /** Which cgroup container.* describes (the Sampler's `cgroupPath`; default the process's own). */
+  cgroupPath?: string;
   /** How long one mount's statvfs may take before it is reported stuck and skipped, in ms (default 5000). */
   statfsTimeoutMs?: number;
   /** Whose network namespace network and TCP metrics describe (default 'self'; 1: a host's, from a sidecar). */
@@ -94,8 +102,12 @@ export interface HostMetricsOptions {
   /** Shortest window for a utilization value, in ms (default 20, two clock ticks); shorter gives no value. */
   minWindowMs?: number;
   /** Opt-in metrics of the catalogue to emit, by name (e.g. 'system.disk.pending_operations'). */
-  optIn?: string[];
-  /** CPUs available to the process, for process.cpu.utilization (default `os.availableParallelism()`). */
+  optIn?: readonly string[];
+  /**
+   * CPUs available to the process, for process.cpu.utilization. Default: the smallest of
+   * `os.availableParallelism()`, the cgroup's CPU limit (quota / period, its own or an ancestor's) and its cpuset,
+   * read on every sample. A number given here is used as it is.
+   */
   processCpus?: number;
   /** Monotonic clock in seconds for sampling intervals and rate windows (default `process.hrtime`); for tests. */
   clock?: () => number;
@@ -130,7 +142,7 @@ function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
   });
 }
 
-function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
+function sourcesFor(groups: ReadonlySet<string>, cgroupCpus: boolean): SourceName[] {
   const s = new Set<SourceName>();
   if (groups.has('system.cpu')) s.add('cpu').add('load');
   if (groups.has('system.memory')) s.add('memory');
@@ -140,6 +152,7 @@ function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
   if (groups.has('system.network')) s.add('network').add('tcp');
   if (groups.has('system.process') || groups.has('system.uptime')) s.add('system');
   for (const g of groups) if (g.startsWith('process.')) s.add('process').add('system');
+  if (groups.has(CONTAINER_GROUP) || (cgroupCpus && groups.has('process.cpu'))) s.add('cgroup');
   return [...s];
 }
 
@@ -150,7 +163,7 @@ function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
  */
 export class HostMetrics {
   #options: HostMetricsOptions;
-  #groups: ReadonlySet<string>;
+  #groups: Set<MetricGroup>;
   #meter?: Meter;
   #name: string;
   #version = packageVersion();
@@ -166,15 +179,20 @@ export class HostMetrics {
   #startTime: HrTime = hrNow([0, 0]);
   #resource?: CollectionResult['resourceMetrics']['resource'];
 
+  /**
+   * Checks every option now: a bad one throws ProcsamplerError `PROCSAMPLER_BAD_OPTION` naming the option and the
+   * value as given (an unknown key such as `metricGroup`, an unknown group, a filter that is not a RegExp, a
+   * `procRoot` that does not exist). Nothing is opened before `start()` or `metricProducer()`.
+   */
   constructor(options: HostMetricsOptions = {}) {
+    checkHostOptions(options);
     this.#options = options;
     this.#name = options.name || DEFAULT_METER_NAME;
-    const all = [...HOST_GROUPS, ...RUNTIME_GROUPS];
-    this.#groups = new Set(options.metricGroups ? options.metricGroups.filter((g) => all.includes(g)) : all);
+    this.#groups = new Set(enabledGroups(options.metricGroups));
   }
 
   /** The enabled metricGroups keys. */
-  get metricGroups(): readonly string[] {
+  get metricGroups(): readonly MetricGroup[] {
     return [...this.#groups];
   }
 
@@ -187,19 +205,31 @@ export class HostMetrics {
     if (this.#closed) throw Object.assign(new Error('HostMetrics is shut down'), { code: 'PROCSAMPLER_CLOSED' });
     if (this.#model) return this.#model;
     const o = this.#options;
-    const hostGroups = new Set([...this.#groups].filter((g) => HOST_GROUPS.includes(g)));
+    const hostGroups = new Set<string>(
+      [...this.#groups].filter((g) => (HOST_GROUPS as readonly string[]).includes(g) || g === CONTAINER_GROUP),
+    );
     this.#source =
       o.source ??
       openSource({
         procRoot: o.procRoot,
         rootFs: o.rootFs,
         pid: o.pid,
-        sources: sourcesFor(hostGroups),
+        ...(o.cgroupRoot !== undefined ? { cgroupRoot: o.cgroupRoot } : {}),
+        ...(o.cgroupPath !== undefined ? { cgroupPath: o.cgroupPath } : {}),
+        sources: sourcesFor(hostGroups, o.processCpus === undefined),
         ...(o.statfsTimeoutMs !== undefined ? { statfsTimeoutMs: o.statfsTimeoutMs } : {}),
         ...(o.netPid !== undefined ? { netPid: o.netPid } : {}),
         // The catalogue has no metric from the sockstat/snmp summary: do not read it on every collect.
         tcpSummary: false,
       });
+    if (!o.metricGroups && hostGroups.has(CONTAINER_GROUP)) {
+      // On by default only where it means something: a cgroup with a CPU or memory limit.
+      this.#source.sample();
+      if (!cgroupHasLimit(this.#source.table('cgroup'))) {
+        hostGroups.delete(CONTAINER_GROUP);
+        this.#groups.delete(CONTAINER_GROUP);
+      }
+    }
     const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
     this.#model = new HostModel(this.#source, {
       groups: hostGroups,
@@ -213,6 +243,7 @@ export class HostMetrics {
       minSampleIntervalS: (o.minSampleIntervalMs ?? 200) / 1000,
       minWindowS: o.minWindowMs !== undefined ? o.minWindowMs / 1000 : DEFAULT_MIN_WINDOW_S,
       processCpus: o.processCpus ?? (availableParallelism ? availableParallelism() : os.cpus().length),
+      cgroupCpuLimit: o.processCpus === undefined,
     });
     // The first sample is the baseline of the first utilization window.
     this.#model.take();
@@ -325,6 +356,7 @@ export class HostMetrics {
    * Each call returns a new producer with its own utilization window: use one per reader. Works without `start()`.
    */
   metricProducer(options?: HostMetricProducerOptions): HostMetricProducer {
+    checkProducerOptions(options);
     const model = this.#ensureModel();
     const host: ProducerHost = {
       refresh: () => model.refresh(),

@@ -18,5 +18,10 @@ export {
   RUNTIME_METRICS,
   type MetricDef,
   type MetricKind,
+  type MetricGroup,
+  type HostGroup,
+  type RuntimeGroup,
 } from './catalogue';
 export type { ValueSource, TableLike, TableName } from './source';
+export { CONTAINER_METRICS } from './container/catalogue';
+export { CONTAINER_GROUP } from './container/names';

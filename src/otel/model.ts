@@ -19,6 +19,10 @@ import * as sc from '../semconv';
 import { CPU_MODE_COUNT, cpuUtilizationInto, foldCpuTimes, processCpuUtilization } from '../rates';
 import { HOST_METRICS, MetricDef } from './catalogue';
 import { TableLike, ValueSource, tableUsable } from './source';
+import { cgroupCpus } from '../sources/cgroup';
+import { CONTAINER_METRICS } from './container/catalogue';
+import { ContainerFill } from './container/fill';
+import { CONTAINER_GROUP, METRIC_CONTAINER_CPU_TIME, METRIC_CONTAINER_CPU_USAGE } from './container/names';
 import { fsNames } from '../sources/entry-names';
 
 /** The values of one metric for one sample. Entries `[0, count)` are valid; NaN values are not emitted. */
@@ -66,6 +70,11 @@ export interface ModelOptions {
   minWindowS: number;
   /** CPUs available to the process, for process.cpu.utilization. */
   processCpus: number;
+  /**
+   * When true, the denominator of process.cpu.utilization is the smallest of `processCpus` and the cgroup's CPU
+   * limit and cpuset (read from the `cgroup` table on every sample).
+   */
+  cgroupCpuLimit?: boolean;
 }
 
 function keep(name: string, f: NameFilter): boolean {
@@ -178,12 +187,14 @@ export class HostModel {
   /** Clock reading (seconds) when the current sample was taken. */
   sampleTime = NaN;
   readonly minWindowS: number;
-  readonly processCpus: number;
+  /** CPUs available to the process in the current sample (see ModelOptions.cgroupCpuLimit). */
+  processCpus: number;
 
   #source: ValueSource;
   #o: ModelOptions;
   #byName = new Map<string, Series>();
   #fx = {} as Record<FixedKey, Series | undefined>;
+  #container?: ContainerFill;
 
   // system.cpu
   #cpuTime?: Series;
@@ -224,7 +235,7 @@ export class HostModel {
     this.#o = options;
     this.minWindowS = options.minWindowS;
     this.processCpus = options.processCpus;
-    this.metrics = HOST_METRICS.filter(
+    this.metrics = [...HOST_METRICS, ...CONTAINER_METRICS].filter(
       (d) => options.groups.has(d.group) && (!d.optIn || options.optIn.has(d.name)),
     );
     this.series = this.metrics.map((def, index) => {
@@ -357,6 +368,12 @@ export class HostModel {
     this.#fixed(sc.METRIC_PROCESS_THREAD_COUNT, one);
     this.#fixed(sc.METRIC_PROCESS_UNIX_FILE_DESCRIPTOR_COUNT, one);
     this.#fixed(sc.METRIC_PROCESS_UPTIME, one);
+    if (this.#o.groups.has(CONTAINER_GROUP)) {
+      this.#container = new ContainerFill(
+        (name) => this.#byName.get(name),
+        (name, attrs) => this.#fixed(name, attrs),
+      );
+    }
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -379,6 +396,8 @@ export class HostModel {
       g.has('process.files') || g.has('process.uptime')) {
       this.#fillProcess(src.table('process'), src.table('system'));
     }
+    if (this.#o.cgroupCpuLimit) this.processCpus = cgroupCpus(src.table('cgroup'), this.#o.processCpus);
+    if (this.#container) this.#container.fill(src.table('cgroup'), src.table('cgroupIo'), src.table('disks'));
   }
 
 
@@ -857,7 +876,8 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-function resize(s: Series, attrs: Attributes[]): void {
+/** Gives a series a new attribute list (values unknown until filled). */
+export function resize(s: Series, attrs: Attributes[]): void {
   s.attrs = attrs;
   if (s.values.length < attrs.length) s.values = new Float64Array(attrs.length);
   s.values.fill(NaN);
@@ -881,11 +901,15 @@ export class UtilizationWindow {
   #procCur?: Series;
   #procOut?: Series;
   #procBase = new Float64Array([NaN, NaN]);
+  #ctrCur?: Series;
+  #ctrOut?: Series;
+  #ctrBase = new Float64Array([NaN, NaN]);
 
   constructor(model: HostModel) {
     this.#model = model;
     this.#cpuCur = model.get(sc.METRIC_SYSTEM_CPU_TIME);
     this.#procCur = model.get(sc.METRIC_PROCESS_CPU_TIME);
+    this.#ctrCur = model.get(METRIC_CONTAINER_CPU_TIME);
     this.series = model.series.map((s) => {
       if (s.def.name === sc.METRIC_SYSTEM_CPU_UTILIZATION) {
         this.#cpuOut = { ...s, values: new Float64Array(0), count: 0 };
@@ -894,6 +918,10 @@ export class UtilizationWindow {
       if (s.def.name === sc.METRIC_PROCESS_CPU_UTILIZATION) {
         this.#procOut = { ...s, values: new Float64Array(2).fill(NaN) };
         return this.#procOut;
+      }
+      if (s.def.name === METRIC_CONTAINER_CPU_USAGE) {
+        this.#ctrOut = { ...s, values: new Float64Array(2).fill(NaN) };
+        return this.#ctrOut;
       }
       return s;
     });
@@ -947,6 +975,16 @@ export class UtilizationWindow {
         po.values[i] = ok ? processCpuUtilization(d, elapsed, m.processCpus, m.minWindowS) : NaN;
       }
       if (ok || first) this.#procBase.set(pc.values.subarray(0, 2));
+    }
+    const cc = this.#ctrCur;
+    const co = this.#ctrOut;
+    if (cc && co) {
+      // CPUs in use: CPU-time delta / elapsed, not divided by any CPU count (a counter reset gives no value).
+      for (let i = 0; i < 2; i++) {
+        const d = (cc.values[i] as number) - (this.#ctrBase[i] as number);
+        co.values[i] = ok && d >= 0 ? d / elapsed : NaN;
+      }
+      if (ok || first) this.#ctrBase.set(cc.values.subarray(0, 2));
     }
     if (ok || first) this.#baseTime = m.sampleTime;
   }

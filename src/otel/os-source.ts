@@ -10,7 +10,7 @@
 import * as os from 'node:os';
 import type { TableLike, TableName, ValueSource } from './source';
 import { monotonicSeconds } from '../rates';
-import { TABLE_HEADER, TABLE_HEADER_SLOTS, TABLE_STATUS } from '../table-header';
+import { TABLE_HEADER, TABLE_HEADER_SLOTS, TABLE_STATUS, markTableClosed } from '../table-header';
 
 const CPU_FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
 
@@ -85,6 +85,11 @@ export class SimpleTable implements TableLike {
     this.array[TABLE_HEADER.status] = s;
   }
 
+  /** Empties the table for good: NaN everywhere, status CLOSED (its source was closed). */
+  markClosed(): void {
+    markTableClosed(this.array, TABLE_HEADER, TABLE_STATUS.CLOSED);
+  }
+
   /** Marks the table refreshed at `now` with status ok. */
   stamp(now: number): void {
     this.array[TABLE_HEADER.status] = TABLE_STATUS.OK;
@@ -116,6 +121,7 @@ export class OsSource implements ValueSource {
     [],
   );
   #clock: () => number;
+  #closed = false;
 
   /** @param clock monotonic seconds used to stamp the tables (default `process.hrtime`) */
   constructor(clock: () => number = monotonicSeconds) {
@@ -123,6 +129,7 @@ export class OsSource implements ValueSource {
   }
 
   sample(): void {
+    if (this.#closed) return;
     const now = this.#clock();
     const cpus = os.cpus();
     const c = this.#cpu;
@@ -204,7 +211,10 @@ export class OsSource implements ValueSource {
     }
   }
 
+  /** Idempotent. As the native Sampler's close(): the tables are emptied (NaN, status CLOSED), sample() does nothing. */
   close(): void {
-    // Nothing to release.
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const t of [this.#cpu, this.#memory, this.#load, this.#system, this.#process]) t.markClosed();
   }
 }

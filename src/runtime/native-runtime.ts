@@ -93,7 +93,8 @@ export interface RuntimeAddon {
   runtimeStop(): void;
   runtimeWindowOpen(replayGc: boolean): number;
   runtimeWindowClose(id: number): void;
-  runtimeRead(flags: number, window: number): void;
+  /** false: no array is attached, or its ArrayBuffer was detached (nothing was written). */
+  runtimeRead(flags: number, window: number): boolean;
   runtimeGcDrain(window: number): number;
   runtimeConfigure(options: { counterClock?: boolean; directIdle?: boolean; v8Api?: boolean; gcBoundaries?: readonly number[] }): void;
   runtimeInfo(): RuntimeInfo;
@@ -145,8 +146,13 @@ export class RuntimeWindow {
  * per-iteration hook runs while at least one RuntimeMetrics is started.
  */
 export class RuntimeCore {
-  /** The shared array: read a slot as `core.array[core.slot.name]` right after `read()`. */
-  readonly array: Float64Array;
+  /**
+   * The shared array: read a slot as `core.array[core.slot.name]` right after `read()`. Replaced by a new one
+   * when its ArrayBuffer was detached (transferred with postMessage or structuredClone): read it afresh.
+   */
+  get array(): Float64Array {
+    return this.#array;
+  }
   /** Slot indices by name. */
   readonly slot: Readonly<Record<RuntimeSlotName, number>>;
   /** libuv handle type names, in the order of their slots (from `handleBase`). */
@@ -175,6 +181,8 @@ export class RuntimeCore {
   idle = 0;
 
   #addon: RuntimeAddon;
+  #array: Float64Array;
+  readonly #size: number;
   #users = 0;
   #loopStart = Number.NaN;
   /**
@@ -205,8 +213,9 @@ export class RuntimeCore {
     // The native side counts GC types in GC_TYPES order and needs room for the buckets.
     this.gcNative = layout.gcNative === true && GC_TYPES.length === 4 && layout.gcStride >= 4 + GC_DURATION_BUCKETS.length + 1;
     addon.runtimeConfigure({ gcBoundaries: GC_DURATION_BUCKETS });
-    this.array = new Float64Array(layout.size);
-    addon.runtimeAttach(this.array);
+    this.#size = layout.size;
+    this.#array = new Float64Array(layout.size);
+    addon.runtimeAttach(this.#array);
     const fieldsMatch = HEAP_FIELDS.every((f, i) => layout.heapFields[i] === f);
     this.heapSpaces =
       fieldsMatch && layout.heapSpaces && this.#heapAgreesWithV8(layout.heapSpaces)
@@ -247,7 +256,15 @@ export class RuntimeCore {
    * returns how many. Call until it returns 0.
    */
   drainGc(window: RuntimeWindow): number {
-    return window.id >= 0 ? this.#addon.runtimeGcDrain(window.id) : 0;
+    if (window.id < 0) return 0;
+    if (this.#array.length === 0) this.#reattach();
+    return this.#addon.runtimeGcDrain(window.id);
+  }
+
+  /** A new array in place of one whose ArrayBuffer was detached (the addon let go of the old one). */
+  #reattach(): void {
+    this.#array = new Float64Array(this.#size);
+    this.#addon.runtimeAttach(this.#array);
   }
 
   /** Frees a window (idempotent). */
@@ -266,8 +283,11 @@ export class RuntimeCore {
   read(window: RuntimeWindow | undefined, handles: boolean, heap: boolean, gc = false): void {
     const id = window && window.id >= 0 ? window.id : NO_WINDOW;
     const flags = (handles ? READ_HANDLES : 0) | (heap && this.heapSpaces ? READ_HEAP : 0) | (gc && this.gcNative ? READ_GC : 0);
-    this.#addon.runtimeRead(flags, id);
-    const a = this.array;
+    if (!this.#addon.runtimeRead(flags, id)) {
+      this.#reattach();
+      this.#addon.runtimeRead(flags, id);
+    }
+    const a = this.#array;
     const now = a[this.slot.now] as number;
     const idle = a[this.slot.idleTime] as number;
     if (Number.isNaN(this.#loopStart)) this.#loopStart = loopStartOnHrClock(now, idle);

@@ -24,7 +24,7 @@ import type {
   MetricData,
 } from '@opentelemetry/sdk-metrics';
 import { performance } from 'perf_hooks';
-import { badOption } from '../errors';
+import { badValue, checkKeys } from '../errors';
 import { GcStats } from './gc';
 import { forEachHeapSpace, HEAP_AVAILABLE, HEAP_PHYSICAL, HEAP_SIZE, HEAP_USED, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
 import {
@@ -250,6 +250,12 @@ export class RuntimeMetrics {
   #series = new Map<string, Series>();
   #spaceAttrs = new Map<string, Attributes>();
   #handleAttrs: Attributes[];
+  /**
+   * v8js.resource.active: 1 for each handle type (then `request`, last) this instance has seen active. A type once
+   * seen is reported on every later collect, 0 when it has none, so a closed server's series reads 0 instead of
+   * vanishing; a type never seen is not reported. Shared by the instrument and metricData() paths.
+   */
+  #resourceSeen: Uint8Array;
   /** Whether the addon's handle types are HANDLE_TYPES, in that order (see #handlesByType). */
   #knownHandleTypes: boolean;
   // Heap-space visitors, created once so that visiting the spaces allocates nothing; each fills what its caller
@@ -280,12 +286,18 @@ export class RuntimeMetrics {
    * when the addon cannot be loaded, PROCSAMPLER_BAD_OPTION for a bad option.
    */
   constructor(options: RuntimeMetricsOptions = {}) {
-    if (options === null || typeof options !== 'object') badOption('RuntimeMetrics options must be an object');
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      badValue('RuntimeMetrics options', 'an object', options);
+    }
+    checkKeys('RuntimeMetrics', options, ['meterProvider', 'name', 'instruments']);
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
-      badOption('RuntimeMetrics name must be a non-empty string');
+      badValue('RuntimeMetrics name', 'a non-empty string', options.name);
     }
     if (options.meterProvider !== undefined && typeof options.meterProvider?.getMeter !== 'function') {
-      badOption('RuntimeMetrics meterProvider must be a MeterProvider');
+      badValue('RuntimeMetrics meterProvider', 'a MeterProvider (an object with getMeter())', options.meterProvider);
+    }
+    if (options.instruments !== undefined && typeof options.instruments !== 'boolean') {
+      badValue('RuntimeMetrics instruments', 'a boolean', options.instruments);
     }
     this.#provider = options.meterProvider;
     this.#name = options.name ?? 'procsampler';
@@ -293,6 +305,7 @@ export class RuntimeMetrics {
     this.#core = runtimeCore();
     this.#heapLimit = readHeapLimit();
     this.#handleAttrs = this.#core.handleTypes.map((t) => Object.freeze({ [ATTR_V8JS_RESOURCE_TYPE]: t }));
+    this.#resourceSeen = new Uint8Array(this.#handleAttrs.length + 1);
     const types = this.#core.handleTypes;
     this.#knownHandleTypes = types.length === HANDLE_TYPES.length && HANDLE_TYPES.every((t, i) => types[i] === t);
   }
@@ -450,12 +463,14 @@ export class RuntimeMetrics {
     this.#single(METRIC_NODEJS_UV_THREADPOOL_SIZE, '{thread}', 'Size of the libuv thread pool.', DP_SUM, false, a, s.threadpoolSize);
 
     const resources = this.#seriesOf(METRIC_V8JS_RESOURCE_ACTIVE, '{resource}', 'Active handles and requests by type.', DP_GAUGE, false);
-    for (let i = 0; i < core.handleTypes.length; i++) {
-      const n = a[core.handleBase + i] as number;
-      if (n > 0) this.#point(resources, this.#handleAttrs[i] as Attributes, a, core.handleBase + i);
+    const seen = this.#resourceSeen;
+    const types = core.handleTypes.length;
+    for (let i = 0; i < types; i++) {
+      if ((a[core.handleBase + i] as number) > 0) seen[i] = 1;
+      if (seen[i] === 1) this.#point(resources, this.#handleAttrs[i] as Attributes, a, core.handleBase + i);
     }
-    const requests = a[s.activeRequests] as number;
-    if (requests > 0) this.#point(resources, REQUEST_ATTRS, a, s.activeRequests);
+    if ((a[s.activeRequests] as number) > 0) seen[types] = 1;
+    if (seen[types] === 1) this.#point(resources, REQUEST_ATTRS, a, s.activeRequests);
     this.#emit(resources);
 
     const heap = this.#heapSeries;
@@ -551,12 +566,16 @@ export class RuntimeMetrics {
         const v = a[s[slot]] as number;
         if (!Number.isNaN(v)) o.observe(instrument, v);
       }
-      for (let i = 0; i < core.handleTypes.length; i++) {
+      const seen = this.#resourceSeen;
+      const types = core.handleTypes.length;
+      for (let i = 0; i < types; i++) {
         const n = a[core.handleBase + i] as number;
-        if (n > 0) o.observe(resources, n, this.#handleAttrs[i]);
+        if (n > 0) seen[i] = 1;
+        if (seen[i] === 1) o.observe(resources, n, this.#handleAttrs[i]);
       }
       const requests = a[s.activeRequests] as number;
-      if (requests > 0) o.observe(resources, requests, REQUEST_ATTRS);
+      if (requests > 0) seen[types] = 1;
+      if (seen[types] === 1) o.observe(resources, requests, REQUEST_ATTRS);
       observer = o;
       forEachHeapSpace(core, observeSpace);
       observer = undefined;

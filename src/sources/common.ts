@@ -1,5 +1,6 @@
 /** Shared helpers of the per-source snapshot builders. */
 import type { Table } from '../table';
+import { TABLE_STATUS } from '../table-header';
 
 /** NaN (absent) becomes null; numbers pass through. */
 export function orNull(v: number): number | null {
@@ -7,13 +8,14 @@ export function orNull(v: number): number | null {
 }
 
 /**
- * True when the table holds values: read (0), read with skipped lines (MALFORMED) or with more entries than fit
- * (OVERFLOW). An absent source (-errno), NOT_SAMPLED, NOT_SELECTED and TOO_LARGE hold none.
+ * True when the table holds values: read (0), read with skipped lines (MALFORMED), with more entries than fit
+ * (OVERFLOW) or, for a table fed by several files, with some of them read (PARTIAL: the others' values are
+ * NaN). An absent source (-errno), NOT_SAMPLED, NOT_SELECTED, TOO_LARGE, CLOSED and DETACHED hold none.
  */
 export function hasValues<T extends { status(): number }>(t: T | undefined): t is T {
   if (t === undefined) return false;
   const s = t.status();
-  return s === 0 || s === 1 || s === 2;
+  return s === TABLE_STATUS.OK || s === TABLE_STATUS.MALFORMED || s === TABLE_STATUS.OVERFLOW || s === TABLE_STATUS.PARTIAL;
 }
 
 /** The named scalars of a table as an object, NaN as null. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as sc from '../../src/semconv';
-import { HTTP_SERVER_METRICS } from '../../src/otel/catalogue';
+import { DB_CLIENT_METRICS, DB_POOL_TIME_BUCKETS, HTTP_SERVER_METRICS } from '../../src/otel/catalogue';
 
 /** A row of metrics-next.json (the project's copy of the catalogue's next families, kept as test data). */
 interface Row {
@@ -36,5 +36,30 @@ describe('the http.server rows match metrics-next.json', () => {
     const listed = JSON.parse(/buckets (\[[^\]]*\])/.exec(row.source)![1]!) as number[];
     expect(HTTP_SERVER_METRICS[0]!.boundaries).toEqual(listed);
     expect(sc.HTTP_SERVER_REQUEST_DURATION_BUCKETS).toEqual(listed);
+  });
+});
+
+describe('the db.client rows match metrics-next.json', () => {
+  test('DB_CLIENT_METRICS is exactly the db.client rows of metrics-next.json (name, kind, unit, default)', () => {
+    const db = rows.filter((r) => r.group === 'db.client');
+    expect(db.length).toBe(9);
+    expect(DB_CLIENT_METRICS.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, optIn: d.optIn }))).toEqual(
+      db.map((r) => ({ name: r.name, kind: r.kind, unit: r.unit, optIn: !r.default })),
+    );
+    for (const d of DB_CLIENT_METRICS) {
+      if (d.kind === 'Histogram') expect(d.boundaries).toBe(DB_POOL_TIME_BUCKETS);
+    }
+  });
+
+  test('semconv.ts has every db.client metric and attribute name, and the state values', () => {
+    const values = new Set<unknown>(Object.values(sc));
+    for (const r of rows.filter((x) => x.group === 'db.client')) {
+      expect([r.name, values.has(r.name)]).toEqual([r.name, true]);
+      for (const k of Object.keys(r.attributes)) expect([k, values.has(k)]).toEqual([k, true]);
+    }
+    const states = rows.find((r) => r.name === sc.METRIC_DB_CLIENT_CONNECTION_COUNT)!.attributes[
+      sc.ATTR_DB_CLIENT_CONNECTION_STATE
+    ];
+    expect(states).toEqual([sc.DB_CLIENT_CONNECTION_STATE_VALUE_IDLE, sc.DB_CLIENT_CONNECTION_STATE_VALUE_USED]);
   });
 });

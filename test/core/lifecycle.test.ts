@@ -7,24 +7,47 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { Sampler } from '../../src';
+import { loadAddon } from '../../src/native';
 import { procOf } from './support/helpers';
+import { describeIf, file } from '../support/needs';
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
-const haveDist = fs.existsSync(path.join(DIST, 'index.js'));
 
 describe('close()', () => {
   test('a closed sampler: sample() is a no-op, sampleAsync() rejects PROCSAMPLER_CLOSED, close() twice is fine', async () => {
     const s = new Sampler({ procRoot: procOf('modern'), sources: ['memory', 'tcp'] });
     s.sample();
-    const t = s.table('memory');
-    const time = t?.time();
-    const total = s.snapshot().memory?.total;
+    expect(s.snapshot().memory?.total).toBeGreaterThan(0);
     s.close();
     s.close();
     s.sample();
-    expect(t?.time()).toBe(time);
-    expect(s.snapshot().memory?.total).toBe(total); // the last values stay readable
     await expect(s.sampleAsync()).rejects.toMatchObject({ code: 'PROCSAMPLER_CLOSED' });
+  });
+
+  test('after close(): snapshot() throws PROCSAMPLER_CLOSED, status() says CLOSED per source, the tables hold no stale value', async () => {
+    const s = new Sampler({ procRoot: procOf('modern'), sources: ['memory', 'disks', 'filesystems'] });
+    await s.sampleAsync();
+    const memory = s.table('memory')!;
+    const disks = s.table('disks')!;
+    expect(s.status().memory).toEqual({ ok: true, code: 'OK', message: 'ok' });
+    expect(memory.scalarValue('total')).toBeGreaterThan(0);
+    expect(disks.count()).toBeGreaterThan(0);
+    const names = disks.names();
+    s.close();
+    expect(() => s.snapshot()).toThrow(expect.objectContaining({ code: 'PROCSAMPLER_CLOSED', name: 'ProcsamplerError' }));
+    const status = s.status();
+    for (const [source, st] of Object.entries(status)) {
+      expect([source, st]).toEqual([source, { ok: false, code: 'CLOSED', message: 'the sampler is closed (close() was called)' }]);
+    }
+    // Every slot but the header's status and generation is NaN; the status is layout.h's CLOSED.
+    expect(memory.status()).toBe(loadAddon().layout().status.CLOSED);
+    expect(memory.scalarValue('total')).toBeNaN();
+    expect(memory.time()).toBeNaN();
+    expect(disks.count()).toBe(0);
+    expect(disks.names()).toBe(names); // the generation is kept: the closed addon is not asked again
+    s.sample();
+    expect(memory.scalarValue('total')).toBeNaN(); // sample() after close() writes nothing
+    expect(s.status().memory.code).toBe('CLOSED');
   });
 
   test('close() while sampleAsync() is in flight: the promise rejects with PROCSAMPLER_CLOSED, nothing crashes', async () => {
@@ -42,7 +65,7 @@ describe('close()', () => {
   });
 });
 
-(haveDist ? describe : describe.skip)('threads and processes', () => {
+describeIf('threads and processes', [file(path.join(DIST, 'index.js'), 'the compiled package (npm run build:ts)')], () => {
   test('four worker threads each load the addon, sample and exit (two without close())', async () => {
     const code = `
       const { parentPort, workerData } = require('worker_threads');

@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Sampler, fsNames } from '../../src';
 import { FIXTURES, procOf } from './support/helpers';
+import { file, root, testIf, tool, type Need } from '../support/needs';
 
 const rootFs = path.join(FIXTURES, 'mounts', 'rootfs');
 
@@ -123,13 +124,19 @@ describe('filesystems (mountinfo + statvfs)', () => {
 
   // A statvfs that never returns, made for real: a FUSE mount whose daemon never answers, inside a private mount
   // namespace so no other process on the machine can trip on it.
-  const canHang =
-    process.getuid?.() === 0 &&
-    fs.existsSync('/dev/fuse') &&
-    spawnSync('unshare', ['-m', '--propagation', 'private', 'true']).status === 0 &&
-    spawnSync('python3', ['-c', 'import ctypes']).status === 0 &&
-    fs.existsSync(path.join(__dirname, '..', '..', 'dist', 'index.js'));
-  (canHang ? test : test.skip)('a mount whose statvfs hangs is reported stuck, and recovers when it answers', () => {
+  const unshareWorks: Need = () => {
+    const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'true']);
+    if (r.error) return 'unshare is not installed (apt-get install util-linux)';
+    return r.status === 0 ? null : 'unshare -m is not permitted here (run as root, or allow user namespaces)';
+  };
+  const hangNeeds = [
+    root,
+    file('/dev/fuse', 'the FUSE device (modprobe fuse; in a container: --device /dev/fuse)'),
+    unshareWorks,
+    tool('python3', ['-c', 'import ctypes'], 'apt-get install python3'),
+    file(path.join(__dirname, '..', '..', 'dist', 'index.js'), 'the compiled package (npm run build:ts)'),
+  ];
+  testIf('a mount whose statvfs hangs is reported stuck, and recovers when it answers', hangNeeds, () => {
     const r = spawnSync('unshare', ['-m', '--propagation', 'private', process.execPath, path.join(__dirname, 'support', 'stuck-mount-child.js')], {
       encoding: 'utf8',
       timeout: 50000,

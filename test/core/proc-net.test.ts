@@ -2,6 +2,7 @@
  * /proc/net/dev, the TCP summary (sockstat, sockstat6, snmp) and the per-state counts (tcp, tcp6) on fixture trees.
  */
 import { expectFields, sampled, sampledAsync, u64 } from './support/helpers';
+import { TABLE_STATUS } from '../../src/table-header';
 
 const NET_FIELDS = [
   'rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'rxFifo', 'rxFrame', 'rxCompressed', 'rxMulticast',
@@ -112,9 +113,11 @@ describe('TCP: sockstat, sockstat6, snmp and the tcp/tcp6 state counts', () => {
     s.close();
   });
 
-  test('old kernel, IPv6 off: no tcp6 and no sockstat6 is ENOENT in their own slots, not an error of the source', async () => {
+  test('old kernel, IPv6 off: no tcp6 and no sockstat6 is ENOENT in their own slots, PARTIAL, the rest there', async () => {
     const s = await sampledAsync('old-kernel', ['tcp']);
-    expect(s.status().tcp.code).toBe('OK');
+    expect(s.status().tcp).toMatchObject({ code: 'PARTIAL', files: { 'net/sockstat6': 'ENOENT' } });
+    expect(s.table('tcp')?.status()).toBe(TABLE_STATUS.PARTIAL);
+    expect(s.table('tcpStates')?.status()).toBe(TABLE_STATUS.PARTIAL);
     const t = s.table('tcp');
     const st = s.table('tcpStates');
     expect(t?.scalarValue('sockstatStatus')).toBe(0);
@@ -136,7 +139,9 @@ describe('TCP: sockstat, sockstat6, snmp and the tcp/tcp6 state counts', () => {
 
   test('hostile: every state, a wide slot number, extremes in the summary', async () => {
     const s = await sampledAsync('hostile', ['tcp']);
-    expect(s.status().tcp.code).toBe('OK');
+    // The summary is whole; the state counts lack tcp6.
+    expect(s.table('tcp')?.status()).toBe(0);
+    expect(s.status().tcp).toMatchObject({ code: 'PARTIAL', files: { 'net/tcp6': 'ENOENT' } });
     const tcp = s.snapshot().tcp;
     expect(tcp?.ipv4).toEqual({ ...Object.fromEntries(STATES.map((k) => [k, 1])), listen: 2 });
     expect(tcp?.ipv6).toBeNull(); // no tcp6 in this tree
@@ -153,9 +158,10 @@ describe('TCP: sockstat, sockstat6, snmp and the tcp/tcp6 state counts', () => {
     s.close();
   });
 
-  test('gVisor: header-only tcp tables are zero sockets, OK; no sockstat6', async () => {
+  test('gVisor: header-only tcp tables are zero sockets, OK; no sockstat6 (PARTIAL)', async () => {
     const s = await sampledAsync('gvisor', ['tcp']);
-    expect(s.status().tcp.code).toBe('OK');
+    expect(s.status().tcp).toMatchObject({ code: 'PARTIAL', files: { 'net/sockstat6': 'ENOENT' } });
+    expect(s.table('tcpStates')?.status()).toBe(0);
     expect(s.snapshot().tcp?.ipv4).toEqual(zeroStates);
     expect(s.snapshot().tcp?.ipv6).toEqual(zeroStates);
     expect(s.snapshot().tcp?.summary?.inUse6).toBeNull();

@@ -8,10 +8,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { describeIf, file, tool } from '../support/needs';
+
 const root = path.join(__dirname, '..', '..');
-const haveLtrace = !spawnSync('ltrace', ['-V']).error;
-const haveDist = fs.existsSync(path.join(root, 'dist', 'index.js'));
-const run = (haveLtrace && haveDist) || process.env.CI === 'true' ? test : test.skip;
+const needs = [
+  tool('ltrace', ['-V'], 'apt-get install ltrace'),
+  file(path.join(root, 'dist', 'index.js'), 'the compiled package (npm run build:ts)'),
+];
 
 /**
  * Runs `body` (CommonJS; it writes MARK-STEADY and MARK-END to stderr around its steady state) under ltrace and
@@ -41,7 +44,8 @@ function addonAllocations(name: string, body: string): { setup: number; steady: 
   }
 }
 
-run('sample() makes no malloc/new call from the addon in the steady state', () => {
+describeIf('no native allocation on the sample paths (ltrace)', needs, () => {
+test('sample() makes no malloc/new call from the addon in the steady state', () => {
   const { setup, steady } = addonAllocations(
     'alloc',
     `const { Sampler } = require(${JSON.stringify(path.join(root, 'dist'))});
@@ -57,7 +61,26 @@ run('sample() makes no malloc/new call from the addon in the steady state', () =
   expect(steady).toBe(0);
 }, 150000);
 
-run('the runtime hook and its reads make no malloc/new call from the addon in the steady state', () => {
+test.each([
+  ['this machine', '{ sources: ["cgroup", "pressure"] }'],
+  ['the v2 fixture', `{ sources: ["cgroup", "pressure"], procRoot: ${JSON.stringify(path.join(root, 'test/fixtures/cgroup/v2-limits/proc'))}, cgroupRoot: ${JSON.stringify(path.join(root, 'test/fixtures/cgroup/v2-limits/sys/fs/cgroup'))} }`],
+])('the cgroup and pressure sources make no malloc/new call from the addon in the steady state (%s)', (_what, options) => {
+  const { setup, steady } = addonAllocations(
+    'cgroup-alloc',
+    `const { Sampler } = require(${JSON.stringify(path.join(root, 'dist'))});
+     const s = new Sampler(${options});
+     for (let i = 0; i < 50; i++) s.sample();
+     if (s.snapshot().cgroup === null) throw new Error('no cgroup read');
+     process.stderr.write('MARK-STEADY\\n');
+     for (let i = 0; i < 2000; i++) s.sample();
+     process.stderr.write('MARK-END\\n');
+     s.close();`,
+  );
+  expect(setup).toBeGreaterThan(0); // discovery, paths and buffers at construction
+  expect(steady).toBe(0);
+}, 150000);
+
+test('the runtime hook and its reads make no malloc/new call from the addon in the steady state', () => {
   // A started RuntimeMetrics (window, GC callbacks, hook), loop iterations, forced GCs, and every kind of read.
   const { setup, steady } = addonAllocations(
     'rt-alloc',
@@ -77,3 +100,4 @@ run('the runtime hook and its reads make no malloc/new call from the addon in th
   expect(setup).toBeGreaterThan(0); // the window's buffers at start()
   expect(steady).toBe(0); // 6,000 iterations, 20 GCs, 40 reads
 }, 150000);
+});

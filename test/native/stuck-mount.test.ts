@@ -8,19 +8,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Sampler } from '../../src';
+import { describeIf, file, root, tool } from '../support/needs';
 
-function fuseAvailable(): string | null {
-  if (process.getuid?.() !== 0) return 'not root';
-  if (!fs.existsSync('/dev/fuse')) return 'no /dev/fuse';
-  if (spawnSync('bindfs', ['--version']).error) return 'bindfs is not installed';
-  return null;
-}
+const needs = [
+  root,
+  file('/dev/fuse', 'the FUSE device (modprobe fuse; in a container: --device /dev/fuse)'),
+  tool('bindfs', ['--version'], 'apt-get install bindfs fuse3'),
+  tool('pgrep', ['-V'], 'apt-get install procps'),
+];
 
-const missing = fuseAvailable();
-// CI installs bindfs and runs as root: there the test must run, not skip.
-const run = missing === null || process.env.CI === 'true' ? describe : describe.skip;
-
-run('a mount whose statvfs hangs', () => {
+describeIf('a mount whose statvfs hangs', needs, () => {
   let src = '';
   let mnt = '';
   let daemon = 0;

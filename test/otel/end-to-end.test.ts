@@ -129,6 +129,27 @@ function interfaces(r: CollectionResult): Map<string, number> {
   return out;
 }
 
+/**
+ * A live reading compared with the kernel's file read just before and just after the collect (the machine is
+ * shared: names may come and go). Every kept name present in both readings is exported; every exported name was in
+ * one of them; a counter lies between its two readings (times `scale`: sectors to bytes).
+ */
+function expectBracketed(
+  got: Map<string, number>,
+  before: Map<string, number>,
+  after: Map<string, number>,
+  kept: (name: string) => boolean,
+  scale: number,
+): void {
+  for (const n of before.keys()) if (kept(n) && after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
+  for (const [n, v] of got) {
+    expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+    if (!before.has(n) || !after.has(n)) continue;
+    expect(v).toBeGreaterThanOrEqual(before.get(n)! * scale);
+    expect(v).toBeLessThanOrEqual(after.get(n)! * scale);
+  }
+}
+
 // ---- the two paths ----
 
 type PathName = 'instruments' | 'producer';
@@ -160,8 +181,38 @@ async function open(via: PathName, options: HostMetricsOptions): Promise<{ colle
   };
 }
 
+/**
+ * Runs `body` with a fresh root folder in which every mount point of `procRoot`'s mountinfo exists, so every
+ * statfs succeeds and only the filters decide what is exported; removes the folder afterwards.
+ */
+async function withMountPoints(procRoot: string, body: (rootFs: string, lines: MountLine[]) => Promise<void>): Promise<void> {
+  const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
+  try {
+    const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
+    for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
+    await body(rootFs, lines);
+  } finally {
+    fs.rmSync(rootFs, { recursive: true, force: true });
+  }
+}
+
+/** Runs `body` with one collect of a HostMetrics opened by {@link open}, and shuts it down. */
+async function withCollect(via: PathName, options: HostMetricsOptions, before: () => void, body: (r: CollectionResult) => void): Promise<void> {
+  const hm = await open(via, options);
+  try {
+    before();
+    body(await hm.collect());
+  } finally {
+    await hm.close();
+  }
+}
+
 const PATHS: PathName[] = ['instruments', 'producer'];
-const GROUPS = { metricGroups: ['system.filesystem', 'system.disk', 'system.network'] } as const;
+const GROUPS: HostMetricsOptions = { metricGroups: ['system.filesystem', 'system.disk', 'system.network'] };
+// Live: a hung FUSE mount of another test on this shared machine is reported stuck after 2 s, not the default 5 s.
+const LIVE: HostMetricsOptions = { ...GROUPS, statfsTimeoutMs: 2000 };
+// Room for that timeout on a busy machine.
+jest.setTimeout(30000);
 
 describe.each(PATHS)('fixture trees, %s path', (via) => {
   test('mounts: device, mount point, type and mode from mountinfo; limit from statfs of the same directory', async () => {
@@ -204,52 +255,34 @@ describe.each(PATHS)('fixture trees, %s path', (via) => {
 
   test('hostile mountinfo: a tab in the device name, a space and a backslash in mount points', async () => {
     const procRoot = path.join(FIXTURES, 'hostile', 'proc');
-    const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
-    try {
-      const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
-      for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
-      const hm = await open(via, { ...GROUPS, procRoot, rootFs });
-      try {
-        const got = filesystems(await hm.collect());
+    await withMountPoints(procRoot, async (rootFs, lines) => {
+      await withCollect(via, { ...GROUPS, procRoot, rootFs }, () => undefined, (r) => {
+        const got = filesystems(r);
         expect([...got.keys()].sort()).toEqual(lines.map((l) => key(l.device, l.mountpoint, l.type)).sort());
-        const tab = got.get(key('my\ttmpfs', '/mnt/with space', 'tmpfs'))!;
-        expect(tab.mode).toBe('ro');
+        expect(got.get(key('my\ttmpfs', '/mnt/with space', 'tmpfs'))!.mode).toBe('ro');
         expect(got.get(key('tmpfs', '/back\\slash', 'tmpfs'))!.mode).toBe('rw');
-      } finally {
-        await hm.close();
-      }
-    } finally {
-      fs.rmSync(rootFs, { recursive: true, force: true });
-    }
+      });
+    });
   });
 
   test('the default excludes drop /proc, /sys, /dev and cgroup mounts of a real mount table (modern fixture)', async () => {
     const procRoot = path.join(FIXTURES, 'modern', 'proc');
-    // Every mount point exists under this root, so every statfs succeeds: only the filters decide.
-    const rootFs = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-e2e-root-'));
-    try {
-      const lines = readMountinfo(path.join(procRoot, 'self', 'mountinfo'));
-      for (const l of lines) fs.mkdirSync(path.join(rootFs, l.mountpoint), { recursive: true });
+    await withMountPoints(procRoot, async (rootFs, lines) => {
       expect(lines.filter((l) => l.type === 'cgroup' || l.type === 'cgroup2').length).toBeGreaterThan(5);
-      const hm = await open(via, { ...GROUPS, procRoot, rootFs });
-      const all = await open(via, { ...GROUPS, procRoot, rootFs, mountPoints: { exclude: null }, filesystemTypes: { exclude: null } });
-      try {
-        const got = filesystems(await hm.collect());
+      await withCollect(via, { ...GROUPS, procRoot, rootFs }, () => undefined, (r) => {
+        const got = filesystems(r);
         expect([...got.keys()].sort()).toEqual([
           key('/dev/vda', '/', 'ext4'),
           key('model_tools_unavailable', '/mnt/sandboxing/model_tools_env/v1/python', 'tmpfs'),
         ]);
         expect(got.get(key('model_tools_unavailable', '/mnt/sandboxing/model_tools_env/v1/python', 'tmpfs'))!.mode).toBe('ro');
-        // Without the excludes every distinct mount is there (the duplicate /dev/pts and /dev/shm lines fold).
-        const everything = filesystems(await all.collect());
-        expect([...everything.keys()].sort()).toEqual([...new Set(lines.map((l) => key(l.device, l.mountpoint, l.type)))].sort());
-      } finally {
-        await hm.close();
-        await all.close();
-      }
-    } finally {
-      fs.rmSync(rootFs, { recursive: true, force: true });
-    }
+      });
+      // Without the excludes every distinct mount is there (the duplicate /dev/pts and /dev/shm lines fold).
+      const none = { ...GROUPS, procRoot, rootFs, mountPoints: { exclude: null }, filesystemTypes: { exclude: null } };
+      await withCollect(via, none, () => undefined, (r) => {
+        expect([...filesystems(r).keys()].sort()).toEqual([...new Set(lines.map((l) => key(l.device, l.mountpoint, l.type)))].sort());
+      });
+    });
   });
 
   test('disks and interfaces: names and counters of the hostile diskstats and net/dev', async () => {
@@ -280,6 +313,43 @@ describe.each(PATHS)('fixture trees, %s path', (via) => {
   });
 });
 
+describe.each(PATHS)('zeros are values, %s path', (via) => {
+  test('gVisor tree: all-zero CPU lines and empty tcp/tcp6 give every fixed series, each 0', async () => {
+    const procRoot = path.join(FIXTURES, 'gvisor', 'proc');
+    const hm = await open(via, { procRoot, metricGroups: ['system.cpu', 'system.network'] });
+    try {
+      const r = await hm.collect();
+      const cpu = points(r, sc.METRIC_SYSTEM_CPU_TIME);
+      expect(cpu.map((p) => p.attributes[sc.ATTR_CPU_MODE]).sort()).toEqual(['idle', 'interrupt', 'iowait', 'nice', 'steal', 'system', 'user']);
+      expect(cpu.map((p) => p.value)).toEqual(new Array(7).fill(0));
+      const tcp = points(r, sc.METRIC_SYSTEM_NETWORK_CONNECTION_COUNT);
+      expect(tcp).toHaveLength(22); // 11 states x IPv4/IPv6
+      expect(new Set(tcp.map((p) => `${p.attributes[sc.ATTR_NETWORK_TYPE]}/${p.attributes[sc.ATTR_NETWORK_CONNECTION_STATE]}`)).size).toBe(22);
+      expect(tcp.every((p) => p.value === 0)).toBe(true);
+    } finally {
+      await hm.close();
+    }
+  });
+});
+
+describe('after shutdown()', () => {
+  test('a producer still attached to a reader exports no host point: the closed sampler holds no stale value', async () => {
+    const hm = new HostMetrics({ procRoot: path.join(FIXTURES, 'hostile', 'proc'), minSampleIntervalMs: 0, metricGroups: ['system.memory', 'system.disk'] });
+    const reader = new TestReader({ metricProducers: [hm.metricProducer()] });
+    const provider = new MeterProvider({ readers: [reader] });
+    try {
+      const before = await reader.collect();
+      expect(points(before, sc.METRIC_SYSTEM_MEMORY_LIMIT)).toHaveLength(1);
+      expect(disks(before).size).toBeGreaterThan(0);
+      await hm.shutdown();
+      const after = await reader.collect();
+      expect(after.resourceMetrics.scopeMetrics.flatMap((m) => m.metrics).filter((m) => m.dataPoints.length > 0)).toEqual([]);
+    } finally {
+      await provider.shutdown();
+    }
+  });
+});
+
 describe.each(PATHS)('this machine, %s path', (via) => {
   const statfsOk = (p: string): boolean => {
     try {
@@ -294,17 +364,24 @@ describe.each(PATHS)('this machine, %s path', (via) => {
     // The machine is shared: mounts may come and go during the test. What was there before and after must be
     // exported; what is exported must have been there before or after.
     const before = readMountinfo('/proc/self/mountinfo');
-    const hm = await open(via, { ...GROUPS });
+    const hm = await open(via, { ...LIVE });
     try {
       const got = filesystems(await hm.collect());
       const after = readMountinfo('/proc/self/mountinfo');
+      // Only local filesystems must be there: a FUSE or network mount of another test on this shared machine may
+      // hang in statfs (the library reports it stuck and skips it; a statfsSync here would block the test).
+      const local = (l: MountLine): boolean => !/^(fuse|nfs|cifs|smb|sshfs|9p|ceph|glusterfs)/.test(l.type);
       const kept = (l: MountLine): boolean =>
-        !DEFAULT_MOUNT_POINT_EXCLUDE.test(l.mountpoint) && !DEFAULT_FS_TYPE_EXCLUDE.test(l.type) && statfsOk(l.mountpoint);
+        !DEFAULT_MOUNT_POINT_EXCLUDE.test(l.mountpoint) && !DEFAULT_FS_TYPE_EXCLUDE.test(l.type) && local(l) && statfsOk(l.mountpoint);
       const keys = (ls: MountLine[]): Set<string> => new Set(ls.filter(kept).map((l) => key(l.device, l.mountpoint, l.type)));
       const was = keys(before);
       const is = keys(after);
       for (const k of was) if (is.has(k)) expect([k, got.has(k)]).toEqual([k, true]);
-      for (const k of got.keys()) expect([k, was.has(k) || is.has(k)]).toEqual([k, true]);
+      const listed = new Set([...before, ...after].map((l) => key(l.device, l.mountpoint, l.type)));
+      for (const [k, p] of got) {
+        expect([k, listed.has(k)]).toEqual([k, true]);
+        expect([k, DEFAULT_MOUNT_POINT_EXCLUDE.test(p.mountpoint) || DEFAULT_FS_TYPE_EXCLUDE.test(p.type)]).toEqual([k, false]);
+      }
       // Pseudo filesystems this machine has are not exported.
       expect(before.some((l) => l.mountpoint === '/proc')).toBe(true);
       expect(before.some((l) => l.mountpoint.startsWith('/sys'))).toBe(true);
@@ -326,52 +403,27 @@ describe.each(PATHS)('this machine, %s path', (via) => {
   });
 
   test('mountPoints: { include: /^\\/$/ } matches the root mount only', async () => {
-    const hm = await open(via, { ...GROUPS, mountPoints: { include: /^\/$/ } });
-    try {
-      const got = filesystems(await hm.collect());
+    await withCollect(via, { ...LIVE, mountPoints: { include: /^\/$/ } }, () => undefined, (r) => {
       const rootLine = readMountinfo('/proc/self/mountinfo').filter((l) => l.mountpoint === '/').pop()!;
-      expect([...got.keys()]).toEqual([key(rootLine.device, '/', rootLine.type)]);
-    } finally {
-      await hm.close();
-    }
+      expect([...filesystems(r).keys()]).toEqual([key(rootLine.device, '/', rootLine.type)]);
+    });
   });
 
   test('disks: the names of /proc/diskstats past the default exclude; bytes read between two readings', async () => {
-    const before = readDiskstats('/proc/diskstats');
-    const hm = await open(via, { ...GROUPS });
-    try {
-      const got = disks(await hm.collect());
-      const after = readDiskstats('/proc/diskstats');
-      const kept = (m: Map<string, number>): string[] => [...m.keys()].filter((n) => !DEFAULT_DISK_EXCLUDE.test(n));
-      for (const n of kept(before)) if (after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
-      for (const n of got.keys()) expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+    let before = new Map<string, number>();
+    await withCollect(via, { ...LIVE }, () => (before = readDiskstats('/proc/diskstats')), (r) => {
+      const got = disks(r);
+      expectBracketed(got, before, readDiskstats('/proc/diskstats'), (n) => !DEFAULT_DISK_EXCLUDE.test(n), 512);
       expect(got.size).toBeGreaterThan(0);
-      for (const [n, bytes] of got) {
-        if (!before.has(n) || !after.has(n)) continue;
-        expect(bytes).toBeGreaterThanOrEqual(before.get(n)! * 512);
-        expect(bytes).toBeLessThanOrEqual(after.get(n)! * 512);
-      }
-    } finally {
-      await hm.close();
-    }
+    });
   });
 
   test('interfaces: the names of /proc/net/dev; bytes received between two readings', async () => {
-    const before = readNetDev('/proc/net/dev');
-    const hm = await open(via, { ...GROUPS });
-    try {
-      const got = interfaces(await hm.collect());
-      const after = readNetDev('/proc/net/dev');
-      for (const n of before.keys()) if (after.has(n)) expect([n, got.has(n)]).toEqual([n, true]);
-      for (const n of got.keys()) expect([n, before.has(n) || after.has(n)]).toEqual([n, true]);
+    let before = new Map<string, number>();
+    await withCollect(via, { ...LIVE }, () => (before = readNetDev('/proc/net/dev')), (r) => {
+      const got = interfaces(r);
+      expectBracketed(got, before, readNetDev('/proc/net/dev'), () => true, 1);
       expect(got.has('lo')).toBe(true);
-      for (const [n, bytes] of got) {
-        if (!before.has(n) || !after.has(n)) continue;
-        expect(bytes).toBeGreaterThanOrEqual(before.get(n)!);
-        expect(bytes).toBeLessThanOrEqual(after.get(n)!);
-      }
-    } finally {
-      await hm.close();
-    }
+    });
   });
 });

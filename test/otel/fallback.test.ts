@@ -64,6 +64,13 @@ describe('fallback without the native addon', () => {
     expect(s.table('disks')).toBeUndefined();
     const p = s.table('process')!;
     expect(p.array[p.scalar.cpuUser as number]).toBeGreaterThan(0);
+    // close(), as the native Sampler's: the values go, the status says CLOSED, sample() writes nothing.
+    s.close();
+    s.sample();
+    expect(p.status()).toBe(TABLE_STATUS.CLOSED);
+    expect(p.array[p.scalar.cpuUser as number]).toBeNaN();
+    expect(cpu.count()).toBe(0);
+    expect(cpu.generation()).toBe(1);
   });
 });
 

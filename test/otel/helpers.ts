@@ -1,6 +1,4 @@
 /** Test helpers: a fake source of values in the layout.h table shape, a manual reader, the catalogue. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   MeterProvider,
   MetricReader,
@@ -11,6 +9,7 @@ import {
 import { SimpleTable } from '../../src/otel/os-source';
 import type { TableLike, TableName, ValueSource } from '../../src/otel/source';
 import { TABLE_HEADER_SLOTS } from '../../src/table-header';
+import { catalogueRows, type CatalogueRow } from '../support/catalogue';
 // Names are encoded as the addon encodes them (native/layout.h, read through the one TypeScript reader).
 import { fsEntryName } from '../../src/sources/entry-names';
 
@@ -18,7 +17,7 @@ const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'stea
 const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
 
 /** Field lists of native/layout.h (scalars, entry). */
-export const LAYOUT: Record<TableName, [string[], string[]]> = {
+export const LAYOUT: Partial<Record<TableName, [string[], string[]]>> = {
   cpu: [CPU, ['cpu', ...CPU]],
   system: [['bootTime', 'uptime', 'contextSwitches', 'interrupts', 'forks', 'procsRunning', 'procsBlocked'], []],
   memory: [['total', 'free', 'available', 'buffers', 'cached', 'swapCached', 'active', 'inactive', 'shared', 'slab', 'slabReclaimable', 'slabUnreclaimable', 'swapTotal', 'swapFree', 'dirty', 'writeback', 'anonPages', 'mapped', 'committedAs', 'hugePagesTotal', 'hugePagesFree', 'hugePageSize'], []],
@@ -104,19 +103,9 @@ export class TestReader extends MetricReader {
   protected override async onForceFlush(): Promise<void> {}
 }
 
-/** The catalogue (the project's copy in test/catalogue). */
-export interface CatalogueRow {
-  name: string;
-  kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
-  unit: string;
-  attributes: Record<string, string[] | string>;
-  default: boolean;
-  group: string;
-}
-export function loadCatalogue(): CatalogueRow[] {
-  const file = path.join(__dirname, '..', 'catalogue', 'metrics.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics: CatalogueRow[] }).metrics;
-}
+export type { CatalogueRow };
+/** The catalogue (test/catalogue/metrics.json). */
+export const loadCatalogue = catalogueRows;
 
 /** Kind of an exported metric, as the catalogue names it. */
 export function kindOf(m: MetricData): string {

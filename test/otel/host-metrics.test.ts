@@ -326,8 +326,10 @@ describe('option errors', () => {
   test('a bad Sampler option is thrown with its code, not hidden by the fallback', () => {
     const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
-      const hm = new HostMetrics({ procRoot: '/nonexistent/proc', meterProvider: providerWithReader().provider });
-      expect(() => hm.start()).toThrow(expect.objectContaining({ code: 'PROCSAMPLER_BAD_OPTION' }));
+      // At construction, not at start() (a missing procRoot is a configuration error, found before any use).
+      expect(() => new HostMetrics({ procRoot: '/nonexistent/proc', meterProvider: providerWithReader().provider })).toThrow(
+        expect.objectContaining({ code: 'PROCSAMPLER_BAD_OPTION' }),
+      );
       expect(warn).not.toHaveBeenCalled();
     } finally {
       warn.mockRestore();

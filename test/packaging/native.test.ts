@@ -62,8 +62,40 @@ describe('no binary for this platform', () => {
     expect(error.message).toContain('npm rebuild procsampler');
     expect(error.message).toContain('No native build was found');
     expect((error.cause as Error).message).toMatch(/^No native build was found for platform=/);
-    if (native.PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`)) {
-      expect(error.message).toContain(`The package normally ships prebuilds/${os.platform()}-${os.arch()}/`);
+    // PROCSAMPLER_PREBUILD sent the loader to an empty folder: it says so, rather than blame the package.
+    expect(error.message).toContain(`No binary for ${os.platform()}-${os.arch()} there: unset PROCSAMPLER_PREBUILD`);
+  });
+
+  test('the message names the folders actually searched: under PROCSAMPLER_PREBUILD, not under the package', () => {
+    process.env.PROCSAMPLER_PREBUILD = scratch;
+    const native = freshNative();
+    const error = thrown(() => native.loadAddon());
+    const tuple = `${os.platform()}-${os.arch()}`;
+    const packageRoot = path.resolve(__dirname, '..', '..');
+    const searched = [
+      path.join(scratch, 'build', 'Release'),
+      path.join(scratch, 'build', 'Debug'),
+      path.join(scratch, 'prebuilds', tuple),
+      path.join(path.dirname(process.execPath), 'prebuilds', tuple),
+    ];
+    expect(error.message).toContain(`looked in ${searched.join(', ')}.`);
+    expect(error.message).toContain(`PROCSAMPLER_PREBUILD=${scratch} sent the loader there instead of ${packageRoot}`);
+    expect(error.message).not.toContain(path.join(packageRoot, 'build', 'Release'));
+    expect(error.message).not.toContain(path.join(packageRoot, 'prebuilds'));
+    // The loader's own error agrees on where it looked.
+    expect((error.cause as Error).message).toContain(`loaded from: ${scratch}`);
+  });
+
+  test('with PREBUILDS_ONLY the build folders are not searched, and not named', () => {
+    process.env.PROCSAMPLER_PREBUILD = scratch;
+    process.env.PREBUILDS_ONLY = '1';
+    try {
+      const native = freshNative();
+      const error = thrown(() => native.loadAddon());
+      expect(error.message).toContain(`looked in ${path.join(scratch, 'prebuilds', `${os.platform()}-${os.arch()}`)}, `);
+      expect(error.message).not.toContain(path.join(scratch, 'build'));
+    } finally {
+      delete process.env.PREBUILDS_ONLY;
     }
   });
 

@@ -23,4 +23,9 @@ assert.strictEqual(caught.code, 'PROCSAMPLER_NATIVE_UNAVAILABLE');
 const platform = `${os.platform()}-${os.arch()}`;
 assert.ok(caught.message.includes(platform), `the message names ${platform}: ${caught.message}`);
 assert.ok(caught.message.includes('npm rebuild procsampler'), `the message says how to fix it: ${caught.message}`);
+// It names the folders the loader searched: those of the installed package (or of PROCSAMPLER_PREBUILD).
+const path = require('path');
+const searchedRoot = process.env.PROCSAMPLER_PREBUILD || path.dirname(require.resolve('procsampler/package.json'));
+const prebuildDir = path.join(path.resolve(searchedRoot), 'prebuilds', platform);
+assert.ok(caught.message.includes(prebuildDir), `the message names ${prebuildDir}: ${caught.message}`);
 console.log(`unavailable.cjs: ok\n  ${caught.message}`);

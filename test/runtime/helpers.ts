@@ -4,6 +4,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Worker, type WorkerOptions } from 'worker_threads';
 import { MetricReader, AggregationTemporality, InstrumentType } from '@opentelemetry/sdk-metrics';
+import { catalogueRows, type CatalogueRow } from '../support/catalogue';
 
 /** Keeps the thread busy for at least `ms` milliseconds (sub-millisecond clock). */
 export function busyWait(ms: number): void {
@@ -42,23 +43,15 @@ export class TestReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
 }
 
-/** One row of the catalogue (test/catalogue/metrics.json). */
-export interface CatalogueRow {
-  name: string;
-  kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
-  unit: string;
-  attributes: Record<string, string[] | string>;
-}
+export type { CatalogueRow };
 
-/** The catalogue (the project's copy in test/catalogue). */
+/** The catalogue (test/catalogue/metrics.json) by name. */
 export function loadCatalogue(): Map<string, CatalogueRow> {
-  const file = path.join(__dirname, '..', 'catalogue', 'metrics.json');
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics: CatalogueRow[] };
-  return new Map(json.metrics.map((m) => [m.name, m]));
+  return new Map(catalogueRows().map((m) => [m.name, m]));
 }
 
 /**
- * Runs `body` (CommonJS source; `RuntimeMetrics`, `busyWait`, `sleep` and `parentPort` in scope) in a worker that
+ * Runs `body` (CommonJS source; `RuntimeMetrics`, `busyWait`, `sleep`, `turns` and `parentPort` in scope) in a worker that
  * can require the TypeScript sources, and resolves with the first message it posts and its exit code.
  */
 export function runWorker(body: string, options: WorkerOptions = {}): Promise<{ message: unknown; exitCode: number }> {
@@ -77,6 +70,7 @@ export function runWorker(body: string, options: WorkerOptions = {}): Promise<{ 
     const { RuntimeMetrics } = require(${JSON.stringify(src)});
     const busyWait = (ms) => { const t0 = performance.now(); while (performance.now() - t0 < ms); };
     const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const turns = async (n) => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
     (async () => { ${body} })().catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));
   `;
   return new Promise((resolve, reject) => {

@@ -15,10 +15,17 @@ describe('event-loop delay per iteration', () => {
     await sleep(5);
     const { delay } = rm.snapshot().eventLoop;
     expect(delay.count).toBeGreaterThan(0);
-    expect(delay.count).toBeLessThan(100); // so that the nearest-rank p99 is the longest iteration
     expect(delay.max).toBeGreaterThanOrEqual(0.05);
-    expect(delay.p99).toBeGreaterThanOrEqual(0.05);
-    expect(delay.p99).toBe(delay.max);
+    // p99 is nearest-rank: the ceil(0.99 * count)-th smallest iteration. With one 50 ms iteration among `count`,
+    // that is the 50 ms one exactly when count <= 100. The window usually holds a handful of iterations, but
+    // it holds whatever the loop did (658 were seen on a loaded machine): past 100, p99 is one of the others.
+    const rank = Math.ceil(0.99 * delay.count);
+    if (rank === delay.count) {
+      expect(delay.p99).toBeGreaterThanOrEqual(0.05);
+      expect(delay.p99).toBe(delay.max);
+    } else {
+      expect(delay.p99).toBeLessThanOrEqual(delay.max as number);
+    }
     const { min, p50, p90, p99, max, mean, stddev } = delay as unknown as Record<string, number>;
     expect(min).toBeLessThanOrEqual(p50 as number);
     expect(p50).toBeLessThanOrEqual(p90 as number);

@@ -97,9 +97,19 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => {
+  const killAll = (): void => {
     for (const l of running) l.killNow();
-  });
+  };
+  process.once('exit', killAll);
+  // A jest worker stopped by a signal runs no 'exit' handlers: kill the servers, then die of the same signal.
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killAll();
+      process.removeListener(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.once(sig, onSignal);
+  }
 }
 
 /** One spawned server process in its own process group, with its log kept in memory (bounded). */
@@ -138,6 +148,11 @@ class Launched {
 
   get log(): string {
     return this.#log;
+  }
+
+  /** The server's process id (the leader of its process group). */
+  get pid(): number {
+    return this.#child.pid ?? -1;
   }
 
   get exited(): boolean {
@@ -232,18 +247,25 @@ async function withPortRetry<T>(dir: string, start: (port: number) => Promise<T>
   throw last;
 }
 
-/** A running PostgreSQL server: trust authentication for `user` on 127.0.0.1. */
-export interface PostgresServer {
+/** What every launched server has. */
+export interface RunningServer {
+  /** The server process (its group leader), e.g. to SIGSTOP it in a timeout test. */
+  readonly pid: number;
   /** The throw-away directory (data, socket, config); gone after stop(). */
   readonly dir: string;
+  /** Always 127.0.0.1. */
   readonly host: string;
   readonly port: number;
+  /** The server's log so far. */
+  readonly log: () => string;
+  /** A clean shutdown (bounded), then the process group killed and the directory removed. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** A running PostgreSQL server: trust authentication for `user` on 127.0.0.1. */
+export interface PostgresServer extends RunningServer {
   readonly user: string;
   readonly database: string;
-  /** The server's log so far (stderr). */
-  readonly log: () => string;
-  /** Fast shutdown, then the process group killed and the data directory removed. Safe to call twice. */
-  stop(): Promise<void>;
 }
 
 /**
@@ -279,21 +301,13 @@ export async function startPostgres(opts: { maxConnections?: number } = {}): Pro
       await l.stop('SIGINT', true);
       throw e;
     }
-    return { dir, host: '127.0.0.1', port, user, database: 'postgres', log: () => l.log, stop: () => l.stop('SIGINT') };
+    return { pid: l.pid, dir, host: '127.0.0.1', port, user, database: 'postgres', log: () => l.log, stop: () => l.stop('SIGINT') };
   });
 }
 
 /** A running MariaDB server: `root` with no password on 127.0.0.1. */
-export interface MariaDbServer {
-  /** The throw-away directory (data, socket, config); gone after stop(). */
-  readonly dir: string;
-  readonly host: string;
-  readonly port: number;
+export interface MariaDbServer extends RunningServer {
   readonly user: string;
-  /** The server's log so far. */
-  readonly log: () => string;
-  /** SIGTERM (a clean shutdown), then the process group killed and the data directory removed. Safe twice. */
-  stop(): Promise<void>;
 }
 
 /**
@@ -324,7 +338,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
       await l.stop('SIGTERM', true);
       throw e;
     }
-    return { dir, host: '127.0.0.1', port, user: 'root', log: () => l.log, stop: () => l.stop('SIGTERM') };
+    return { pid: l.pid, dir, host: '127.0.0.1', port, user: 'root', log: () => l.log, stop: () => l.stop('SIGTERM') };
   });
 }
 
@@ -336,18 +350,13 @@ export interface PromSample {
 }
 
 /** A running Prometheus server scraping the given targets. */
-export interface PrometheusServer {
-  /** The throw-away directory (data, socket, config); gone after stop(). */
-  readonly dir: string;
-  readonly port: number;
+export interface PrometheusServer extends RunningServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   /** An instant query through /api/v1/query; rejects on a non-success answer. */
   query(expr: string): Promise<PromSample[]>;
   /** Resolves when `up{instance=target}` is 1 (the target was scraped successfully); bounded. */
   waitForScrape(target: string, timeoutMs?: number): Promise<void>;
-  readonly log: () => string;
-  stop(): Promise<void>;
 }
 
 function httpGet(url: string, timeoutMs = 5000): Promise<{ status: number; body: string }> {
@@ -415,6 +424,6 @@ export async function startPrometheus(opts: { targets: string[]; metricsPath?: s
         const r = await query(`up{instance=${JSON.stringify(target)}}`);
         return r.some((s) => s.value === 1);
       }, timeoutMs);
-    return { dir, port, url, query, waitForScrape, log: () => l.log, stop: () => l.stop('SIGTERM') };
+    return { pid: l.pid, dir, host: '127.0.0.1', port, url, query, waitForScrape, log: () => l.log, stop: () => l.stop('SIGTERM') };
   });
 }

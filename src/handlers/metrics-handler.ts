@@ -1,0 +1,79 @@
+/**
+ * metricsHandler(): the Prometheus text exposition on the application's own server (no second port), through
+ * @opentelemetry/exporter-prometheus (an optional peer) with `preventServerStart: true` and its
+ * getMetricsRequestHandler(). Either pass an exporter that is already a reader of your MeterProvider, or pass
+ * MetricProducers (HostMetrics.metricProducer(), Summaries.metricProducer(), ...) and the handler creates the
+ * exporter and a MeterProvider of its own to collect them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import { badOption } from '../errors';
+import { methodNotAllowed, type RequestHandler } from './health-handler';
+
+/** The Prometheus text format's content type (version 0.0.4), which Prometheus 3 requires to be stated. */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** What metricsHandler needs from a PrometheusExporter. */
+export interface PrometheusExporterLike {
+  getMetricsRequestHandler(req: IncomingMessage, res: ServerResponse): void;
+  shutdown?(): Promise<void>;
+}
+
+/** Options of {@link metricsHandler}: exactly one of `exporter` and `producers`. */
+export interface MetricsHandlerOptions {
+  /** A PrometheusExporter created with `preventServerStart: true` and registered as a reader of your MeterProvider. */
+  exporter?: PrometheusExporterLike;
+  /** MetricProducers to serve through an exporter (and MeterProvider) the handler creates. */
+  producers?: readonly MetricProducer[];
+}
+
+/** A request handler with the shutdown of what it created. */
+export interface MetricsRequestHandler extends RequestHandler {
+  /** Shuts down the MeterProvider the handler created (a no-op for an exporter you passed). */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * A (req, res) handler answering GET/HEAD with the Prometheus text format of every metric the exporter's reader
+ * collects; other methods get 405. Throws PROCSAMPLER_BAD_OPTION for bad options, and when `producers` is given
+ * but @opentelemetry/exporter-prometheus or @opentelemetry/sdk-metrics is not installed.
+ *
+ * @example
+ * const metrics = metricsHandler({ producers: [hostMetrics.metricProducer(), summaries.metricProducer()] });
+ * http.createServer((req, res) => (req.url === '/metrics' ? metrics(req, res) : app(req, res)));
+ */
+export function metricsHandler(options: MetricsHandlerOptions): MetricsRequestHandler {
+  if (options === null || typeof options !== 'object') badOption('metricsHandler options must be an object');
+  const { exporter: given, producers } = options;
+  if ((given === undefined) === (producers === undefined)) badOption('metricsHandler needs exactly one of exporter and producers');
+  let exporter: PrometheusExporterLike;
+  let shutdown: () => Promise<void> = async () => undefined;
+  if (given !== undefined) {
+    if (typeof given?.getMetricsRequestHandler !== 'function') badOption('exporter must be a PrometheusExporter (getMetricsRequestHandler)');
+    exporter = given;
+  } else {
+    if (!Array.isArray(producers) || producers.some((p) => typeof p?.collect !== 'function')) badOption('producers must be an array of MetricProducers');
+    let prom: typeof import('@opentelemetry/exporter-prometheus');
+    let sdk: typeof import('@opentelemetry/sdk-metrics');
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      prom = require('@opentelemetry/exporter-prometheus') as typeof import('@opentelemetry/exporter-prometheus');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      sdk = require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
+    } catch (error) {
+      return badOption(`metricsHandler({ producers }) needs @opentelemetry/exporter-prometheus and @opentelemetry/sdk-metrics (${(error as Error).message})`);
+    }
+    const created = new prom.PrometheusExporter({ preventServerStart: true, metricProducers: [...(producers as MetricProducer[])] });
+    const provider = new sdk.MeterProvider({ readers: [created] });
+    exporter = created;
+    shutdown = () => provider.shutdown();
+  }
+  const handler = ((req: IncomingMessage, res: ServerResponse): void => {
+    if (methodNotAllowed(req, res)) return;
+    exporter.getMetricsRequestHandler(req, res);
+    // The exporter states only text/plain; the header is still unsent until its collect ends the response.
+    if (!res.headersSent) res.setHeader('content-type', PROMETHEUS_CONTENT_TYPE);
+  }) as MetricsRequestHandler;
+  handler.shutdown = shutdown;
+  return handler;
+}

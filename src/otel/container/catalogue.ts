@@ -1,0 +1,56 @@
+/**
+ * The rows of the `container` metric group (see docs/containers.md): the semantic-convention container.*
+ * metrics and procsampler's documented extras. HostMetrics turns the group on by default when the process's
+ * cgroup has a CPU or memory limit.
+ */
+import type { MetricDef, MetricKind } from '../catalogue';
+import * as n from './names';
+
+function row(name: string, kind: MetricKind, unit: string, int: boolean, description: string): MetricDef {
+  return Object.freeze({ name, kind, unit, int, group: n.CONTAINER_GROUP, description, optIn: false });
+}
+
+/** Every container metric, in emission order. */
+export const CONTAINER_METRICS: readonly MetricDef[] = Object.freeze([
+  row(n.METRIC_CONTAINER_CPU_TIME, 'Counter', 's', false, 'CPU time used by the cgroup per mode'),
+  row(n.METRIC_CONTAINER_CPU_USAGE, 'Gauge', '{cpu}', false, 'CPUs the cgroup used per mode since the previous sample'),
+  row(n.METRIC_CONTAINER_MEMORY_USAGE, 'UpDownCounter', 'By', true, 'Memory charged to the cgroup'),
+  row(
+    n.METRIC_CONTAINER_MEMORY_AVAILABLE,
+    'UpDownCounter',
+    'By',
+    true,
+    'Memory limit minus the working set (only where a limit exists)',
+  ),
+  row(n.METRIC_CONTAINER_MEMORY_RSS, 'UpDownCounter', 'By', true, 'Anonymous memory of the cgroup'),
+  row(n.METRIC_CONTAINER_MEMORY_WORKING_SET, 'UpDownCounter', 'By', true, 'Memory usage minus inactive file cache'),
+  row(n.METRIC_CONTAINER_PAGING_FAULTS, 'Counter', '{fault}', true, 'Page faults of the cgroup per type'),
+  row(n.METRIC_CONTAINER_DISK_IO, 'Counter', 'By', true, 'Bytes the cgroup read from and wrote to each block device'),
+  row(n.METRIC_CONTAINER_CPU_LIMIT, 'UpDownCounter', '{cpu}', false, 'CPU limit: the smallest quota / period up the cgroup tree'),
+  row(n.METRIC_CONTAINER_CPU_THROTTLING_PERIODS, 'Counter', '{period}', true, 'CPU bandwidth periods elapsed'),
+  row(
+    n.METRIC_CONTAINER_CPU_THROTTLING_THROTTLED_PERIODS,
+    'Counter',
+    '{period}',
+    true,
+    'CPU bandwidth periods in which the cgroup was throttled',
+  ),
+  row(n.METRIC_CONTAINER_CPU_THROTTLING_THROTTLED_TIME, 'Counter', 's', false, 'Time the cgroup was throttled'),
+  row(
+    n.METRIC_CONTAINER_MEMORY_USAGE_LIMIT,
+    'UpDownCounter',
+    'By',
+    true,
+    'Memory limit: the smallest limit up the cgroup tree (only where one exists)',
+  ),
+  row(n.METRIC_CONTAINER_MEMORY_EVENTS, 'Counter', '{event}', true, 'Memory events of the cgroup per type'),
+  row(n.METRIC_CONTAINER_PIDS_COUNT, 'UpDownCounter', '{process}', true, 'Tasks in the cgroup'),
+  row(n.METRIC_CONTAINER_PIDS_LIMIT, 'UpDownCounter', '{process}', true, 'Task limit of the cgroup (only where one exists)'),
+  row(
+    n.METRIC_CONTAINER_PRESSURE_STALL_TIME,
+    'Counter',
+    's',
+    false,
+    'Time tasks of the cgroup were stalled on a resource (PSI)',
+  ),
+]);
