@@ -4,6 +4,7 @@
  *   procsampler                    this machine's snapshot in a readable form (--json: the snapshot object)
  *   procsampler --interval MS      one compact line per interval until interrupted (--count N lines)
  *   procsampler top                a full-screen view redrawn in place every interval
+ *   procsampler serve              /metrics (Prometheus) and /health over HTTP, like node_exporter
  */
 import { availableParallelism } from 'node:os';
 import { RateTracker, type Rates } from './rates';
@@ -11,6 +12,7 @@ import { Sampler } from './sampler';
 import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
 import { HeaderRepeater, LIVE_LEGEND, liveLine } from './cli/live';
 import { render } from './cli/render';
+import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, SERVE_PATHS, missingPeer, startServe } from './cli/serve';
 import { ANSI, topFrame, topLines } from './cli/top';
 import { totals, type ViewFilter } from './cli/view';
 
@@ -19,10 +21,17 @@ export { render, renderRates } from './cli/render';
 
 const USAGE = `usage: procsampler [top] [--json] [--interval MS] [--count N] [--proc-root DIR] [--root-fs DIR]
                    [--pid PID] [--net-pid PID] [--sources a,b,...] [--all-devices]
+       procsampler serve [--port ${DEFAULT_SERVE_PORT}] [--host ${DEFAULT_SERVE_HOST}] [--pid PID] [--proc-root DIR] [--root-fs DIR]
 
   (no command)      print this machine's counters once (seconds and bytes); with --interval, one line of
                     rates per interval until interrupted (like vmstat), the header repeated every screenful
   top               a full-screen view that redraws in place every interval (default 1000 ms); q quits
+  serve             answer ${SERVE_PATHS.metrics} (Prometheus text: host, the --pid process, the container) and
+                    ${SERVE_PATHS.ready}, ${SERVE_PATHS.live} (application/health+json) over HTTP until interrupted;
+                    --interval sets the health monitor's period (default 5000 ms). Needs the optional peers
+                    @opentelemetry/api, @opentelemetry/sdk-metrics and @opentelemetry/exporter-prometheus
+  --port N          serve: the TCP port (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)
+  --host ADDR       serve: the address to listen on (default ${DEFAULT_SERVE_HOST})
   --json            one JSON object per line: the snapshot; with --interval { time, snapshot, rates }
   --interval MS     milliseconds between samples (at least 20)
   --count N         stop after N intervals (default: run until interrupted; 0 = until interrupted)
@@ -36,7 +45,7 @@ const USAGE = `usage: procsampler [top] [--json] [--interval MS] [--count N] [--
 Options take their value as the next argument or after "=" (--interval=1000).`;
 
 /** The views the command has. */
-type Mode = 'snapshot' | 'live' | 'top';
+type Mode = 'snapshot' | 'live' | 'top' | 'serve';
 
 interface Args {
   mode: Mode;
@@ -49,6 +58,9 @@ interface Args {
   pidGiven: boolean;
   filter: ViewFilter;
   options: SamplerOptions;
+  /** serve: where to listen. */
+  host: string;
+  port: number;
 }
 
 /** Exit codes. */
@@ -76,9 +88,11 @@ function parseArgs(argv: readonly string[]): Args | string {
   let count: number | null = null;
   let pidGiven = false;
   let allDevices = false;
+  let host: string | null = null;
+  let port: number | null = null;
   const rest = [...argv];
-  if (rest[0] === 'top') {
-    mode = 'top';
+  if (rest[0] === 'top' || rest[0] === 'serve') {
+    mode = rest[0];
     rest.shift();
   }
   for (let i = 0; i < rest.length; i++) {
@@ -127,6 +141,13 @@ function parseArgs(argv: readonly string[]): Args | string {
       case '--all-devices':
         allDevices = true;
         break;
+      case '--port':
+        port = integer(a, value(), 0);
+        if (port > 65535) throw new Error(`--port needs a port number 0..65535, not "${port}"`);
+        break;
+      case '--host':
+        host = value();
+        break;
       case '-h':
       case '--help':
         return USAGE;
@@ -135,10 +156,23 @@ function parseArgs(argv: readonly string[]): Args | string {
     }
     if (inline !== undefined) throw new Error(`${a} takes no value`);
   }
+  if ((host !== null || port !== null) && mode !== 'serve') throw new Error('--port and --host go with serve');
+  if (mode === 'serve' && (json || count !== null || allDevices)) throw new Error('serve takes --port, --host, --interval, --pid, --proc-root and --root-fs');
   if (count !== null && intervalMs === null && mode !== 'top') throw new Error('--count needs --interval');
   if (mode === 'top' && json) throw new Error('top has no --json form (use --interval with --json)');
   if (mode === 'snapshot' && intervalMs !== null) mode = 'live';
-  return { mode, json, intervalMs: intervalMs ?? 1000, count: count ?? 0, pidGiven, filter: { allDevices }, options };
+  const defaultInterval = mode === 'serve' ? 5000 : 1000;
+  return {
+    mode,
+    json,
+    intervalMs: intervalMs ?? defaultInterval,
+    count: count ?? 0,
+    pidGiven,
+    filter: { allDevices },
+    options,
+    host: host ?? DEFAULT_SERVE_HOST,
+    port: port ?? DEFAULT_SERVE_PORT,
+  };
 }
 
 /** Ends a wait early: interrupts (Ctrl-C, SIGTERM, q in top) resolve it. */
@@ -232,6 +266,26 @@ async function top(sampler: Sampler, args: Args, io: Io, stopper: Stopper): Prom
   }
 }
 
+async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
+  const peer = missingPeer();
+  if (peer !== null) {
+    io.err(`procsampler: serve needs ${peer} (npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus)\n`);
+    return EXIT_RUNTIME;
+  }
+  let serving: Awaited<ReturnType<typeof startServe>>;
+  try {
+    serving = await startServe({ host: args.host, port: args.port, options: args.options, healthIntervalMs: args.intervalMs });
+  } catch (e) {
+    const error = e as Error & { code?: string };
+    io.err(`procsampler: serve: ${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
+    return EXIT_RUNTIME;
+  }
+  io.out(`procsampler: serving ${serving.url} (${Object.values(SERVE_PATHS).join(', ')}); Ctrl-C stops\n`);
+  while (!stopper.stopped) await stopper.sleep(3600_000);
+  await serving.close();
+  return EXIT_OK;
+}
+
 /** The command with these arguments; resolves with the exit code. */
 export async function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, io: Partial<Io> = {}): Promise<number> {
   const all: Io = { out, err, ...io };
@@ -263,6 +317,7 @@ export async function run(argv: readonly string[], out: (s: string) => void, err
       err(missing + '\n');
       return EXIT_RUNTIME;
     }
+    if (args.mode === 'serve') return await serve(args, all, stopper);
     if (args.mode === 'live') await live(sampler, args, all, stopper);
     else if (args.mode === 'top') await top(sampler, args, all, stopper);
     else {

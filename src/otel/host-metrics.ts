@@ -18,6 +18,7 @@ import type {
 } from '@opentelemetry/api';
 import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
 import { RuntimeMetrics } from '../runtime';
+import { ProcsamplerError } from '../errors';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
 import { HOST_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricGroup } from './catalogue';
@@ -202,7 +203,7 @@ export class HostMetrics {
   }
 
   #ensureModel(): HostModel {
-    if (this.#closed) throw Object.assign(new Error('HostMetrics is shut down'), { code: 'PROCSAMPLER_CLOSED' });
+    if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: HostMetrics is shut down');
     if (this.#model) return this.#model;
     const o = this.#options;
     const hostGroups = new Set<string>(

@@ -344,6 +344,10 @@ describe('after shutdown()', () => {
       await hm.shutdown();
       const after = await reader.collect();
       expect(after.resourceMetrics.scopeMetrics.flatMap((m) => m.metrics).filter((m) => m.dataPoints.length > 0)).toEqual([]);
+      // A shut-down HostMetrics does not start again: the coded error, as the Sampler's.
+      for (const use of [() => hm.start(), () => hm.metricProducer(), () => hm.metrics]) {
+        expect(use).toThrow(expect.objectContaining({ name: 'ProcsamplerError', code: 'PROCSAMPLER_CLOSED' }));
+      }
     } finally {
       await provider.shutdown();
     }

@@ -12,24 +12,17 @@ import { TABLE_HEADER_SLOTS } from '../../src/table-header';
 import { catalogueRows, type CatalogueRow } from '../support/catalogue';
 // Names are encoded as the addon encodes them (native/layout.h, read through the one TypeScript reader).
 import { fsEntryName } from '../../src/sources/entry-names';
+import { loadAddon } from '../../src/native';
 
-const CPU = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
-const TCP_STATES = ['established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing'];
-
-/** Field lists of native/layout.h (scalars, entry). */
-export const LAYOUT: Partial<Record<TableName, [string[], string[]]>> = {
-  cpu: [CPU, ['cpu', ...CPU]],
-  system: [['bootTime', 'uptime', 'contextSwitches', 'interrupts', 'forks', 'procsRunning', 'procsBlocked'], []],
-  memory: [['total', 'free', 'available', 'buffers', 'cached', 'swapCached', 'active', 'inactive', 'shared', 'slab', 'slabReclaimable', 'slabUnreclaimable', 'swapTotal', 'swapFree', 'dirty', 'writeback', 'anonPages', 'mapped', 'committedAs', 'hugePagesTotal', 'hugePagesFree', 'hugePageSize'], []],
-  load: [['avg1', 'avg5', 'avg15', 'runnable', 'entities'], []],
-  vmstat: [['pageFaults', 'majorPageFaults', 'swapIn', 'swapOut', 'pageIn', 'pageOut'], []],
-  disks: [[], ['major', 'minor', 'readOps', 'readMerged', 'readBytes', 'readTime', 'writeOps', 'writeMerged', 'writeBytes', 'writeTime', 'inFlight', 'ioTime', 'weightedIoTime', 'discardOps', 'discardMerged', 'discardBytes', 'discardTime', 'flushOps', 'flushTime']],
-  network: [[], ['rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'rxFifo', 'rxFrame', 'rxCompressed', 'rxMulticast', 'txBytes', 'txPackets', 'txErrors', 'txDropped', 'txFifo', 'txCollisions', 'txCarrier', 'txCompressed']],
-  tcp: [['inUse', 'orphan', 'timeWait', 'alloc', 'inUse6', 'currEstab', 'activeOpens', 'passiveOpens', 'retransSegs', 'inErrs', 'outRsts', 'sockstatStatus', 'sockstat6Status', 'snmpStatus'], []],
-  tcpStates: [[...TCP_STATES.map((s) => 'v4_' + s), ...TCP_STATES.map((s) => 'v6_' + s), 'v4Status', 'v6Status'], []],
-  filesystems: [[], ['total', 'free', 'available', 'used', 'inodes', 'inodesFree', 'readOnly', 'stuck', 'statStatus']],
-  process: [['pid', 'cpuUser', 'cpuSystem', 'rss', 'vms', 'maxRss', 'threads', 'openFds', 'minorFaults', 'majorFaults', 'voluntaryContextSwitches', 'involuntaryContextSwitches', 'readBytes', 'writeBytes', 'readChars', 'writeChars', 'startTime', 'statusStatus', 'ioStatus', 'fdStatus'], []],
-};
+/**
+ * Field lists (scalars, entry) of every table, read from the addon's layout() (native/layout.h): the fake source
+ * has exactly the Sampler's tables and fields, never a hand-written copy of them.
+ */
+export const LAYOUT = Object.fromEntries(
+  loadAddon()
+    .layout()
+    .tables.map((t) => [t.name, [t.scalars.map((f) => f.name), t.entry.map((f) => f.name)]]),
+) as Record<TableName, [string[], string[]]>;
 
 type Row = Record<string, number | string>;
 /** What the fake source returns on its next sample. */

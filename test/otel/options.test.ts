@@ -61,6 +61,14 @@ describe('HostMetrics options', () => {
     await hm.shutdown();
   });
 
+  test('metricGroups is typed as the union of the known keys (a typo is a compile error too)', () => {
+    // @ts-expect-error 'system.cpus' is not a MetricGroup
+    const e = thrown(() => new HostMetrics({ metricGroups: ['system.cpus'] }));
+    expect(e.code).toBe('PROCSAMPLER_BAD_OPTION');
+    // @ts-expect-error metricGroup is not an option
+    expect(thrown(() => new HostMetrics({ metricGroup: ['system.cpu'] })).code).toBe('PROCSAMPLER_BAD_OPTION');
+  });
+
   test('metricProducer(options) is checked too', async () => {
     const hm = new HostMetrics({ source: new FakeSource(fullFrame(1).frame), metricGroups: ['system.memory'] });
     expect(thrown(() => hm.metricProducer({ reuse: 'no' } as never)).message).toMatch(/reuse must be a boolean, got "no" \(string\)/);

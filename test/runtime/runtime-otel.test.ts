@@ -1,3 +1,4 @@
+import * as net from 'net';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { ValueType } from '@opentelemetry/api';
@@ -56,6 +57,17 @@ function checkAgainstCatalogue(m: MetricData, row: CatalogueRow): void {
     }
   }
 }
+
+// v8js.resource.active has points only for the resource types an instance has seen: every test holds one (a
+// listening TCP handle) open, whatever else the test runner's process has open at that moment.
+let held: net.Server;
+beforeAll(async () => {
+  held = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => held.once('listening', r));
+});
+afterAll(() => {
+  held.close();
+});
 
 function checkAll(metrics: MetricData[]): Map<string, MetricData> {
   const byName = new Map(metrics.map((m) => [m.descriptor.name, m]));
@@ -149,6 +161,8 @@ describe('metricData() fast path', () => {
       await sleep(20);
       const data = rm.metricData();
       const byName = checkAll(data);
+      const resources = byName.get('v8js.resource.active') as MetricData;
+      expect(resources.dataPoints.find((d) => d.attributes['v8js.resource.type'] === 'tcp')?.value).toBeGreaterThanOrEqual(1);
       const util = byName.get('nodejs.eventloop.utilization') as MetricData;
       expect(util.dataPoints[0]?.value).toBeGreaterThanOrEqual(0);
       expect(util.dataPoints[0]?.value).toBeLessThanOrEqual(1);

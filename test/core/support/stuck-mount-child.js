@@ -5,7 +5,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { Sampler } = require('../../../dist');
+const { Sampler, fsNames } = require('../../../dist');
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'procsampler-stuck-'));
@@ -26,7 +26,7 @@ async function main() {
   const steps = [];
   const record = (name) => {
     const t = s.table('filesystems');
-    const i = s.table('filesystems').names().findIndex((n) => n.split('\0')[1] === mnt);
+    const i = s.table('filesystems').names().findIndex((n) => fsNames(n).mountpoint === mnt);
     steps.push({
       name,
       status: t.status(),

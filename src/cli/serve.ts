@@ -1,0 +1,120 @@
+/**
+ * `procsampler serve`: a node_exporter-like sidecar. One node:http server answers
+ *   /metrics         the Prometheus text format of the host metrics, the described process (--pid) and, where the
+ *                    process runs under a cgroup limit, the container group: one sample per scrape, through
+ *                    HostMetrics' MetricProducer (no SDK instruments)
+ *   /health          application/health+json from a HealthMonitor (readiness: every check; 503 on fail)
+ *   /health/live     the liveness form
+ *   /                a short index of the above
+ * It needs the optional OpenTelemetry peers (@opentelemetry/api, @opentelemetry/sdk-metrics and
+ * @opentelemetry/exporter-prometheus); without them it says which to install and exits 1.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SamplerOptions } from '../types';
+
+/** Where and what `serve` serves. */
+export interface ServeArgs {
+  host: string;
+  port: number;
+  /** Sampler options of the host metrics: procRoot, rootFs, pid. */
+  options: SamplerOptions;
+  /** Milliseconds between the health monitor's samples. */
+  healthIntervalMs: number;
+}
+
+/** The default port: the one the OpenTelemetry Prometheus exporter uses. */
+export const DEFAULT_SERVE_PORT = 9464;
+/** The default address: this machine only; a sidecar that must be reached from elsewhere passes --host. */
+export const DEFAULT_SERVE_HOST = '127.0.0.1';
+
+/** The paths `serve` answers, defined once for the router and the index page. */
+export const SERVE_PATHS = { metrics: '/metrics', ready: '/health', live: '/health/live' } as const;
+
+/** A running sidecar. */
+export interface Serving {
+  /** The address it listens on (the real port when 0 was asked). */
+  url: string;
+  /** Stops answering, shuts the metrics and the monitor down. */
+  close(): Promise<void>;
+}
+
+/** The peers `serve` loads, named for the message when one is missing. */
+const PEERS = ['@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/exporter-prometheus'];
+
+/** The first optional peer that cannot be resolved, or null. */
+export function missingPeer(): string | null {
+  for (const p of PEERS) {
+    try {
+      require.resolve(p);
+    } catch {
+      return p;
+    }
+  }
+  return null;
+}
+
+/** Starts the sidecar. Rejects with a ProcsamplerError for bad options, or the server's listen error. */
+export async function startServe(args: ServeArgs): Promise<Serving> {
+  // Loaded here, not at the top: the rest of the CLI works without the OpenTelemetry peers.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { HostMetrics } = require('../otel/host-metrics') as typeof import('../otel/host-metrics');
+  const { HealthMonitor } = require('../health/monitor') as typeof import('../health/monitor');
+  const { healthHandler } = require('../handlers/health-handler') as typeof import('../handlers/health-handler');
+  const { metricsHandler } = require('../handlers/metrics-handler') as typeof import('../handlers/metrics-handler');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const { procRoot, rootFs, pid } = args.options;
+  const host = new HostMetrics({ procRoot, rootFs, pid, runtimeMetrics: false });
+  const monitor = new HealthMonitor({ intervalMs: args.healthIntervalMs, procRoot, rootFs });
+  let metrics: ReturnType<typeof metricsHandler>;
+  try {
+    metrics = metricsHandler({ producers: [host.metricProducer()] });
+  } catch (e) {
+    host.shutdown();
+    throw e;
+  }
+  monitor.start();
+  const ready = healthHandler(monitor);
+  const live = healthHandler(monitor, { probe: 'liveness' });
+  const index =
+    '<html><head><title>procsampler</title></head><body><h1>procsampler</h1><ul>' +
+    Object.values(SERVE_PATHS)
+      .map((p) => `<li><a href="${p}">${p}</a></li>`)
+      .join('') +
+    '</ul></body></html>\n';
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (path === SERVE_PATHS.metrics) metrics(req, res);
+    else if (path === SERVE_PATHS.ready) ready(req, res);
+    else if (path === SERVE_PATHS.live) live(req, res);
+    else if (path === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(index);
+    else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+  });
+  const stop = async (): Promise<void> => {
+    monitor.close();
+    await metrics.shutdown();
+    host.shutdown();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(args.port, args.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const a = server.address() as AddressInfo;
+  const shown = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+  return {
+    url: `http://${shown}:${a.port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
+    },
+  };
+}
