@@ -63,11 +63,13 @@ export {
   monitorPool,
   PoolMonitor,
   POOL_DROP_REASONS,
+  DB_CLIENT_FAMILY,
   type MonitorPoolOptions,
+  type PoolDropReason,
   type PoolCounts,
   type PoolStats,
   type StatsPool,
-} from './app/pool';
+} from './pool';
 export {
   DB_CLIENT_METRICS,
   DB_POOL_TIME_BUCKETS,
