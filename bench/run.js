@@ -20,7 +20,7 @@ const { renderChart } = require('./chart');
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
-const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools', 'http'];
+const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools', 'summaries', 'http'];
 
 function parseArgs(argv) {
   const only = argv.find((a) => a.startsWith('--only='));
