@@ -331,6 +331,19 @@ describe('this machine', () => {
     return path.join(mount[4] as string, rel);
   }
 
+  test('close() releases every descriptor the cgroup and pressure sources opened', () => {
+    const count = (): number => fs.readdirSync('/proc/self/fd').length;
+    const before = count();
+    const s = new Sampler({ sources: ['cgroup', 'pressure'] });
+    s.sample();
+    const opened = count() - before;
+    s.close();
+    s.sample(); // after close: a no-op, never a crash
+    expect(count()).toBe(before);
+    // Something was open (this machine has /proc/pressure, and a cgroup when it has a cgroup filesystem).
+    expect(opened).toBeGreaterThan(fs.existsSync('/proc/pressure/cpu') ? 2 : 0);
+  });
+
   const hasCgroupFs = fs.existsSync('/proc/self/mountinfo') && /\scgroup2?\s/.test(fs.readFileSync('/proc/self/mountinfo', 'utf8'));
   (hasCgroupFs ? test : test.skip)('the directories, limits and counts agree with independent readings; pid finds the same cgroup', () => {
     const s = new Sampler({ sources: ['cgroup'] });
