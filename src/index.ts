@@ -6,7 +6,7 @@ export { nativeAvailable } from './native';
 export { fsNames, fsEntryName, type FsNameParts } from './sources/entry-names';
 export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
-export { cgroupCpus, effectiveMemoryLimit } from './sources/cgroup';
+export { cgroupCpus, cgroupMemorySource, effectiveMemoryLimit } from './sources/cgroup';
 export * from './types';
 export * from './runtime';
 export {
@@ -48,14 +48,28 @@ export {
   type SeriesTableOptions,
 } from './app';
 export {
+  HttpServerMetrics,
+  setRoute,
+  HTTP_DROP_REASONS,
+  HTTP_SERVER_FAMILY,
+  MAX_ROUTE_LENGTH,
+  DEFAULT_HTTP_MAX_SERIES,
+  ERROR_TYPE_ABORTED,
+  type HttpServerMetricsOptions,
+  type HttpRequestRecord,
+  type HttpDropReason,
+} from './http';
+export {
   monitorPool,
   PoolMonitor,
   POOL_DROP_REASONS,
+  DB_CLIENT_FAMILY,
   type MonitorPoolOptions,
+  type PoolDropReason,
   type PoolCounts,
   type PoolStats,
   type StatsPool,
-} from './app/pool';
+} from './pool';
 export {
   DB_CLIENT_METRICS,
   DB_POOL_TIME_BUCKETS,
@@ -66,7 +80,52 @@ export {
   type AppMetricDef,
   type AppMetricKind,
 } from './otel/catalogue';
-export * from './summaries';
-export * from './health';
-export * from './handlers';
+export {
+  Summary,
+  Summaries,
+  DEFAULT_RELATIVE_ACCURACY,
+  DEFAULT_MAX_BINS,
+  DEFAULT_QUANTILES,
+  SUMMARY_STATS,
+  COUNT_UNIT,
+  quantileLabel,
+  type SummaryOptions,
+  type SketchParams,
+  type SummariesOptions,
+  type SeriesOptions,
+  type SummaryStats,
+  type SummaryExport,
+  type SummaryWindow,
+  type SummaryStat,
+} from './summaries';
+export {
+  HealthMonitor,
+  BUILTIN_CHECKS,
+  HTTP_STATUS,
+  HEALTH_MEDIA_TYPE,
+  nodeContainerMemory,
+  type HealthMonitorOptions,
+  type HealthProbe,
+  type UserCheck,
+  type CheckOutcome,
+  type BuiltinCheck,
+  type BuiltinCheckDef,
+  type HealthStatus,
+  type Threshold,
+  type ContainerMemoryReading,
+  type ContainerMemorySource,
+  type HealthReport,
+  type HealthCheckResult,
+  type PreparedReport,
+} from './health';
+export {
+  healthHandler,
+  metricsHandler,
+  PROMETHEUS_CONTENT_TYPE,
+  type HealthHandlerOptions,
+  type RequestHandler,
+  type MetricsHandlerOptions,
+  type MetricsRequestHandler,
+  type PrometheusExporterLike,
+} from './handlers';
 export * as semconv from './semconv';

@@ -80,11 +80,114 @@ const RATIOS = {
     target: { max: 1.05 },
     check: { max: 1.25 },
   },
+  httpThroughputRatio: {
+    what: 'hello-world node:http requests/s with procsampler HTTP server metrics on / off (median over rounds of the ratio within a round; autocannon, 50 connections, 127.0.0.1)',
+    target: { min: 0.97 },
+    // Wall-clock throughput on a shared 2-core machine moves by tens of percent between seconds; the CPU-based
+    // ratio below is the tight gate.
+    check: { min: 0.8 },
+  },
+  httpOtelInstrumentationThroughputRatio: {
+    what: 'the same with @opentelemetry/instrumentation-http 0.219 (metrics only) / off, same rounds',
+  },
+  httpPromClientThroughputRatio: {
+    what: 'the same with a prom-client Histogram (3 labels) observed per request / off, same rounds',
+  },
+  httpCpuThroughputRatio: {
+    what: 'the same rounds read by the server thread’s CPU per request: off ns / on ns (robust to other tenants)',
+    target: { min: 0.97 },
+    check: { min: 0.9 },
+  },
+  httpMetricsCpuNsPerRequest: {
+    what: 'main-thread CPU ns per request of the HTTP metrics handlers themselves (channel messages of node:http objects, on vs no-op subscribers, alternating rounds, median)',
+  },
+  httpServerCpuDeltaNsPerRequest: {
+    what: 'main-thread CPU ns per request of the loaded server with procsampler HTTP metrics, less the off server in the same round (median; noisy)',
+  },
+  httpOtelInstrumentationCpuNsPerRequest: {
+    what: 'the same for @opentelemetry/instrumentation-http',
+  },
+  httpPromClientCpuNsPerRequest: {
+    what: 'the same for prom-client',
+  },
+  httpHeapBytesPerRequest: {
+    what: 'JS heap bytes per request that V8’s sampling heap profiler attributes to procsampler’s HTTP frames and their callees, steady state under load',
+    target: { max: 16 },
+    check: { max: 64 },
+  },
+  httpProducerVsSdkCollect: {
+    what: 'collect of 1,000 HTTP duration series: SDK Histogram instruments time / the producer path time',
+    target: { min: 5 },
+    check: { min: 3 },
+  },
   poolGenericAcquireRatio: {
     what: 'generic-pool acquire + release with monitorPool / without (in-memory factory, alternating rounds; the instrumentation alone)',
   },
   poolPgAcquireRatio: {
     what: 'pg-pool connect + release with monitorPool / without (in-process client, alternating rounds; the instrumentation alone)',
+  },
+  summaryInsertNs: {
+    what: 'procsampler Summary.record() median ns per insert (log-normal values, interleaved rounds with the peers)',
+    target: { max: 100 },
+    check: { max: 200 },
+  },
+  summaryBytesPerSeries: {
+    what: 'bytes a Summary series holds at 1% in its worst case (values over more decades than its bucket budget), JS heap + ArrayBuffers after a full GC',
+    target: { max: 8192 },
+    check: { max: 8192 },
+  },
+  summaryBytesPerSeriesLogNormal: {
+    what: 'bytes a Summary series holds after 100,000 log-normal latencies (a typical series)',
+  },
+  summaryRecordHeapBytes: {
+    what: 'JS heap bytes per Summary.record() once the range of keys is stable (no allocation on the hot path)',
+    target: { max: 1 },
+    check: { max: 8 },
+  },
+  summaryInsertVsDDSketch: {
+    what: '@datadog/sketches-js DDSketch.accept() time / Summary.record() time (1% both)',
+  },
+  summaryInsertVsPromClient: {
+    what: 'prom-client Summary.observe() (t-digest) time / Summary.record() time',
+  },
+  summaryBytesVsPromClient: {
+    what: 'bytes per series: prom-client Summary / procsampler Summary (100,000 log-normal values each)',
+  },
+  summaryBytesVsDDSketch: {
+    what: 'bytes per series: DDSketch / procsampler Summary (100,000 log-normal values each)',
+  },
+  storeSortBytesVsSummary1e6: {
+    what: 'the original design’s store-and-sort aggregator at 10^6 values / a Summary in its worst case, bytes',
+  },
+  storeSortReadVsSummary1e6: {
+    what: 'one p99 read at 10^6 values: store-and-sort (copy and sort) / Summary.quantile()',
+  },
+  healthReportUs: {
+    what: 'HealthMonitor.report() main-thread time from the cached sample, microseconds',
+    target: { max: 50 },
+    check: { max: 100 },
+  },
+  healthSamplesBeyondInterval: {
+    what: 'samples a HealthMonitor took while /health answered ~1,000 requests/s for 2 s, minus what its 250 ms interval allows',
+    target: { max: 0 },
+    check: { max: 0 },
+  },
+  scaleSampleVsFloorMax: {
+    what: 'sample() / C floor on the same synthetic tree, the worst over 1-256 CPUs, 10-1,000 disks, 10-1,000 interfaces, 100-2,000 mounts (bench/cases/scale.js)',
+    target: { max: 1.15 },
+    check: { max: 1.3 },
+    required: true,
+  },
+  scaleHeapBytesPerSampleMax: {
+    what: 'JS heap bytes per sample() on the synthetic trees, the worst over every size',
+    target: { max: 0.5 },
+    check: { max: 64 },
+  },
+  scaleEntriesComplete: {
+    what: 'every CPU, disk, interface and mount of every synthetic tree reported, status OK (1 = yes)',
+    target: { min: 1 },
+    check: { min: 1 },
+    required: true,
   },
 };
 

@@ -118,6 +118,19 @@ bool StartsWithPath(const std::string& path, const std::string& prefix) {
   return path.compare(0, prefix.size(), prefix) == 0 && (path.size() == prefix.size() || path[prefix.size()] == '/');
 }
 
+// True when a path has a "." or ".." component ("/../x", "/a/.", not "/..x").
+bool HasDotComponent(const std::string& path) {
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const size_t len = end - start;
+    if ((len == 1 && path[start] == '.') || (len == 2 && path[start] == '.' && path[start + 1] == '.')) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 const char* const kControllerNames[] = {"cpu", "cpuacct", "cpuset", "memory", "blkio", "pids", "pressure"};
 
 // A percentage printed with decimals ("12.34") as a ratio: the digits as one integer divided once by an exact
@@ -173,18 +186,9 @@ int ParseCgroupMembership(const char* p, size_t n, CgroupMembership* out) {
 
 int ParseCgroupMounts(const char* p, size_t n, std::vector<CgroupMount>* out) {
   out->clear();
-  bool ok = true;
-  Lines lines(p, n);
-  Span line;
-  while (lines.Next(&line)) {
-    if (line.n == 0) continue;
-    MountinfoFields f;
-    if (!SplitMountinfoLine(line, &f)) {
-      ok = false;
-      continue;
-    }
+  return ForEachMount(p, n, [out](const MountinfoFields& f) {
     const bool v2 = f.type.Is("cgroup2");
-    if (!v2 && !f.type.Is("cgroup")) continue;
+    if (!v2 && !f.type.Is("cgroup")) return;
     CgroupMount m;
     m.unified = v2;
     m.root = UnescapeMountField(f.root);
@@ -195,12 +199,10 @@ int ParseCgroupMounts(const char* p, size_t n, std::vector<CgroupMount>* out) {
           if (o.n == std::strlen(name) && std::memcmp(o.p, name, o.n) == 0) m.controllers.push_back(Str(o));
         }
       });
-      if (m.controllers.empty()) continue;  // name=systemd and other named hierarchies carry no controller
+      if (m.controllers.empty()) return;  // name=systemd and other named hierarchies carry no controller
     }
     out->push_back(std::move(m));
-  }
-  if (lines.truncated()) ok = false;
-  return ok ? 0 : kMalformed;
+  });
 }
 
 int ParseCgroupValue(const char* p, size_t n, bool allow_max, double* value) {
@@ -382,7 +384,7 @@ void CgroupSource::Discover(const CgroupConfig& config) {
     if (rel == "/") rel.clear();
     // A process outside the reader's cgroup namespace shows a path that climbs above the root ("/../.."): there
     // is no directory for it below the mount, and nothing above the mount may be read.
-    if (rel.find("/..") != std::string::npos || rel.find("/./") != std::string::npos) return false;
+    if (HasDotComponent(rel)) return false;
     const std::string base = mapped(m);
     dir_[ctl] = base + rel;
     v1_[ctl] = v1;
@@ -409,11 +411,13 @@ void CgroupSource::Discover(const CgroupConfig& config) {
       }
     }
     if (v1mount != nullptr) {
-      for (size_t i = 0; i < member.controllers.size(); ++i) {
-        if (member.controllers[i] == name) {
-          found_any = place(ctl, *v1mount, member.paths[i], true) || found_any;
-          break;
-        }
+      // With cgroupPath the process's own membership does not matter.
+      const std::string* path = nullptr;
+      for (size_t i = 0; i < member.controllers.size() && path == nullptr; ++i) {
+        if (member.controllers[i] == name) path = &member.paths[i];
+      }
+      if (path != nullptr || !config.cgroup_path.empty()) {
+        found_any = place(ctl, *v1mount, path != nullptr ? *path : std::string(), true) || found_any;
       }
     } else if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
       found_any = place(ctl, *unified, member.unified_path, false) || found_any;

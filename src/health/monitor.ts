@@ -74,6 +74,8 @@ export type HealthProbe = 'readiness' | 'liveness';
 const DEFAULT_INTERVAL_MS = 5000;
 const DEFAULT_CHECK_TIMEOUT_MS = 2000;
 const TIMED_OUT = Symbol('timed out');
+/** The output of a report, and of each check, before the first sample. */
+const NOT_SAMPLED = 'not sampled yet';
 
 interface BuiltinState {
   name: BuiltinCheck;
@@ -105,7 +107,8 @@ export class HealthMonitor {
   readonly #mounts: readonly string[];
   readonly #containerMemory: ContainerMemorySource | undefined;
   readonly #identity: ReportIdentity;
-  readonly #sampler: Sampler;
+  /** The host sources of the host checks (none when every host check is left out). */
+  readonly #sampler: Sampler | undefined;
   readonly #needsAsync: boolean;
   readonly #runtime: RuntimeMetrics | undefined;
   readonly #tracker: RateTracker;
@@ -159,16 +162,16 @@ export class HealthMonitor {
     if (has('cpuProcess')) sources.push('process');
     this.#needsAsync = has('disk') && this.#mounts.length > 0;
     if (this.#needsAsync) sources.push('filesystems');
-    if (sources.length === 0) sources.push('memory');
-    this.#sampler = new Sampler({ sources, procRoot: options.procRoot, rootFs: options.rootFs });
+    this.#sampler = sources.length > 0 ? new Sampler({ sources, procRoot: options.procRoot, rootFs: options.rootFs }) : undefined;
     const hostTotal = os.totalmem();
     this.#containerMemory = options.containerMemory === false ? undefined : (options.containerMemory ?? nodeContainerMemory(hostTotal));
     const runtime = has('eventLoopDelay') || has('eventLoopUtilization') || has('heap') || has('activeHandles');
     this.#runtime = runtime ? new RuntimeMetrics({ instruments: false }) : undefined;
     const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     this.#tracker = new RateTracker({ processCpus: cpus });
-    this.#readiness = prepareReport([], this.#identity, false, 'not sampled yet');
-    this.#liveness = prepareReport([], this.#identity, true, 'not sampled yet');
+    const pending = this.#pending();
+    this.#readiness = prepareReport(pending, this.#identity, false, NOT_SAMPLED);
+    this.#liveness = prepareReport(pending, this.#identity, true, NOT_SAMPLED);
   }
 
   /** Milliseconds between samples. */
@@ -211,13 +214,14 @@ export class HealthMonitor {
   close(): void {
     this.stop();
     this.#closed = true;
-    this.#sampler.close();
+    this.#sampler?.close();
   }
 
   /**
    * The latest report (frozen), readiness form by default. Never samples on the caller's turn; a monitor that is not
    * started begins a sample in the background when the last one is at least `intervalMs` old (so reports alone never
-   * sample more often than that). Before the first sample the status is 'warn' with output 'not sampled yet'.
+   * sample more often than that). Before the first sample every configured check is listed as 'warn' with output
+   * 'not sampled yet', and so is the report.
    */
   report(probe: HealthProbe = 'readiness'): HealthReport {
     return this.prepared(probe).report;
@@ -242,6 +246,25 @@ export class HealthMonitor {
     if (this.#ticking) await this.#ticking;
     else if (performance.now() - this.#lastSampleAt >= this.#intervalMs && !this.#closed) await this.#tick();
     return (probe === 'liveness' ? this.#liveness : this.#readiness).report;
+  }
+
+  /** Every configured check as unknown (status warn, "not sampled yet"): the report before the first sample. */
+  #pending(): KeyedResult[] {
+    const time = new Date().toISOString();
+    const out: KeyedResult[] = [];
+    const add = (key: string, liveness: boolean, componentType: string, componentId: string | undefined, unit?: string): void => {
+      const result: HealthCheckResult = { componentId, componentType, observedUnit: unit, status: 'warn', time, output: NOT_SAMPLED };
+      if (componentId === undefined) delete result.componentId;
+      if (unit === undefined) delete result.observedUnit;
+      out.push({ key, liveness, result });
+    };
+    for (const b of this.#builtins) {
+      const def = BUILTIN_CHECKS[b.name];
+      if (b.name === 'disk') for (const m of this.#mounts) add(def.key, def.liveness, 'system', m, def.unit);
+      else add(def.key, def.liveness, 'system', b.name === 'memory' ? undefined : def.componentId, def.unit);
+    }
+    for (const u of this.#users) add(u.check.name, u.check.liveness === true, u.check.componentType ?? 'component', u.check.componentId, u.check.unit);
+    return out;
   }
 
   #userState(c: UserCheck): UserState {
@@ -277,15 +300,19 @@ export class HealthMonitor {
     const sampler = this.#sampler;
     const userResults = this.#users.length > 0 ? Promise.all(this.#users.map((u) => this.#runUser(u))) : undefined;
     let sampleError: string | undefined;
-    try {
-      if (this.#needsAsync) await sampler.sampleAsync();
-      else sampler.sample();
-    } catch (error) {
-      sampleError = message(error);
+    let snap: Snapshot | null = null;
+    let rates: Rates | null = null;
+    if (sampler) {
+      try {
+        if (this.#needsAsync) await sampler.sampleAsync();
+        else sampler.sample();
+      } catch (error) {
+        sampleError = message(error);
+      }
+      if (this.#closed) return;
+      snap = sampler.snapshot();
+      rates = this.#tracker.update(snap);
     }
-    if (this.#closed) return;
-    const snap = sampler.snapshot();
-    const rates = this.#tracker.update(snap);
     const rt = this.#runtime?.started ? this.#runtime.snapshot() : undefined;
     const time = new Date().toISOString();
     const results: KeyedResult[] = [];
@@ -296,7 +323,7 @@ export class HealthMonitor {
     this.#liveness = prepareReport(results, this.#identity, true);
   }
 
-  #builtin(b: BuiltinState, snap: Snapshot, rates: Rates | null, rt: RuntimeSnapshot | undefined, time: string, out: KeyedResult[], sampleError?: string): void {
+  #builtin(b: BuiltinState, snap: Snapshot | null, rates: Rates | null, rt: RuntimeSnapshot | undefined, time: string, out: KeyedResult[], sampleError?: string): void {
     const def = BUILTIN_CHECKS[b.name];
     const push = (value: number | null, why: string, componentId = def.componentId): void => {
       const known = value !== null && Number.isFinite(value);
@@ -338,7 +365,7 @@ export class HealthMonitor {
         if (container && container.limit !== null && container.usage !== null && container.limit > 0) {
           push(Math.min(1, container.usage / container.limit), 'container usage unavailable', 'container');
         } else {
-          push(snap.memory ? memoryUtilization(snap.memory).used : null, 'MemAvailable unavailable', 'system');
+          push(snap?.memory ? memoryUtilization(snap.memory).used : null, 'MemAvailable unavailable', 'system');
         }
         return;
       }
@@ -356,7 +383,7 @@ export class HealthMonitor {
         return;
       case 'disk':
         for (const m of this.#mounts) {
-          const fs = snap.filesystems?.find((f) => f.mountpoint === m);
+          const fs = snap?.filesystems?.find((f) => f.mountpoint === m);
           const why = fs ? (fs.stuck ? 'statvfs did not answer in time' : 'statvfs failed') : `${m} is not a mount point`;
           push(fs ? filesystemUtilization(fs).used : null, why, m);
         }
