@@ -99,7 +99,7 @@ function startMonitoring(o: Required<Pick<WebServiceOptions, 'healthIntervalMs'>
   const { metricsHandler } = require('../handlers/metrics-handler') as typeof import('../handlers/metrics-handler');
   const host = new HostMetrics();
   const httpMetrics = new HttpServerMetrics().start();
-  const summaries = new Summaries({ window: 'interval' }).start(10_000);
+  const summaries = new Summaries({ window: 'cumulative' }).start(10_000);
   summaries.summary(WORK_SUMMARY, { unit: 's', description: 'Time the /work route spent hashing' });
   const poolMonitor = pool ? monitorPool(pool) : null;
   const app = new AppMetricProducer(poolMonitor ? [httpMetrics, summaries, poolMonitor] : [httpMetrics, summaries]);

@@ -111,10 +111,16 @@ describeIf('the monitored web service, scraped by Prometheus, with PostgreSQL be
     expect(await one(`db_client_connection_max{instance="${instance}"}`)).toBe(3);
     const used = await eventually(async () => (await prom.query(`db_client_connection_count{instance="${instance}", db_client_connection_state="used"}`))[0]?.value, 0);
     expect(used).toBe(0);
-    // the work summary's p99 is a duration no longer than the longest request could have taken
+    const waits = await one(`db_client_connection_wait_time_count{instance="${instance}"}`);
+    expect(waits).toBe(N_USERS); // one acquire per query
+    // the work summary: one value per /work request, its quantiles ordered within [min, max]
     const name = WORK_SUMMARY.replace(/\./g, '_');
-    const count = await one(`${name}_count{instance="${instance}"}`);
-    expect(count).toBeGreaterThanOrEqual(0);
+    expect(await one(`${name}_count{instance="${instance}"}`)).toBe(N_WORK);
+    const [min, p50, p99, max] = await Promise.all(['min', 'p50', 'p99', 'max'].map((q) => one(`${name}_${q}{instance="${instance}"}`)));
+    expect(min).toBeGreaterThan(0);
+    expect(p50).toBeGreaterThanOrEqual(min! * 0.99);
+    expect(p99).toBeGreaterThanOrEqual(p50!);
+    expect(max).toBeGreaterThanOrEqual(p99! / 1.01);
   });
 
   test('/health answers application/health+json', async () => {
@@ -135,12 +141,21 @@ describe('the monitored web service: a blocked event loop turns /health into 503
         const body = JSON.parse(r.body) as { checks: Record<string, Array<{ status: string }>> };
         return { status: r.status, delay: body.checks['eventloop:delay']?.[0]?.status };
       };
+      // Block the loop again and again (100 ms a request) while asking /health, until a report shows the delay
+      // check failing: every monitor window (200 ms) then holds a long iteration.
+      let blocking = true;
+      const blocker = (async () => {
+        const end = Date.now() + 15000;
+        while (blocking && Date.now() < end) await request(`${service.url}/block?ms=100`);
+      })();
       let seen = await health();
-      for (let i = 0; i < 20 && seen.status !== 503; i++) {
-        await request(`${service.url}/block?ms=150`);
-        await new Promise((r) => setTimeout(r, 250)); // the monitor's next sample
+      const end = Date.now() + 15000;
+      while (!(seen.status === 503 && seen.delay === 'fail') && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 50));
         seen = await health();
       }
+      blocking = false;
+      await blocker;
       expect(seen).toEqual({ status: 503, delay: 'fail' });
       // nothing blocks now: a window without a long iteration passes again
       expect(await eventually(health, { status: 200, delay: 'pass' }, 10000)).toEqual({ status: 200, delay: 'pass' });
