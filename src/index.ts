@@ -48,6 +48,18 @@ export {
   type SeriesTableOptions,
 } from './app';
 export {
+  HttpServerMetrics,
+  setRoute,
+  HTTP_DROP_REASONS,
+  HTTP_SERVER_FAMILY,
+  MAX_ROUTE_LENGTH,
+  DEFAULT_HTTP_MAX_SERIES,
+  ERROR_TYPE_ABORTED,
+  type HttpServerMetricsOptions,
+  type HttpRequestRecord,
+  type HttpDropReason,
+} from './http';
+export {
   monitorPool,
   PoolMonitor,
   POOL_DROP_REASONS,
@@ -68,7 +80,52 @@ export {
   type AppMetricDef,
   type AppMetricKind,
 } from './otel/catalogue';
-export * from './summaries';
-export * from './health';
-export * from './handlers';
+export {
+  Summary,
+  Summaries,
+  DEFAULT_RELATIVE_ACCURACY,
+  DEFAULT_MAX_BINS,
+  DEFAULT_QUANTILES,
+  SUMMARY_STATS,
+  COUNT_UNIT,
+  quantileLabel,
+  type SummaryOptions,
+  type SketchParams,
+  type SummariesOptions,
+  type SeriesOptions,
+  type SummaryStats,
+  type SummaryExport,
+  type SummaryWindow,
+  type SummaryStat,
+} from './summaries';
+export {
+  HealthMonitor,
+  BUILTIN_CHECKS,
+  HTTP_STATUS,
+  HEALTH_MEDIA_TYPE,
+  nodeContainerMemory,
+  type HealthMonitorOptions,
+  type HealthProbe,
+  type UserCheck,
+  type CheckOutcome,
+  type BuiltinCheck,
+  type BuiltinCheckDef,
+  type HealthStatus,
+  type Threshold,
+  type ContainerMemoryReading,
+  type ContainerMemorySource,
+  type HealthReport,
+  type HealthCheckResult,
+  type PreparedReport,
+} from './health';
+export {
+  healthHandler,
+  metricsHandler,
+  PROMETHEUS_CONTENT_TYPE,
+  type HealthHandlerOptions,
+  type RequestHandler,
+  type MetricsHandlerOptions,
+  type MetricsRequestHandler,
+  type PrometheusExporterLike,
+} from './handlers';
 export * as semconv from './semconv';

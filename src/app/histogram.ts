@@ -6,7 +6,7 @@
  * values v with b[i-1] < v <= b[i]; bucket 0 is v <= b[0], bucket n is v > b[n-1]. Everything lives in one
  * Float64Array allocated when the series is created, so `record()` writes unboxed doubles and allocates nothing.
  */
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '../peers';
 
 // Offsets in #data; the bucket counts follow.
 const COUNT = 0;
@@ -41,6 +41,24 @@ export class HistogramSeries {
    * drop those and count the drop).
    */
   record(v: number): void {
+    const d = this.#data;
+    const b = this.boundaries;
+    let i = 0;
+    const n = this.#last;
+    while (i < n && v > (b[i] as number)) i++;
+    d[HEAD + i] = (d[HEAD + i] as number) + 1;
+    d[COUNT] = (d[COUNT] as number) + 1;
+    d[SUM] = (d[SUM] as number) + v;
+    if (v < (d[MIN] as number)) d[MIN] = v;
+    if (v > (d[MAX] as number)) d[MAX] = v;
+  }
+
+  /**
+   * Adds `values[index]` (validated by the caller). The value is passed as an array and index rather than as a
+   * number: a double argument to a call V8 does not inline is boxed in a fresh heap number.
+   */
+  recordAt(values: Float64Array, index: number): void {
+    const v = values[index] as number;
     const d = this.#data;
     const b = this.boundaries;
     let i = 0;

@@ -9,3 +9,4 @@ export {
 export { type HeapSpace } from './heap';
 export { runtimeCore, RuntimeCore, type RuntimeSlotName } from './native-runtime';
 export * from './names';
+export { DUPLICATE_RUNTIME_WARNING } from './duplicates';

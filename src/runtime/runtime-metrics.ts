@@ -7,7 +7,7 @@ import type {
   Attributes,
   BatchObservableResult,
   HrTime,
-  Histogram as HistogramInstrument,
+  HistogramInstrument,
   Meter,
   MeterProvider,
   Observable,
@@ -15,16 +15,18 @@ import type {
   ObservableGauge,
   ObservableUpDownCounter,
   ValueType,
-} from '@opentelemetry/api';
+} from '../peers';
 import type {
   AggregationTemporality,
   DataPoint,
   DataPointType,
   Histogram,
   MetricData,
-} from '@opentelemetry/sdk-metrics';
+} from '../peers';
 import { performance } from 'perf_hooks';
 import { badValue, checkKeys } from '../errors';
+import { requirePeer } from '../peers';
+import { warnIfDuplicateRuntimeMetrics } from './duplicates';
 import { GcStats } from './gc';
 import { forEachHeapSpace, HEAP_AVAILABLE, HEAP_PHYSICAL, HEAP_SIZE, HEAP_USED, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
 import {
@@ -229,6 +231,9 @@ export class RuntimeMetrics {
   #gc = new GcStats();
   #heapLimit: number;
   #started = false;
+  /** The provider the instruments went to (for the duplicate check), and whether the first collect checks again. */
+  #registeredOn: MeterProvider | undefined;
+  #checkDuplicates = false;
   #acquired = false;
   /** This instance's delay/utilization window while started. */
   #window: RuntimeWindow | undefined;
@@ -334,6 +339,8 @@ export class RuntimeMetrics {
       this.#gc.start(histogram ? (seconds, _type, index) => histogram.record(seconds, GC_ATTRS[index]) : undefined);
     }
     abandoned.register(this, { core: this.#core, window: this.#window, acquired: this.#acquired }, this);
+    warnIfDuplicateRuntimeMetrics(this.#registeredOn);
+    this.#checkDuplicates = true; // once more at the first collect: the instrumentation may be registered later
     return this;
   }
 
@@ -427,6 +434,10 @@ export class RuntimeMetrics {
   metricData(): MetricData[] {
     const core = this.#core;
     const window = this.#window;
+    if (this.#checkDuplicates) {
+      this.#checkDuplicates = false;
+      warnIfDuplicateRuntimeMetrics(this.#registeredOn);
+    }
     core.read(window, true, true, true);
     if (core.gcNative && window) this.#gc.load(core);
     const a = core.array;
@@ -502,10 +513,10 @@ export class RuntimeMetrics {
   #register(): void {
     let provider = this.#provider;
     if (!provider) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+      const api = requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'RuntimeMetrics.start() without a meterProvider');
       provider = api.metrics.getMeterProvider();
     }
+    this.#registeredOn = provider;
     const meter = provider.getMeter(this.#name);
     const gauge = (name: string, unit: string, description: string): ObservableGauge =>
       meter.createObservableGauge(name, { unit, description, valueType: VALUE_TYPE_DOUBLE });
@@ -551,6 +562,10 @@ export class RuntimeMetrics {
       o.observe(phys, v[i + HEAP_PHYSICAL] as number, attrs);
     };
     const batch = (o: BatchObservableResult): void => {
+      if (this.#checkDuplicates) {
+        this.#checkDuplicates = false;
+        warnIfDuplicateRuntimeMetrics(this.#registeredOn);
+      }
       const window = this.#window;
       core.read(window, true, true);
       this.#drainGc();

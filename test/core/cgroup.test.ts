@@ -169,6 +169,19 @@ describe('cgroup v1 and hybrid', () => {
     s.close();
   });
 
+  test('v1 with cgroupPath: every hierarchy at that path (a sidecar naming the cgroup to read)', () => {
+    const s = open('v1', { cgroupPath: '/user.slice' });
+    const c = cgroupOf(s);
+    const base = path.join(FIXTURES, 'v1', 'sys/fs/cgroup');
+    expect(c.directories).toEqual({
+      cpu: `${base}/cpu,cpuacct/user.slice`, cpuacct: `${base}/cpu,cpuacct/user.slice`, cpuset: `${base}/cpuset/user.slice`,
+      memory: `${base}/memory/user.slice`, blkio: `${base}/blkio/user.slice`, pids: `${base}/pids/user.slice`,
+    });
+    // user.slice has a -1 quota of its own and no other file in the fixture.
+    expect([c.cpu.quota, c.cpu.period, c.cpu.limit, c.memory.usage]).toEqual([null, 0.1, null, null]);
+    s.close();
+  });
+
   test('hybrid: v1 controllers with limits, pressure from the unified hierarchy, a mount rooted at the cgroup', () => {
     const s = open('hybrid');
     const c = cgroupOf(s);
@@ -330,6 +343,19 @@ describe('this machine', () => {
     if (root !== '/' && rel.startsWith(root)) rel = rel.slice(root.length);
     return path.join(mount[4] as string, rel);
   }
+
+  test('close() releases every descriptor the cgroup and pressure sources opened', () => {
+    const count = (): number => fs.readdirSync('/proc/self/fd').length;
+    const before = count();
+    const s = new Sampler({ sources: ['cgroup', 'pressure'] });
+    s.sample();
+    const opened = count() - before;
+    s.close();
+    s.sample(); // after close: a no-op, never a crash
+    expect(count()).toBe(before);
+    // Something was open (this machine has /proc/pressure, and a cgroup when it has a cgroup filesystem).
+    expect(opened).toBeGreaterThan(fs.existsSync('/proc/pressure/cpu') ? 2 : 0);
+  });
 
   const hasCgroupFs = fs.existsSync('/proc/self/mountinfo') && /\scgroup2?\s/.test(fs.readFileSync('/proc/self/mountinfo', 'utf8'));
   (hasCgroupFs ? test : test.skip)('the directories, limits and counts agree with independent readings; pid finds the same cgroup', () => {
