@@ -118,6 +118,12 @@ for node_bin in "$cache/node/x64-18/bin/node" "$(command -v node)" "$cache/node/
 done
 
 # ---------------------------------------------------------------------------------------------------------------
+step "HTTP server metrics (diagnostics_channel, Express 5, fastify 5) on Node 18, 20, 22, 24"
+for node_bin in "$cache/node/x64-18/bin/node" "$(command -v node)" "$cache/node/x64-22/bin/node" "$cache/node/x64-24/bin/node"; do
+  "$node_bin" test/http/node-majors.js "$root" || fail "HTTP server metrics on $("$node_bin" -v)"
+done
+
+# ---------------------------------------------------------------------------------------------------------------
 step "npm pack: contents and size"
 rm -rf "$cache/pack"
 mkdir -p "$cache/pack"
@@ -125,7 +131,7 @@ mkdir -p "$cache/pack"
 # sources and checks them (scripts/prepack.sh), or the pack fails.
 tarball="$cache/pack/$(npm pack --silent --pack-destination "$cache/pack" | tail -n 1)"
 [ -f "$tarball" ] || fail "npm pack wrote no tarball"
-node scripts/pack-check.js "$tarball" || fail "pack-check""
+node scripts/pack-check.js "$tarball" || fail "pack-check"
 
 # ---------------------------------------------------------------------------------------------------------------
 step "install paths from the packed tarball"

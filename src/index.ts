@@ -48,6 +48,18 @@ export {
   type SeriesTableOptions,
 } from './app';
 export {
+  HttpServerMetrics,
+  setRoute,
+  HTTP_DROP_REASONS,
+  HTTP_SERVER_FAMILY,
+  MAX_ROUTE_LENGTH,
+  DEFAULT_HTTP_MAX_SERIES,
+  ERROR_TYPE_ABORTED,
+  type HttpServerMetricsOptions,
+  type HttpRequestRecord,
+  type HttpDropReason,
+} from './http';
+export {
   monitorPool,
   PoolMonitor,
   POOL_DROP_REASONS,

@@ -15,6 +15,9 @@ const MIN = 2;
 const MAX = 3;
 const HEAD = 4;
 
+/** record()'s argument on its way to recordAt() (one module-level cell: JS runs one call at a time). */
+const ONE = new Float64Array(1);
+
 /** One histogram series: frozen attributes built once, start time, counts, sum, min and max. */
 export class HistogramSeries {
   /** The series' attributes (frozen; shared by every point exported for it). */
@@ -41,6 +44,16 @@ export class HistogramSeries {
    * drop those and count the drop).
    */
   record(v: number): void {
+    ONE[0] = v;
+    this.recordAt(ONE, 0);
+  }
+
+  /**
+   * Adds `values[index]` (validated by the caller). The value is passed as an array and index rather than as a
+   * number: a double argument to a call V8 does not inline is boxed in a fresh heap number.
+   */
+  recordAt(values: Float64Array, index: number): void {
+    const v = values[index] as number;
     const d = this.#data;
     const b = this.boundaries;
     let i = 0;

@@ -26,14 +26,7 @@ import { hrNow } from '../otel/producer';
 import { defaultResource, packageVersion } from '../otel/resource';
 import type { HistogramSeries, NumberSeries } from './histogram';
 
-// Values of the SDK's enums (AggregationTemporality.CUMULATIVE, DataPointType.*) and the API's ValueType, as
-// numbers so this module needs the OpenTelemetry packages only for types; test/app/producer.test.ts checks them.
-const CUMULATIVE = 1;
-const HISTOGRAM = 0;
-const GAUGE = 2;
-const SUM = 3;
-const INT = 0;
-const DOUBLE = 1;
+import { CUMULATIVE, DOUBLE, GAUGE, HISTOGRAM, INT, SUM } from '../otel/sdk-enums';
 
 /** One metric of a source: its catalogue row and its series (HistogramSeries for a Histogram row). */
 export interface AppFeed {
@@ -234,10 +227,16 @@ function fillHistograms(e: Entry, series: readonly HistogramSeries[], end: HrTim
       };
       pool[j] = p;
     }
-    p.startTime = s.startTime;
     p.endTime = end;
-    p.attributes = s.attributes;
     const v = p.value;
+    dps[j] = p;
+    e.filled = j + 1;
+    // The same series with the same count as when this point was last filled: nothing was recorded since, so
+    // buckets, sum, min and max are still right (a record always increments the count). Idle series, most of
+    // them between two collects, cost a comparison.
+    if (p.attributes === s.attributes && v.count === count) continue;
+    p.startTime = s.startTime;
+    p.attributes = s.attributes;
     const counts = v.buckets.counts;
     if (counts.length !== s.bucketCount) counts.length = s.bucketCount;
     v.buckets.boundaries = s.boundaries as number[];
@@ -246,8 +245,6 @@ function fillHistograms(e: Entry, series: readonly HistogramSeries[], end: HrTim
     v.sum = s.sum;
     v.min = s.min;
     v.max = s.max;
-    dps[j] = p;
-    e.filled = j + 1;
   }
 }
 
