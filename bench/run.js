@@ -20,7 +20,7 @@ const { renderChart } = require('./chart');
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
-const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools'];
+const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools', 'summaries'];
 
 function parseArgs(argv) {
   const only = argv.find((a) => a.startsWith('--only='));

@@ -6,7 +6,7 @@ export { nativeAvailable } from './native';
 export { fsNames, fsEntryName, type FsNameParts } from './sources/entry-names';
 export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
-export { cgroupCpus, effectiveMemoryLimit } from './sources/cgroup';
+export { cgroupCpus, cgroupMemorySource, effectiveMemoryLimit } from './sources/cgroup';
 export * from './types';
 export * from './runtime';
 export {
@@ -51,11 +51,13 @@ export {
   monitorPool,
   PoolMonitor,
   POOL_DROP_REASONS,
+  DB_CLIENT_FAMILY,
   type MonitorPoolOptions,
+  type PoolDropReason,
   type PoolCounts,
   type PoolStats,
   type StatsPool,
-} from './app/pool';
+} from './pool';
 export {
   DB_CLIENT_METRICS,
   DB_POOL_TIME_BUCKETS,

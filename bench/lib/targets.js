@@ -86,6 +86,47 @@ const RATIOS = {
   poolPgAcquireRatio: {
     what: 'pg-pool connect + release with monitorPool / without (in-process client, alternating rounds; the instrumentation alone)',
   },
+  summaryInsertNs: {
+    what: 'procsampler Summary.record() median ns per insert (log-normal values, interleaved rounds with the peers)',
+    target: { max: 100 },
+    check: { max: 200 },
+  },
+  summaryBytesPerSeries: {
+    what: 'bytes a Summary series holds at 1% in its worst case (values over more decades than its bucket budget), JS heap + ArrayBuffers after a full GC',
+    target: { max: 8192 },
+    check: { max: 8192 },
+  },
+  summaryBytesPerSeriesLogNormal: {
+    what: 'bytes a Summary series holds after 100,000 log-normal latencies (a typical series)',
+  },
+  summaryInsertVsDDSketch: {
+    what: '@datadog/sketches-js DDSketch.accept() time / Summary.record() time (1% both)',
+  },
+  summaryInsertVsPromClient: {
+    what: 'prom-client Summary.observe() (t-digest) time / Summary.record() time',
+  },
+  summaryBytesVsPromClient: {
+    what: 'bytes per series: prom-client Summary / procsampler Summary (100,000 log-normal values each)',
+  },
+  summaryBytesVsDDSketch: {
+    what: 'bytes per series: DDSketch / procsampler Summary (100,000 log-normal values each)',
+  },
+  storeSortBytesVsSummary1e6: {
+    what: 'the original design’s store-and-sort aggregator at 10^6 values / a Summary in its worst case, bytes',
+  },
+  storeSortReadVsSummary1e6: {
+    what: 'one p99 read at 10^6 values: store-and-sort (copy and sort) / Summary.quantile()',
+  },
+  healthReportUs: {
+    what: 'HealthMonitor.report() main-thread time from the cached sample, microseconds',
+    target: { max: 50 },
+    check: { max: 100 },
+  },
+  healthSamplesBeyondInterval: {
+    what: 'samples a HealthMonitor took while /health answered ~1,000 requests/s for 2 s, minus what its 250 ms interval allows',
+    target: { max: 0 },
+    check: { max: 0 },
+  },
 };
 
 function describeBound(bound) {

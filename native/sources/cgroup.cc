@@ -173,18 +173,9 @@ int ParseCgroupMembership(const char* p, size_t n, CgroupMembership* out) {
 
 int ParseCgroupMounts(const char* p, size_t n, std::vector<CgroupMount>* out) {
   out->clear();
-  bool ok = true;
-  Lines lines(p, n);
-  Span line;
-  while (lines.Next(&line)) {
-    if (line.n == 0) continue;
-    MountinfoFields f;
-    if (!SplitMountinfoLine(line, &f)) {
-      ok = false;
-      continue;
-    }
+  return ForEachMount(p, n, [out](const MountinfoFields& f) {
     const bool v2 = f.type.Is("cgroup2");
-    if (!v2 && !f.type.Is("cgroup")) continue;
+    if (!v2 && !f.type.Is("cgroup")) return;
     CgroupMount m;
     m.unified = v2;
     m.root = UnescapeMountField(f.root);
@@ -195,12 +186,10 @@ int ParseCgroupMounts(const char* p, size_t n, std::vector<CgroupMount>* out) {
           if (o.n == std::strlen(name) && std::memcmp(o.p, name, o.n) == 0) m.controllers.push_back(Str(o));
         }
       });
-      if (m.controllers.empty()) continue;  // name=systemd and other named hierarchies carry no controller
+      if (m.controllers.empty()) return;  // name=systemd and other named hierarchies carry no controller
     }
     out->push_back(std::move(m));
-  }
-  if (lines.truncated()) ok = false;
-  return ok ? 0 : kMalformed;
+  });
 }
 
 int ParseCgroupValue(const char* p, size_t n, bool allow_max, double* value) {

@@ -64,16 +64,7 @@ bool SplitMountinfoLine(Span line, MountinfoFields* out) {
 
 int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
   mounts->clear();
-  bool ok = true;
-  Lines lines(p, n);
-  Span line;
-  while (lines.Next(&line)) {
-    if (line.n == 0) continue;
-    MountinfoFields f;
-    if (!SplitMountinfoLine(line, &f)) {
-      ok = false;
-      continue;
-    }
+  return ForEachMount(p, n, [mounts](const MountinfoFields& f) {
     Mount m;
     m.mountpoint = UnescapeMountField(f.mountpoint);
     m.type = UnescapeMountField(f.type);
@@ -82,9 +73,7 @@ int ParseMountinfo(const char* p, size_t n, std::vector<Mount>* mounts) {
     const Span opts = f.options;
     m.read_only = (opts.n >= 2 && opts.p[0] == 'r' && opts.p[1] == 'o' && (opts.n == 2 || opts.p[2] == ','));
     mounts->push_back(std::move(m));
-  }
-  if (lines.truncated()) ok = false;
-  return ok ? 0 : static_cast<int>(Status::kMalformed);
+  });
 }
 
 }  // namespace procsampler

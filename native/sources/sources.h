@@ -151,6 +151,21 @@ struct MountinfoFields {
   Span root, mountpoint, options, type, source, super_options;
 };
 bool SplitMountinfoLine(Span line, MountinfoFields* out);
+// Calls f(fields) for every mount line of a mountinfo file. Returns 0, or kMalformed when a line did not split
+// (it is skipped) or the file was cut short.
+template <typename F>
+int ForEachMount(const char* p, size_t n, F f) {
+  bool ok = true;
+  Lines lines(p, n);
+  Span line;
+  while (lines.Next(&line)) {
+    if (line.n == 0) continue;
+    MountinfoFields fields;
+    if (SplitMountinfoLine(line, &fields)) f(fields);
+    else ok = false;
+  }
+  return ok && !lines.truncated() ? 0 : static_cast<int>(Status::kMalformed);
+}
 // The mount's entry name for JS: its PS_FS_NAME_PARTS joined by kEntryNameSeparator (layout.h).
 std::string MountEntryName(const Mount& m);
 // Decodes the octal escapes (\040 space, \011 tab, \012 newline, \134 backslash) mountinfo uses in paths.

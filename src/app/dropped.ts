@@ -3,7 +3,7 @@
  * into the code it measures; it drops the bad measurement and counts it here, one series per (family, reason)
  * with its attributes built once.
  */
-import type { HrTime } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '@opentelemetry/api';
 import { APP_DROPPED_METRIC } from '../otel/catalogue';
 import { ATTR_PROCSAMPLER_APP_FAMILY, ATTR_PROCSAMPLER_DROP_REASON } from '../semconv';
 import { NumberSeries } from './histogram';
@@ -15,11 +15,15 @@ export class DropCounts {
   readonly feed: AppFeed;
   readonly #series: NumberSeries[];
 
-  constructor(family: string, reasons: readonly string[], startTime: HrTime) {
+  /**
+   * @param extra attributes added to every series (a pool monitor adds its pool name, so that several monitors of
+   *   one family export distinct series)
+   */
+  constructor(family: string, reasons: readonly string[], startTime: HrTime, extra?: Attributes) {
     this.#series = reasons.map(
       (r) =>
         new NumberSeries(
-          Object.freeze({ [ATTR_PROCSAMPLER_APP_FAMILY]: family, [ATTR_PROCSAMPLER_DROP_REASON]: r }),
+          Object.freeze({ [ATTR_PROCSAMPLER_APP_FAMILY]: family, [ATTR_PROCSAMPLER_DROP_REASON]: r, ...extra }),
           startTime,
         ),
     );

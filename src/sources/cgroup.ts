@@ -162,3 +162,31 @@ export function effectiveMemoryLimit(
   if (host === null) return limit;
   return limit < host ? limit : host;
 }
+
+/** What {@link cgroupMemorySource} needs: a Sampler (or anything that samples and has the cgroup table). */
+interface CgroupSampler {
+  sample(): void;
+  table(name: 'cgroup'): Scalars | undefined;
+}
+
+/**
+ * A container-memory source for `HealthMonitor` (`containerMemory: cgroupMemorySource(sampler)`): on each call,
+ * samples `sampler` (a `new Sampler({ sources: ['cgroup'] })` of its own is cheapest) and returns the cgroup's
+ * memory limit (its own or an ancestor's, the smallest) and usage (`memory.current` / `memory.usage_in_bytes`: the
+ * bytes charged to it). Null when the cgroup has no memory limit or cannot be read. Never throws, allocates one
+ * small object per call.
+ */
+export function cgroupMemorySource(sampler: CgroupSampler): () => { limit: number; usage: number | null } | null {
+  return () => {
+    try {
+      sampler.sample();
+      const t = sampler.table('cgroup');
+      if (t === undefined || !hasValues(t)) return null;
+      const limit = scalar(t, 'memoryLimit');
+      if (!(limit > 0)) return null;
+      return { limit, usage: orNull(scalar(t, 'memoryUsage')) };
+    } catch {
+      return null;
+    }
+  };
+}

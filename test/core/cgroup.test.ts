@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Sampler, cgroupCpus, effectiveMemoryLimit, type CgroupStats } from '../../src';
+import { Sampler, cgroupCpus, cgroupMemorySource, effectiveMemoryLimit, type CgroupStats } from '../../src';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cgroup');
 
@@ -236,6 +236,18 @@ describe('hostile and absent', () => {
     expect(s.status().cgroup.code).toBe('ENOENT');
     expect(cgroupCpus(s.table('cgroup'), 3)).toBe(3);
     s.close();
+  });
+
+  test('cgroupMemorySource: the limit and usage for a health check, null without a limit', () => {
+    const limited = open('v2-nested');
+    expect(cgroupMemorySource(limited)()).toEqual({ limit: 536870912, usage: 104857600 });
+    limited.close();
+    const unlimited = open('v2-nolimits');
+    expect(cgroupMemorySource(unlimited)()).toBeNull();
+    unlimited.close();
+    const none = open('no-cgroup', { root: false });
+    expect(cgroupMemorySource(none)()).toBeNull();
+    none.close();
   });
 
   test('a membership path that climbs above the mount (outside the cgroup namespace) is not followed', () => {

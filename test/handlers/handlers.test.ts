@@ -7,6 +7,11 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { HealthMonitor, PROMETHEUS_CONTENT_TYPE, Summaries, healthHandler, metricsHandler, type HealthMonitorOptions } from '../../src';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Lets one monitor interval (100 ms) pass and takes the sample that sees the new state. */
+const resample = async (m: HealthMonitor): Promise<void> => {
+  await sleep(110);
+  await m.refresh();
+};
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 afterAll(() => agent.destroy());
 
@@ -100,15 +105,13 @@ describe('healthHandler and metricsHandler on node:http', () => {
     expect(body.checks['heap:utilization'][0]).toMatchObject({ observedUnit: '1', status: 'pass' });
 
     state = 'warn';
-    await sleep(110);
-    await monitor.refresh();
+    await resample(monitor);
     a = await request(port, '/health/ready');
     expect(a.status).toBe(200);
     expect(JSON.parse(a.body).status).toBe('warn');
 
     state = 'fail';
-    await sleep(110);
-    await monitor.refresh();
+    await resample(monitor);
     a = await request(port, '/health/ready');
     expect(a.status).toBe(503);
     body = JSON.parse(a.body);
@@ -220,8 +223,7 @@ describe('Express 5 and fastify 5', () => {
       expect(a.headers['content-type']).toBe('application/health+json');
       expect(JSON.parse(a.body).checks['db:ping'][0].observedValue).toBe(true);
       state = 'fail';
-      await sleep(110);
-      await monitor.refresh();
+      await resample(monitor);
       a = await request(port, '/health/ready');
       expect(a.status).toBe(503);
       expect((await request(port, '/health/live')).status).toBe(200);
@@ -231,8 +233,7 @@ describe('Express 5 and fastify 5', () => {
       await close(server);
       await metrics.shutdown();
       state = 'pass';
-      await sleep(110);
-      await monitor.refresh();
+      await resample(monitor);
     }
   });
 
@@ -255,8 +256,7 @@ describe('Express 5 and fastify 5', () => {
       expect(a.status).toBe(200);
       expect(JSON.parse(a.body).status).toBe('pass');
       state = 'fail';
-      await sleep(110);
-      await monitor.refresh();
+      await resample(monitor);
       a = await request(port, '/health/ready');
       expect(a.status).toBe(503);
       expect(a.headers['content-type']).toBe('application/health+json');

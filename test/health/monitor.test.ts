@@ -29,6 +29,12 @@ describe('HealthMonitor on a fake /proc (exact values)', () => {
     proc = new FakeProc();
   });
   afterEach(() => proc.remove());
+  /** Writes the next frame and takes a sample one interval (100 ms) later. */
+  const next = async (m: HealthMonitor, f: ProcFrame): Promise<HealthReport> => {
+    proc.write(f);
+    await sleep(110);
+    return m.refresh();
+  };
 
   test('host CPU and memory: values from the kernel files, judged against the default levels (0.90 and 0.95)', async () => {
     proc.write(frame(100, 100, 800, 6000000));
@@ -39,26 +45,20 @@ describe('HealthMonitor on a fake /proc (exact values)', () => {
     expect(entry(r, 'cpu:utilization', 'system').observedValue).toBeUndefined();
     expect(entry(r, 'memory:utilization')).toMatchObject({ componentId: 'system', observedValue: 0.25, observedUnit: '1', status: 'pass' });
     // next window: +50 user, +45 system, +5 idle ticks -> 95% busy: fail
-    proc.write(frame(150, 145, 805, 6000000));
-    await sleep(110);
-    r = await m.refresh();
+    r = await next(m, frame(150, 145, 805, 6000000));
     expect(entry(r, 'cpu:utilization', 'system').observedValue).toBeCloseTo(0.95, 12);
     expect(entry(r, 'cpu:utilization', 'system')).toMatchObject({ status: 'fail', componentType: 'system' });
     expect(r.status).toBe('fail');
     expect(m.isHealthy()).toBe(false);
     // then 85% busy and memory at 0.92: both warn
-    proc.write(frame(200, 180, 820, 640000));
-    await sleep(110);
-    r = await m.refresh();
+    r = await next(m, frame(200, 180, 820, 640000));
     expect(entry(r, 'cpu:utilization', 'system').observedValue).toBeCloseTo(0.85, 12);
     expect(entry(r, 'cpu:utilization', 'system').status).toBe('warn');
     expect(entry(r, 'memory:utilization')).toMatchObject({ observedValue: 0.92, status: 'warn' });
     expect(r.status).toBe('warn');
     expect(m.isHealthy()).toBe(true);
     // and at 0.96 memory fails
-    proc.write(frame(201, 180, 919, 320000));
-    await sleep(110);
-    r = await m.refresh();
+    r = await next(m, frame(201, 180, 919, 320000));
     expect(entry(r, 'cpu:utilization', 'system').observedValue).toBeCloseTo(0.01, 12);
     expect(entry(r, 'cpu:utilization', 'system').status).toBe('pass');
     expect(entry(r, 'memory:utilization')).toMatchObject({ observedValue: 0.96, status: 'fail' });
@@ -220,20 +220,13 @@ describe('user checks', () => {
 
 describe('options and the container limit', () => {
   test('bad options are refused with PROCSAMPLER_BAD_OPTION', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return (e as { code?: string }).code;
-      }
-      return 'none';
-    };
-    expect(code(() => new HealthMonitor({ intervalMs: 10 }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(code(() => new HealthMonitor({ thresholds: { cpu: {} } as never }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(code(() => new HealthMonitor({ thresholds: { memory: { warn: 0.9, fail: 0.5 } } }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(code(() => new HealthMonitor({ checks: [{ name: 'a:b', run: 5 as never }] }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(code(() => new HealthMonitor({ checks: [{ name: 'a:b', run: () => true }, { name: 'a:b', run: () => true }] }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(code(() => new HealthMonitor({ mounts: [''] }))).toBe('PROCSAMPLER_BAD_OPTION');
+    const bad = expect.objectContaining({ code: 'PROCSAMPLER_BAD_OPTION' });
+    expect(() => new HealthMonitor({ intervalMs: 10 })).toThrow(bad);
+    expect(() => new HealthMonitor({ thresholds: { cpu: {} } as never })).toThrow(bad);
+    expect(() => new HealthMonitor({ thresholds: { memory: { warn: 0.9, fail: 0.5 } } })).toThrow(bad);
+    expect(() => new HealthMonitor({ checks: [{ name: 'a:b', run: 5 as never }] })).toThrow(bad);
+    expect(() => new HealthMonitor({ checks: [{ name: 'a:b', run: () => true }, { name: 'a:b', run: () => true }] })).toThrow(bad);
+    expect(() => new HealthMonitor({ mounts: [''] })).toThrow(bad);
   });
 
   test('the default levels are the documented ones', () => {

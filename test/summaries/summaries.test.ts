@@ -154,20 +154,13 @@ describe('Summaries', () => {
   });
 
   test('bad options and names are refused with PROCSAMPLER_BAD_OPTION', () => {
-    const bad = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return (e as { code?: string }).code;
-      }
-      return 'no error';
-    };
-    expect(bad(() => new Summaries({ window: 'daily' as 'interval' }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(bad(() => new Summaries({ quantiles: [1.5] }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(bad(() => new Summaries({ quantiles: [] }))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(bad(() => new Summaries().summary('9lives'))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(bad(() => new Summaries().summary('has space'))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(bad(() => new Summaries().start(1))).toBe('PROCSAMPLER_BAD_OPTION');
-    expect(bad(() => new Summaries().start(100.5))).toBe('PROCSAMPLER_BAD_OPTION');
+    const bad = expect.objectContaining({ code: 'PROCSAMPLER_BAD_OPTION' });
+    expect(() => new Summaries({ window: 'daily' as 'interval' })).toThrow(bad);
+    expect(() => new Summaries({ quantiles: [1.5] })).toThrow(bad);
+    expect(() => new Summaries({ quantiles: [] })).toThrow(bad);
+    expect(() => new Summaries().summary('9lives')).toThrow(bad);
+    expect(() => new Summaries().summary('has space')).toThrow(bad);
+    expect(() => new Summaries().start(1)).toThrow(bad);
+    expect(() => new Summaries().start(100.5)).toThrow(bad);
   });
 });

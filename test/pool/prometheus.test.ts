@@ -6,12 +6,12 @@
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Pool } from 'pg';
-import { AppMetricProducer } from '../../../src/app';
-import { monitorPool } from '../../../src/app/pool';
-import { describeIf } from '../../support/needs';
+import { AppMetricProducer } from '../../src/app';
+import { monitorPool } from '../../src/pool';
+import { describeIf } from '../support/needs';
 import {
   freePort, NEEDS_POSTGRES, NEEDS_PROMETHEUS, startPostgres, startPrometheus, type PostgresServer, type PrometheusServer,
-} from '../../support/servers';
+} from '../support/servers';
 import { cleanupsAfterEach, closeAfter, endPgPool } from './helpers';
 
 describeIf('pool metrics scraped by a real Prometheus', [...NEEDS_POSTGRES, ...NEEDS_PROMETHEUS], () => {

@@ -7,9 +7,9 @@
 import { Pool, type PoolClient } from 'pg';
 import * as genericPool from 'generic-pool';
 import { Client } from 'pg';
-import { monitorPool, type PoolMonitor } from '../../../src/app/pool';
-import { describeIf } from '../../support/needs';
-import { NEEDS_POSTGRES, startPostgres, type PostgresServer } from '../../support/servers';
+import { monitorPool, type PoolMonitor } from '../../src/pool';
+import { describeIf } from '../support/needs';
+import { NEEDS_POSTGRES, startPostgres, type PostgresServer } from '../support/servers';
 import { cleanupsAfterEach, closeAfter, collectPool, endPgPool, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */

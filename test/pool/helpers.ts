@@ -1,9 +1,9 @@
 /** Reading the pool metrics back through a real MeterProvider and reader, by pool name. */
 import { MeterProvider, type CollectionResult, type MetricData } from '@opentelemetry/sdk-metrics';
-import { AppMetricProducer } from '../../../src/app';
-import type { PoolMonitor } from '../../../src/app/pool';
-import * as sc from '../../../src/semconv';
-import { TestReader } from '../../otel/helpers';
+import { AppMetricProducer } from '../../src/app';
+import type { PoolMonitor } from '../../src/pool';
+import * as sc from '../../src/semconv';
+import { TestReader } from '../otel/helpers';
 
 /** A histogram point's value as the SDK types it. */
 export interface HistogramValue {

@@ -6,11 +6,11 @@ import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metric
 import * as genericPool from 'generic-pool';
 import * as mysql from 'mysql2';
 import { Pool } from 'pg';
-import { AppMetricProducer } from '../../../src/app';
-import { monitorPool, POOL_DROP_REASONS, type PoolStats } from '../../../src/app/pool';
-import { DB_CLIENT_METRICS, DB_POOL_TIME_BUCKETS } from '../../../src/otel/catalogue';
-import * as sc from '../../../src/semconv';
-import * as api from '../../../src/index';
+import { AppMetricProducer } from '../../src/app';
+import { monitorPool, POOL_DROP_REASONS, type PoolStats } from '../../src/pool';
+import { DB_CLIENT_METRICS, DB_POOL_TIME_BUCKETS } from '../../src/otel/catalogue';
+import * as sc from '../../src/semconv';
+import * as api from '../../src/index';
 import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor, metric } from './helpers';
 
 function code(f: () => unknown): string | undefined {
@@ -104,9 +104,11 @@ describe('monitorPool({ name, stats })', () => {
     expect((wait[0]!.value as { count: number }).count).toBe(1);
     expect(metric(r, sc.METRIC_DB_CLIENT_CONNECTION_USE_TIME)).toBeUndefined();
     const dropped = metric(r, sc.METRIC_PROCSAMPLER_APP_DROPPED)!.dataPoints.find(
-      (p) => p.attributes[sc.ATTR_PROCSAMPLER_DROP_REASON] === POOL_DROP_REASONS.invalidDuration,
+      (p) => p.attributes[sc.ATTR_PROCSAMPLER_DROP_REASON] === 'invalid_duration',
     );
     expect(dropped?.value).toBe(7);
+    expect(m.dropped('invalid_duration')).toBe(7);
+    expect(m.dropped('stats_error')).toBe(0);
     expect(dropped?.attributes).toEqual({
       [sc.ATTR_PROCSAMPLER_APP_FAMILY]: 'db.client',
       [sc.ATTR_PROCSAMPLER_DROP_REASON]: 'invalid_duration',
@@ -134,10 +136,11 @@ describe('monitorPool({ name, stats })', () => {
     const drops = metric(r, sc.METRIC_PROCSAMPLER_APP_DROPPED)!.dataPoints.find(
       (p) =>
         p.attributes[sc.ATTR_DB_CLIENT_CONNECTION_POOL_NAME] === 'bad' &&
-        p.attributes[sc.ATTR_PROCSAMPLER_DROP_REASON] === POOL_DROP_REASONS.statsError,
+        p.attributes[sc.ATTR_PROCSAMPLER_DROP_REASON] === 'stats_error',
     );
     // One drop per collect: one in mode 0, one in mode 1, three in mode 2 (two through collectPool, this one).
     expect(drops?.value).toBe(5);
+    expect(m.dropped('stats_error')).toBe(5);
   });
 
   test('close() removes the series and frees the name', async () => {
@@ -227,4 +230,6 @@ test('the public API names the pool family', () => {
   expect(api.DB_CLIENT_METRICS).toBe(DB_CLIENT_METRICS);
   expect(typeof api.PoolMonitor).toBe('function');
   expect(api.POOL_DROP_REASONS).toBe(POOL_DROP_REASONS);
+  expect(POOL_DROP_REASONS).toEqual(['invalid_duration', 'stats_error']);
+  expect(api.DB_CLIENT_FAMILY).toBe('db.client');
 });

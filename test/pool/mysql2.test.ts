@@ -5,9 +5,9 @@
  */
 import * as mysql from 'mysql2/promise';
 import * as mysqlCb from 'mysql2';
-import { monitorPool, type PoolMonitor } from '../../../src/app/pool';
-import { describeIf } from '../../support/needs';
-import { NEEDS_MARIADB, startMariaDb, type MariaDbServer } from '../../support/servers';
+import { monitorPool, type PoolMonitor } from '../../src/pool';
+import { describeIf } from '../support/needs';
+import { NEEDS_MARIADB, startMariaDb, type MariaDbServer } from '../support/servers';
 import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */

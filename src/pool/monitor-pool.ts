@@ -2,7 +2,7 @@
  * `monitorPool()`: recognises a pool by its shape (pg, mysql2, generic-pool, or the generic `{ name, stats }`
  * form), picks its name, and attaches a PoolMonitor. No pool library is loaded by procsampler.
  */
-import { badOption } from '../../errors';
+import { badOption } from '../errors';
 import { attachGenericPool, isGenericPool } from './generic-pool';
 import { PoolMonitor, type PoolAdapter, type PoolEvents } from './monitor';
 import { attachMysql2, mysql2CorePool, mysql2PoolName } from './mysql2';

@@ -7,11 +7,12 @@
  * read from the pool itself on every collect, so several pools never mix and nothing is counted on the way.
  */
 import type { Attributes, HrTime } from '@opentelemetry/api';
-import { APP_DROPPED_METRIC, DB_CLIENT_METRICS, type AppMetricDef } from '../../otel/catalogue';
-import { hrNow } from '../../otel/producer';
-import * as sc from '../../semconv';
-import { HistogramSeries, NumberSeries } from '../histogram';
-import type { AppFeed, AppMetricSource } from '../producer';
+import { DB_CLIENT_METRICS, type AppMetricDef } from '../otel/catalogue';
+import { hrNow } from '../otel/producer';
+import * as sc from '../semconv';
+import { DropCounts } from '../app/dropped';
+import { HistogramSeries, NumberSeries } from '../app/histogram';
+import type { AppFeed, AppMetricSource } from '../app/producer';
 
 /** The state of a pool as its adapter reads it. NaN means unknown: the point is left out of the collect. */
 export interface PoolCounts {
@@ -49,16 +50,20 @@ export interface PoolAdapter {
   detach(): void;
 }
 
-/** The reasons for which the pool family drops a measurement (procsampler.app.dropped `procsampler.drop.reason`). */
-export const POOL_DROP_REASONS = Object.freeze({
-  /** A duration given to recordWait/recordUse/recordCreate that is NaN, infinite or negative. */
-  invalidDuration: 'invalid_duration',
-  /** The pool's counts could not be read at a collect (its stats function threw or returned a non-number). */
-  statsError: 'stats_error',
-});
+/** The family key of the pool metrics (catalogue group, `procsampler.app.family` of its drops). */
+export const DB_CLIENT_FAMILY = 'db.client';
 
-/** The family key of the pool metrics (catalogue group, procsampler.app.family). */
-const FAMILY = 'db.client';
+/**
+ * Why the pool family drops a measurement (`procsampler.drop.reason` of procsampler.app.dropped):
+ * `invalid_duration`, a duration given to recordWait/recordUse/recordCreate that is NaN, infinite or negative;
+ * `stats_error`, counts that could not be read at a collect (a stats function that threw or returned a
+ * non-number).
+ */
+export const POOL_DROP_REASONS = Object.freeze(['invalid_duration', 'stats_error'] as const);
+/** One of POOL_DROP_REASONS. */
+export type PoolDropReason = (typeof POOL_DROP_REASONS)[number];
+const INVALID_DURATION = POOL_DROP_REASONS.indexOf('invalid_duration');
+const STATS_ERROR = POOL_DROP_REASONS.indexOf('stats_error');
 
 function rowOf(name: string): AppMetricDef {
   const d = DB_CLIENT_METRICS.find((r) => r.name === name);
@@ -101,8 +106,7 @@ export class PoolMonitor implements AppMetricSource, PoolEvents {
   readonly #wait: HistogramSeries;
   readonly #use: HistogramSeries;
   readonly #create: HistogramSeries;
-  readonly #dropInvalid: NumberSeries;
-  readonly #dropStats: NumberSeries;
+  readonly #drops: DropCounts;
   readonly #feeds: readonly AppFeed[];
   readonly #onClose: () => void;
   #closed = false;
@@ -114,15 +118,6 @@ export class PoolMonitor implements AppMetricSource, PoolEvents {
     const pool: Attributes = Object.freeze({ [sc.ATTR_DB_CLIENT_CONNECTION_POOL_NAME]: name });
     const state = (s: string): Attributes =>
       Object.freeze({ [sc.ATTR_DB_CLIENT_CONNECTION_POOL_NAME]: name, [sc.ATTR_DB_CLIENT_CONNECTION_STATE]: s });
-    const drop = (reason: string): NumberSeries =>
-      new NumberSeries(
-        Object.freeze({
-          [sc.ATTR_PROCSAMPLER_APP_FAMILY]: FAMILY,
-          [sc.ATTR_PROCSAMPLER_DROP_REASON]: reason,
-          [sc.ATTR_DB_CLIENT_CONNECTION_POOL_NAME]: name,
-        }),
-        start,
-      );
     this.#idle = new NumberSeries(state(sc.DB_CLIENT_CONNECTION_STATE_VALUE_IDLE), start, NaN);
     this.#used = new NumberSeries(state(sc.DB_CLIENT_CONNECTION_STATE_VALUE_USED), start, NaN);
     this.#idleMax = new NumberSeries(pool, start, NaN);
@@ -133,8 +128,7 @@ export class PoolMonitor implements AppMetricSource, PoolEvents {
     this.#create = new HistogramSeries(pool, CREATE_TIME.boundaries as readonly number[], start);
     this.#wait = new HistogramSeries(pool, WAIT_TIME.boundaries as readonly number[], start);
     this.#use = new HistogramSeries(pool, USE_TIME.boundaries as readonly number[], start);
-    this.#dropInvalid = drop(POOL_DROP_REASONS.invalidDuration);
-    this.#dropStats = drop(POOL_DROP_REASONS.statsError);
+    this.#drops = new DropCounts(DB_CLIENT_FAMILY, POOL_DROP_REASONS, start, pool);
     this.#feeds = Object.freeze([
       Object.freeze({ def: COUNT, series: Object.freeze([this.#idle, this.#used]) }),
       Object.freeze({ def: IDLE_MAX, series: Object.freeze([this.#idleMax]) }),
@@ -145,7 +139,7 @@ export class PoolMonitor implements AppMetricSource, PoolEvents {
       Object.freeze({ def: CREATE_TIME, series: Object.freeze([this.#create]) }),
       Object.freeze({ def: WAIT_TIME, series: Object.freeze([this.#wait]) }),
       Object.freeze({ def: USE_TIME, series: Object.freeze([this.#use]) }),
-      Object.freeze({ def: APP_DROPPED_METRIC, series: Object.freeze([this.#dropInvalid, this.#dropStats]) }),
+      this.#drops.feed,
     ]);
     this.#onClose = onClose;
     this.#adapter = attach(this);
@@ -172,14 +166,14 @@ export class PoolMonitor implements AppMetricSource, PoolEvents {
       this.#adapter.read(c);
     } catch {
       c.used = c.idle = c.pending = c.max = c.idleMax = c.idleMin = NaN;
-      this.#dropStats.value++;
+      this.#drops.add(STATS_ERROR);
     }
     const used = count(c.used);
     const idle = count(c.idle);
     const pending = count(c.pending);
     // A stats function that returned a value of the wrong kind is a drop, too (an adapter's NaN is "unknown").
     if ((used !== used && c.used === c.used) || (idle !== idle && c.idle === c.idle) || (pending !== pending && c.pending === c.pending)) {
-      this.#dropStats.value++;
+      this.#drops.add(STATS_ERROR);
     }
     this.#used.value = used;
     this.#idle.value = idle;
@@ -199,6 +193,11 @@ export class PoolMonitor implements AppMetricSource, PoolEvents {
       idleMax: this.#idleMax.value,
       idleMin: this.#idleMin.value,
     };
+  }
+
+  /** Measurements dropped so far for `reason` (procsampler.app.dropped). */
+  dropped(reason: PoolDropReason): number {
+    return this.#drops.count(POOL_DROP_REASONS.indexOf(reason));
   }
 
   /** Acquisitions that timed out so far. */
@@ -233,7 +232,7 @@ export class PoolMonitor implements AppMetricSource, PoolEvents {
   #record(h: HistogramSeries, seconds: number): void {
     if (this.#closed) return;
     if (typeof seconds !== 'number' || !(seconds >= 0) || seconds === Infinity) {
-      this.#dropInvalid.value++;
+      this.#drops.add(INVALID_DURATION);
       return;
     }
     h.record(seconds);
