@@ -26,14 +26,14 @@ import { hrNow } from '../otel/producer';
 import { defaultResource, packageVersion } from '../otel/resource';
 import type { HistogramSeries, NumberSeries } from './histogram';
 
-// Values of the SDK's enums (AggregationTemporality.CUMULATIVE, DataPointType.*) and the API's ValueType, as
-// numbers so this module needs the OpenTelemetry packages only for types; test/app/producer.test.ts checks them.
-const CUMULATIVE = 1;
-const HISTOGRAM = 0;
-const GAUGE = 2;
-const SUM = 3;
-const INT = 0;
-const DOUBLE = 1;
+import {
+  CUMULATIVE,
+  DP_GAUGE as GAUGE,
+  DP_HISTOGRAM as HISTOGRAM,
+  DP_SUM as SUM,
+  VALUE_TYPE_DOUBLE as DOUBLE,
+  VALUE_TYPE_INT as INT,
+} from '../otel/sdk-enums';
 
 /** One metric of a source: its catalogue row and its series (HistogramSeries for a Histogram row). */
 export interface AppFeed {

@@ -37,11 +37,10 @@ import { openSource, type ValueSource } from './source';
 import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
+import { VALUE_TYPE_DOUBLE, VALUE_TYPE_INT } from './sdk-enums';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
-// meterProvider, the runtime filter), so loading the package never requires it. ValueType values of the API:
-const VALUE_TYPE_INT = 0;
-const VALUE_TYPE_DOUBLE = 1;
+// meterProvider, the runtime filter), so loading the package never requires it (sdk-enums.ts holds its numbers).
 
 function api(): typeof import('@opentelemetry/api') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

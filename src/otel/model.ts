@@ -27,16 +27,9 @@ import { CONTAINER_METRICS } from './container/catalogue';
 import { ContainerFill } from './container/fill';
 import { CONTAINER_GROUP, METRIC_CONTAINER_CPU_TIME, METRIC_CONTAINER_CPU_USAGE } from './container/names';
 import { fsNames } from '../sources/entry-names';
+import { resize, type Series } from './series';
 
-/** The values of one metric for one sample. Entries `[0, count)` are valid; NaN values are not emitted. */
-export interface Series {
-  readonly def: MetricDef;
-  /** Position of the metric in {@link HostModel.metrics}. */
-  readonly index: number;
-  attrs: Attributes[];
-  values: Float64Array;
-  count: number;
-}
+export { resize, type Series };
 
 /** Include/exclude filter of names; `exclude: null` disables a default exclude. */
 export interface NameFilter {
@@ -882,13 +875,6 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/** Gives a series a new attribute list (values unknown until filled). */
-export function resize(s: Series, attrs: Attributes[]): void {
-  s.attrs = attrs;
-  if (s.values.length < attrs.length) s.values = new Float64Array(attrs.length);
-  s.values.fill(NaN);
-  s.count = attrs.length;
-}
 
 /**
  * The utilization gauges that need a window, for one consumer (the instrument path has one, each MetricProducer

@@ -18,16 +18,10 @@ import type {
   MetricCollectOptions,
   ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
-import type { Series } from './model';
+import type { Series } from './series';
 import type { MetricDef } from './catalogue';
 
-// Values of the SDK's enums (AggregationTemporality.CUMULATIVE, DataPointType.SUM/GAUGE) and the API's ValueType,
-// written as numbers so this module needs sdk-metrics only for types; test/otel/producer.test.ts checks them.
-const CUMULATIVE = 1;
-const SUM = 3;
-const GAUGE = 2;
-const INT = 0;
-const DOUBLE = 1;
+import { CUMULATIVE, DP_GAUGE as GAUGE, DP_SUM as SUM, VALUE_TYPE_DOUBLE as DOUBLE, VALUE_TYPE_INT as INT } from './sdk-enums';
 
 /** Options of `HostMetrics.metricProducer()`. */
 export interface HostMetricProducerOptions {

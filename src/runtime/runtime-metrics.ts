@@ -14,10 +14,8 @@ import type {
   ObservableCounter,
   ObservableGauge,
   ObservableUpDownCounter,
-  ValueType,
 } from '@opentelemetry/api';
 import type {
-  AggregationTemporality,
   DataPoint,
   DataPointType,
   Histogram,
@@ -59,13 +57,7 @@ import {
 import { GC_TYPE_INDEX, HANDLE_TYPES } from '../layout';
 import { runtimeCore, setEpochTime, type RuntimeCore, type RuntimeSlotName, type RuntimeWindow } from './native-runtime';
 
-// Numeric enum values of @opentelemetry/api and sdk-metrics (checked by test/runtime against the packages),
-// written here so that loading this module never requires the optional OpenTelemetry peers.
-const VALUE_TYPE_DOUBLE = 1 as ValueType.DOUBLE;
-const DP_GAUGE = 2 as DataPointType.GAUGE;
-const DP_SUM = 3 as DataPointType.SUM;
-const DP_HISTOGRAM = 0 as DataPointType.HISTOGRAM;
-const CUMULATIVE = 1 as AggregationTemporality.CUMULATIVE;
+import { CUMULATIVE, DP_GAUGE, DP_HISTOGRAM, DP_SUM, VALUE_TYPE_DOUBLE } from '../otel/sdk-enums';
 
 /** Options of `new RuntimeMetrics()`. */
 export interface RuntimeMetricsOptions {

@@ -9,7 +9,7 @@ import * as sc from '../../semconv';
 import type { TableLike } from '../value-source';
 import type { ScalarField } from '../../layout';
 import { tableUsable } from '../value-source';
-import { resize, type Series } from '../model';
+import { resize, type Series } from '../series';
 import * as n from './names';
 
 const f = Object.freeze;
