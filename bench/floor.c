@@ -9,12 +9,17 @@
 // net/snmp, self/stat, self/status, self/io.
 //
 // Usage (prints one JSON line on stdout):
-//   floor sample N          N samples, parsed              {"mode","iterations","nsPerOp","values","checksum"}
-//   floor sample-noparse N  N samples, read only (the syscall share of the floor)
-//   floor dump 1            one sample, every parsed value printed one per line
-//   floor tcp N             N reads of /proc/net/tcp + tcp6, sockets counted per state ("states": 12 counts)
-//   floor cgroup N FILE...  N samples of the given files (the ones the cgroup and pressure sources keep open), each
-//                           kept open, re-read with pread at offset 0 and every number in it parsed ("max": NaN)
+//   floor sample N [ROOT]          N samples, parsed              {"mode","iterations","nsPerOp","values","checksum"}
+//   floor sample-noparse N [ROOT]  N samples, read only (the syscall share of the floor)
+//   floor dump 1 [ROOT]            one sample, every parsed value printed one per line
+//   floor tcp N                    N reads of /proc/net/tcp + tcp6, sockets counted per state ("states": 12 counts)
+//   floor mounts N ROOT ROOTFS     N refreshes of the filesystems: ROOT/self/mountinfo read and parsed, statvfs of
+//                                  ROOTFS + every mount point ("mounts": how many)
+//   floor cgroup N FILE...         N samples of the given files (the ones the cgroup and pressure sources keep
+//                                  open), each kept open, re-read with pread at offset 0, every number parsed
+// ROOT is the procfs to read (default /proc), as the sampler's procRoot: a synthetic tree for the scale benchmark
+// (bench/cases/scale.js). On a ROOT that is not procfs the sampler describes the process from ROOT/self/stat and
+// status, not getrusage(), and counts ROOT/self/fd with getdents64: the floor does the same.
 // Built by bench/lib/build-floor.js with cc -O2 into bench/build/.
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -27,12 +32,14 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/statvfs.h>
 #include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
-enum { kBufSize = 1 << 20, kMaxValues = 4096, kProcSuperMagic = 0x9fa0 };
+// 4 MiB and 64 Ki values: room for 256 CPUs, 1,000 disks and 1,000 interfaces in one sample.
+enum { kBufSize = 4 << 20, kMaxValues = 1 << 16, kProcSuperMagic = 0x9fa0 };
 
 static char g_buf[kBufSize];
 static double g_values[kMaxValues];
@@ -246,9 +253,7 @@ static void ParseNetDev(const char* p) {
   while (*p) {
     const char* eol = strchr(p, '\n');
     if (!eol) eol = p + strlen(p);
-    const char* colon = NULL;
-    for (const char* c = p; c < eol; ++c)
-      if (*c == ':') colon = c;  // the last colon: names like ibr10:30 exist
+    const char* colon = memrchr(p, ':', (size_t)(eol - p));  // the last colon: names like ibr10:30 exist
     if (!colon) break;
     const char* q = colon + 1;
     for (int i = 0; i < 16; ++i) {
@@ -337,14 +342,15 @@ enum {
   kSelfStat, kSelfStatus, kSelfIo, kFileCount
 };
 static const char* const kPaths[kFileCount] = {
-    "/proc/stat",          "/proc/uptime",        "/proc/meminfo",      "/proc/loadavg",
-    "/proc/vmstat",        "/proc/diskstats",     "/proc/net/dev",      "/proc/net/sockstat",
-    "/proc/net/sockstat6", "/proc/net/snmp",      "/proc/self/stat",    "/proc/self/status",
-    "/proc/self/io",
+    "/stat",          "/uptime",        "/meminfo",      "/loadavg",
+    "/vmstat",        "/diskstats",     "/net/dev",      "/net/sockstat",
+    "/net/sockstat6", "/net/snmp",      "/self/stat",    "/self/status",
+    "/self/io",
 };
 static int g_fds[kFileCount];
 static int g_fd_dir = -1;
 static int g_fd_count_by_size;
+static int g_use_rusage = 1;  // the sampler uses getrusage only for its own process on the real procfs
 
 static double CountFds(void) {
   if (g_fd_count_by_size) {
@@ -393,6 +399,7 @@ static void Sample(int parse) {
     }
   }
   Put(CountFds());
+  if (!g_use_rusage) return;
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   Put((double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6);
@@ -437,6 +444,39 @@ static void CountTcp(void) {
   }
 }
 
+// The filesystems refresh: mountinfo (one line per mount; the mount point is field 5, octal escapes such as \040
+// decoded) and statvfs of each mount point under the root filesystem.
+static char g_path[8192];
+static int MountsOnce(int fd, const char* rootfs) {
+  ReadIterator(fd, 0);
+  size_t rlen = strcmp(rootfs, "/") == 0 ? 0 : strlen(rootfs);
+  memcpy(g_path, rootfs, rlen);
+  int mounts = 0;
+  for (const char* p = g_buf; *p;) {
+    const char* q = p;
+    for (int f = 0; f < 4; ++f) q = SkipToken(q);
+    q = SkipSpaces(q);
+    size_t n = rlen;
+    while (*q && *q != ' ' && *q != '\n' && n < sizeof g_path - 1) {
+      if (q[0] == '\\' && q[1] >= '0' && q[1] <= '3' && q[2] >= '0' && q[3] >= '0') {
+        g_path[n++] = (char)((q[1] - '0') * 64 + (q[2] - '0') * 8 + (q[3] - '0'));
+        q += 4;
+      } else {
+        g_path[n++] = *q++;
+      }
+    }
+    g_path[n] = '\0';
+    struct statvfs st;
+    if (statvfs(g_path, &st) == 0) {
+      Put((double)st.f_blocks * (double)st.f_frsize);
+      Put((double)st.f_bavail * (double)st.f_frsize);
+    }
+    ++mounts;
+    p = NextLine(q);
+  }
+  return mounts;
+}
+
 // --- the cgroup source's files ----------------------------------------------------------------------------------
 // Every number of a cgroup or PSI file, whatever its shape ("123", "key 123", "8:0 rbytes=1", "avg10=1.50"):
 // integers as they are, decimals as digits / 10^fraction, "max" as NaN. As much parsing as the sampler does.
@@ -479,11 +519,18 @@ static double NowNs(void) {
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
+static double ThreadCpuNs(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
 int main(int argc, char** argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: floor sample|sample-noparse|tcp N\n");
+    fprintf(stderr, "usage: floor sample|sample-noparse|dump|tcp N [ROOT] | floor mounts N ROOT ROOTFS\n");
     return 2;
   }
+  const char* root = argc > 3 ? argv[3] : "/proc";
   const char* mode = argv[1];
   long iterations = strtol(argv[2], NULL, 10);
   if (iterations < 1) iterations = 1;
@@ -506,6 +553,25 @@ int main(int argc, char** argv) {
     printf("]}\n");
     return 0;
   }
+  if (strcmp(mode, "mounts") == 0) {
+    if (argc < 5) {
+      fprintf(stderr, "usage: floor mounts N ROOT ROOTFS\n");
+      return 2;
+    }
+    snprintf(g_path, sizeof g_path, "%s/self/mountinfo", root);
+    int fd = OpenOrDie(g_path);
+    int mounts = MountsOnce(fd, argv[4]);
+    start = NowNs();
+    for (long i = 0; i < iterations; ++i) {
+      g_count = 0;
+      mounts = MountsOnce(fd, argv[4]);
+      checksum += g_count ? g_values[0] : 0;
+    }
+    end = NowNs();
+    printf("{\"mode\":\"mounts\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"mounts\":%d,\"checksum\":%.0f}\n", iterations,
+           (end - start) / (double)iterations, mounts, checksum);
+    return 0;
+  }
   if (strcmp(mode, "cgroup") == 0) {
     for (int i = 3; i < argc && g_cg_count < kMaxCgroupFiles; ++i) g_cg_fds[g_cg_count++] = OpenOrDie(argv[i]);
     SampleCgroup();
@@ -525,9 +591,15 @@ int main(int argc, char** argv) {
     fprintf(stderr, "floor: unknown mode %s\n", mode);
     return 2;
   }
-  for (int i = 0; i < kFileCount; ++i) g_fds[i] = OpenOrDie(kPaths[i]);
-  g_fd_dir = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  char path[4096];
+  for (int i = 0; i < kFileCount; ++i) {
+    snprintf(path, sizeof path, "%s%s", root, kPaths[i]);
+    g_fds[i] = OpenOrDie(path);
+  }
+  snprintf(path, sizeof path, "%s/self/fd", root);
+  g_fd_dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   struct statfs sfs;
+  g_use_rusage = statfs(root, &sfs) == 0 && sfs.f_type == kProcSuperMagic;
   struct utsname uts;
   int major = 0, minor = 0;
   if (uname(&uts) == 0) sscanf(uts.release, "%d.%d", &major, &minor);
@@ -540,14 +612,18 @@ int main(int argc, char** argv) {
   }
   Sample(parse);  // warm the page cache of the kernel's seq_file buffers
   start = NowNs();
+  const double cpu_start = ThreadCpuNs();
   for (long i = 0; i < iterations; ++i) {
     Sample(parse);
     checksum += g_values[g_count - 1];
   }
+  const double cpu_end = ThreadCpuNs();
   end = NowNs();
   for (int i = 0; i < g_count; ++i) checksum += g_values[i] == g_values[i] ? g_values[i] : 0;
-  printf("{\"mode\":\"%s\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"values\":%d,\"fdCountBySize\":%s,\"checksum\":%.0f}\n",
-         mode, iterations, (end - start) / (double)iterations, g_count, g_fd_count_by_size ? "true" : "false",
-         checksum);
+  // cpuNsPerOp: the thread's own CPU time (user + system) per sample, which the machine's other tenants do not
+  // inflate the way they inflate the wall clock.
+  printf("{\"mode\":\"%s\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"cpuNsPerOp\":%.1f,\"values\":%d,\"fdCountBySize\":%s,\"checksum\":%.0f}\n",
+         mode, iterations, (end - start) / (double)iterations, (cpu_end - cpu_start) / (double)iterations, g_count,
+         g_fd_count_by_size ? "true" : "false", checksum);
   return 0;
 }

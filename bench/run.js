@@ -17,10 +17,11 @@ const { buildFloor } = require('./lib/build-floor');
 const { RATIOS, describeBound, meets } = require('./lib/targets');
 const { formatNs, formatBytes, formatMs } = require('./lib/format');
 const { renderChart } = require('./chart');
+const { renderScaleChart, scaleMarkdown } = require('./scale-chart');
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
-const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools', 'summaries'];
+const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools', 'summaries', 'scale'];
 
 function parseArgs(argv) {
   const only = argv.find((a) => a.startsWith('--only='));
@@ -151,12 +152,21 @@ function markdown(results) {
   return `${lines.join('\n')}\n`;
 }
 
+/** bench/results/scale.svg and scale.md when the run has the scale group. */
+function writeScaleChart(results) {
+  const svg = renderScaleChart(results);
+  if (svg) fs.writeFileSync(path.join(RESULTS, 'scale.svg'), svg);
+  const md = scaleMarkdown(results);
+  if (md) fs.writeFileSync(path.join(RESULTS, 'scale.md'), `# procsampler at scale (${results.mode} run, ${results.date})\n\n${md}`);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (process.argv.includes('--render')) {
     const results = JSON.parse(fs.readFileSync(path.join(RESULTS, 'latest.json'), 'utf8'));
     fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown(results));
     fs.writeFileSync(path.join(RESULTS, 'chart.svg'), renderChart(results));
+    writeScaleChart(results);
     log(`re-rendered ${path.relative(ROOT, RESULTS)}/latest.md and chart.svg`);
     return;
   }
@@ -190,6 +200,7 @@ async function main() {
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown(results));
   fs.writeFileSync(path.join(RESULTS, 'chart.svg'), renderChart(results));
+  writeScaleChart(results);
   log(`\n${markdown(results)}`);
   log(`wrote ${path.relative(ROOT, RESULTS)}/latest.json, latest.md, chart.svg in ${results.durationS} s`);
 }

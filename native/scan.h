@@ -67,11 +67,38 @@ class Cursor {
     return true;
   }
 
-  // An unsigned decimal that must end at whitespace or the end of the range. False on overflow or garbage.
-  bool NextU64(uint64_t* out) {
-    Span tok;
-    return NextToken(&tok) && ParseU64(tok, out);
+  // What ScanU64 found.
+  enum class Scan { kEnd, kBad, kOk };
+
+  // The next whitespace-separated token as an unsigned decimal, in one pass over its bytes: kEnd when no token is
+  // left, kBad when the token is not a u64 (a non-digit, more than 20 digits, a value past 2^64 - 1; the whole
+  // token is consumed), kOk with the value otherwise.
+  Scan ScanU64(uint64_t* out) {
+    SkipSpaces();
+    if (p_ >= end_) return Scan::kEnd;
+    const char* s = p_;
+    uint64_t v = 0;
+    // 19 digits never overflow (10^19 - 1 < 2^64): no check inside the loop.
+    const char* fast_end = end_ - s > 19 ? s + 19 : end_;
+    while (p_ < fast_end && IsDigit(*p_)) v = v * 10 + static_cast<uint64_t>(*p_++ - '0');
+    bool ok = p_ > s;
+    if (ok && p_ < end_ && IsDigit(*p_)) {
+      // A 20th digit: the one place a u64 can overflow.
+      ok = !__builtin_mul_overflow(v, uint64_t{10}, &v) && !__builtin_add_overflow(v, static_cast<uint64_t>(*p_ - '0'), &v);
+      ++p_;
+    }
+    if (p_ < end_ && !IsSpace(*p_)) {
+      ok = false;  // garbage, or a 21st digit
+      while (p_ < end_ && !IsSpace(*p_)) ++p_;
+    }
+    if (!ok) return Scan::kBad;
+    *out = v;
+    return Scan::kOk;
   }
+
+  // An unsigned decimal that must end at whitespace or the end of the range. False on overflow or garbage (the
+  // token is consumed either way), and at the end.
+  bool NextU64(uint64_t* out) { return ScanU64(out) == Scan::kOk; }
 
   // The next token as a double counter (exact up to 2^53), NaN when it is not a valid u64.
   double NextCounter() {
@@ -82,12 +109,18 @@ class Cursor {
   static bool ParseU64(Span tok, uint64_t* out) {
     if (tok.n == 0 || tok.n > 20) return false;
     uint64_t v = 0;
-    for (size_t i = 0; i < tok.n; ++i) {
+    const size_t fast = tok.n < 19 ? tok.n : 19;  // 19 digits never overflow
+    for (size_t i = 0; i < fast; ++i) {
       const char c = tok.p[i];
       if (!IsDigit(c)) return false;
-      const uint64_t d = static_cast<uint64_t>(c - '0');
-      if (v > (std::numeric_limits<uint64_t>::max() - d) / 10) return false;
-      v = v * 10 + d;
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (tok.n == 20) {
+      const char c = tok.p[19];
+      if (!IsDigit(c) || __builtin_mul_overflow(v, uint64_t{10}, &v) ||
+          __builtin_add_overflow(v, static_cast<uint64_t>(c - '0'), &v)) {
+        return false;
+      }
     }
     *out = v;
     return true;
@@ -175,6 +208,65 @@ class Lines {
  private:
   Cursor c_;
   bool truncated_ = false;
+};
+
+// A scanner over one complete line from Lines::Next() (or the tail of one): the line's '\n' follows it in memory
+// and stops every scan, so the scans need no bounds check of their own. This is what the per-CPU, per-disk and
+// per-interface lines are read with, the hot loops at a thousand entries. Its results are Cursor's.
+class LineCursor {
+ public:
+  // `line` must be followed by its '\n' (every line Lines::Next() returns is).
+  explicit LineCursor(Span line) : p_(line.p), end_(line.p + line.n) {}
+  // The tail [p, end) of such a line: `end` is the line's end, where its '\n' is.
+  LineCursor(const char* p, const char* end) : p_(p), end_(end) {}
+
+  const char* pos() const { return p_; }
+
+  bool NextToken(Span* tok) {
+    SkipSpaces();
+    if (p_ >= end_) return false;
+    const char* s = p_;
+    SkipToken();
+    *tok = Span{s, static_cast<size_t>(p_ - s)};
+    return true;
+  }
+
+  // As Cursor::ScanU64.
+  Cursor::Scan ScanU64(uint64_t* out) {
+    SkipSpaces();
+    if (p_ >= end_) return Cursor::Scan::kEnd;
+    const char* s = p_;
+    uint64_t v = 0;
+    while (IsDigit(*p_)) {
+      v = v * 10 + static_cast<uint64_t>(*p_ - '0');
+      ++p_;
+    }
+    const size_t digits = static_cast<size_t>(p_ - s);
+    bool ok = digits > 0;
+    // Up to 19 digits never overflow; 20 may (Cursor::ParseU64 decides); 21 or more never fit.
+    if (digits > 19) ok = Cursor::ParseU64(Span{s, digits}, &v);
+    if (p_ < end_ && !IsSpace(*p_)) {
+      ok = false;  // garbage
+      SkipToken();
+    }
+    if (!ok) return Cursor::Scan::kBad;
+    *out = v;
+    return Cursor::Scan::kOk;
+  }
+  bool NextU64(uint64_t* out) { return ScanU64(out) == Cursor::Scan::kOk; }
+
+ private:
+  // The '\n' at end_ stops every loop (no '\n' occurs before it: Lines cut the line there), so p_ never passes
+  // end_.
+  void SkipSpaces() {
+    while (IsSpace(*p_)) ++p_;
+  }
+  void SkipToken() {
+    while (!IsSpace(*p_) && *p_ != '\n') ++p_;
+  }
+
+  const char* p_;
+  const char* end_;
 };
 
 // Parses a hex field of known width ("0A", "0100007F"); false on a non-hex byte.

@@ -6,7 +6,7 @@
 #   4. each .node file's architecture (file) and newest glibc symbol version (objdump -T; at most 2.28)
 #   5. the smoke test on the arm64 prebuild under qemu-aarch64-static with the arm64 Node
 #   6. the smoke test on the x64 prebuild with Node 18, 20 (this machine's), 22 and 24
-#   7. npm pack: contents and size
+#   7. npm pack (with its prepack hook: dist/, both prebuilds rebuilt and checked): contents and size
 #   8. the three install paths from the packed tarball (prebuild without compiler, source build, neither)
 #   9. the cmake-js build of the same sources, loaded and smoke-tested
 # Usage: bash scripts/ci-packaging.sh      Exits non-zero, naming the step, on the first failure.
@@ -121,9 +121,11 @@ done
 step "npm pack: contents and size"
 rm -rf "$cache/pack"
 mkdir -p "$cache/pack"
-tarball="$cache/pack/$(npm pack --silent --ignore-scripts --pack-destination "$cache/pack" | tail -n 1)"
+# A plain npm pack, as a release would run it: the prepack hook compiles dist/, rebuilds both prebuilds from these
+# sources and checks them (scripts/prepack.sh), or the pack fails.
+tarball="$cache/pack/$(npm pack --silent --pack-destination "$cache/pack" | tail -n 1)"
 [ -f "$tarball" ] || fail "npm pack wrote no tarball"
-node scripts/pack-check.js "$tarball" || fail "pack-check"
+node scripts/pack-check.js "$tarball" || fail "pack-check""
 
 # ---------------------------------------------------------------------------------------------------------------
 step "install paths from the packed tarball"

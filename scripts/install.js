@@ -9,6 +9,11 @@
 //
 // Force a source build with `npm install procsampler --build-from-source` (npm_config_build_from_source=true)
 // or PROCSAMPLER_BUILD_FROM_SOURCE=1.
+//
+// In a clone of the repository (src/ and tsconfig.build.json present: the tarball ships neither) it also compiles
+// the TypeScript into dist/, which `npm install` / `npm ci` in a clone are expected to do. That is why the package
+// has no `prepare` script: npm would publish it as one more install script for consumers to allow. A failed
+// compile in a clone fails the clone's install (a developer must see it); a consumer never gets here.
 
 const fs = require('fs');
 const os = require('os');
@@ -96,6 +101,20 @@ function buildFromSource() {
   return { ok: false, reason: `${why}${firstError ? `: ${firstError.trim()}` : ''}${where}` };
 }
 
+/** In a clone: tsc -p tsconfig.build.json. Returns null when not a clone or compiled, else why it failed. */
+function compileClone() {
+  const config = path.join(root, 'tsconfig.build.json');
+  if (!fs.existsSync(config) || !fs.existsSync(path.join(root, 'src'))) return null;
+  let tsc;
+  try {
+    tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+  } catch {
+    return 'typescript is not installed (npm install without --omit=dev)';
+  }
+  const result = spawnSync(process.execPath, [tsc, '-p', config], { cwd: root, stdio: 'inherit' });
+  return result.status === 0 ? null : `tsc -p tsconfig.build.json exited with ${result.status ?? result.signal}`;
+}
+
 function main() {
   const force = forceSource();
   let prebuiltReason = 'a source build was requested';
@@ -123,5 +142,10 @@ try {
 } catch (error) {
   // Whatever happened, the consumer's install must go on.
   console.warn(`procsampler: WARNING: install script error (${error && error.message}); the native addon may be unavailable.`);
+}
+const compileError = compileClone();
+if (compileError) {
+  console.error(`procsampler: compiling the TypeScript of this clone failed: ${compileError}`);
+  process.exit(1);
 }
 process.exit(0);

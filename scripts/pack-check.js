@@ -4,14 +4,22 @@
 //   node scripts/pack-check.js                 inspects `npm pack --dry-run` of this repository
 //   node scripts/pack-check.js <file.tgz>      inspects a tarball that was already packed
 // Required: the compiled JS and its type declarations, the install script, the sources of a source build
-// (binding.gyp, CMakeLists.txt, native/), and one prebuild per shipped arch. Forbidden: tests, benchmarks,
-// node_modules, build output, TypeScript sources, caches, logs. Exits 1 with the list of problems.
+// (binding.gyp, CMakeLists.txt, native/), METRICS.md, every file the exports map names, and one prebuild per
+// shipped arch that passes scripts/check-prebuilds.js (architecture, glibc floor). The published package.json
+// has no install-time script but `install` (npm 11 asks consumers to allow each one: no `prepare`), and an
+// exports map of exactly the documented entry points. Forbidden: tests, benchmarks, node_modules, build output,
+// TypeScript sources, caches, logs. Exits 1 with the list of problems.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { checkPrebuild } = require('./check-prebuilds');
 
 const root = path.join(__dirname, '..');
+/** The entry points of the exports map, exactly. */
+const EXPORTS = ['.', './runtime', './otel', './package.json'];
+/** The lifecycle scripts npm runs when a consumer installs the package. */
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
 
 /** Lists a .tgz (gzip'd ustar) without a tar binary: names and sizes of its regular files. */
 function listTarball(file) {
@@ -29,7 +37,7 @@ function listTarball(file) {
     longName = null;
     const body = data.subarray(offset + 512, offset + 512 + size);
     if (type === 'L') longName = body.toString('utf8').replace(/\0.*$/s, '');
-    else if (type === '0' || type === '7') files.push({ path: name.replace(/^package\//, ''), size });
+    else if (type === '0' || type === '7') files.push({ path: name.replace(/^package\//, ''), size, body });
     offset += 512 + Math.ceil(size / 512) * 512;
   }
   return { files, size: fs.statSync(file).size, unpackedSize: files.reduce((sum, f) => sum + f.size, 0) };
@@ -42,7 +50,8 @@ function dryRun() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const info = JSON.parse(out)[0];
-  return { files: info.files.map((f) => ({ path: f.path, size: f.size })), size: info.size, unpackedSize: info.unpackedSize };
+  const read = (p) => (p === 'package.json' || p.endsWith('.node') ? fs.readFileSync(path.join(root, p)) : undefined);
+  return { files: info.files.map((f) => ({ path: f.path, size: f.size, body: read(f.path) })), size: info.size, unpackedSize: info.unpackedSize };
 }
 
 const source = process.argv[2];
@@ -61,6 +70,8 @@ const required = [
   'CMakeLists.txt',
   'native/layout.h',
   'LICENSE',
+  'METRICS.md',
+  'dist/peers.d.ts',
 ];
 for (const name of required) if (!names.includes(name)) problems.push(`missing ${name}`);
 
@@ -71,6 +82,29 @@ for (const src of gyp.targets[0].sources) if (!names.includes(src)) problems.pus
 for (const tuple of ['linux-x64', 'linux-arm64']) {
   if (!names.some((n) => n.startsWith(`prebuilds/${tuple}/`) && n.endsWith('.node'))) problems.push(`no prebuilds/${tuple}/*.node`);
 }
+for (const f of pack.files.filter((x) => /^prebuilds\/[^/]+\/[^/]+\.node$/.test(x.path))) {
+  problems.push(...checkPrebuild(f.path.split('/')[1], f.body).problems.map((p) => `prebuilds/${p}`));
+}
+
+const manifestFile = pack.files.find((f) => f.path === 'package.json');
+const manifest = manifestFile ? JSON.parse(manifestFile.body.toString('utf8')) : {};
+const scripts = manifest.scripts || {};
+for (const name of INSTALL_SCRIPTS) {
+  if (name === 'install') {
+    if (scripts.install !== 'node scripts/install.js') problems.push(`package.json: the install script must be "node scripts/install.js", is ${JSON.stringify(scripts.install)}`);
+  } else if (scripts[name] !== undefined) {
+    problems.push(`package.json: a "${name}" script would run on every consumer's install (${JSON.stringify(scripts[name])}); only "install" is needed`);
+  }
+}
+const exportsMap = manifest.exports || {};
+if (JSON.stringify(Object.keys(exportsMap)) !== JSON.stringify(EXPORTS)) {
+  problems.push(`package.json: the exports map must have exactly ${EXPORTS.join(', ')}; has ${Object.keys(exportsMap).join(', ') || 'none'}`);
+}
+for (const [key, target] of Object.entries(exportsMap)) {
+  for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+    if (!names.includes(file.replace(/^\.\//, ''))) problems.push(`package.json: exports["${key}"] names ${file}, which is not in the tarball`);
+  }
+}
 
 const forbidden = [
   [/^test\//, 'tests'],
@@ -79,7 +113,7 @@ const forbidden = [
   [/^build\//, 'build output'],
   [/^src\//, 'TypeScript sources'],
   [/^\.cache\//, 'caches'],
-  [/^docs\//, 'docs (the README carries the install section)'],
+  [/^docs\/(?!MIGRATION\.md$)/, 'docs (the README carries the install section; docs/MIGRATION.md ships)'],
   [/\.log$/, 'logs'],
   [/\.tgz$/, 'tarballs'],
   [/^\.ci\//, 'CI scripts'],

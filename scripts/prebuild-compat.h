@@ -32,14 +32,18 @@ __attribute__((weak, visibility("hidden"))) char __libc_single_threaded __asm__(
 static inline int procsampler_fstat(int fd, struct stat* st) { return static_cast<int>(syscall(SYS_fstat, fd, st)); }
 #define fstat(fd, st) procsampler_fstat((fd), (st))
 
-// 4. dlsym (GLIBC_2.34): glibc 2.34 moved libdl into libc and gave dlsym a new version. The old version (the one
-//    in libdl.so.2 before 2.34) is still exported by libc.so.6 as a compatibility symbol; bind to it. Node links
-//    libdl on the older systems, so the symbol is found there at load time.
+// 4. dlsym, dlopen, dladdr (GLIBC_2.34): glibc 2.34 moved libdl into libc and gave its functions new versions.
+//    The old versions (the ones in libdl.so.2 before 2.34) are still exported by libc.so.6 as compatibility
+//    symbols; bind to them. Node links libdl on the older systems, so the symbols are found there at load time.
 #include <dlfcn.h>
 #if defined(__x86_64__)
 __asm__(".symver dlsym,dlsym@GLIBC_2.2.5");
+__asm__(".symver dlopen,dlopen@GLIBC_2.2.5");
+__asm__(".symver dladdr,dladdr@GLIBC_2.2.5");
 #elif defined(__aarch64__)
 __asm__(".symver dlsym,dlsym@GLIBC_2.17");
+__asm__(".symver dlopen,dlopen@GLIBC_2.17");
+__asm__(".symver dladdr,dladdr@GLIBC_2.17");
 #endif
 
 #endif  // __cplusplus

@@ -302,7 +302,9 @@ export async function run(argv: readonly string[], out: (s: string) => void, err
   }
   let sampler: Sampler;
   try {
-    sampler = new Sampler(args.options);
+    // One snapshot shows every source, the cgroup and pressure ones included; the interval views keep the default set.
+    const everything = args.mode === 'snapshot' && args.options.sources === undefined;
+    sampler = new Sampler(everything ? { ...args.options, sources: SOURCE_NAMES } : args.options);
   } catch (e) {
     const error = e as Error & { code?: string };
     err(`${error.message}${error.code ? ` [${error.code}]` : ''}\n`);

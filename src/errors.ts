@@ -4,7 +4,9 @@
 export type ProcsamplerErrorCode =
   | 'PROCSAMPLER_BAD_OPTION'
   | 'PROCSAMPLER_NATIVE_UNAVAILABLE'
-  | 'PROCSAMPLER_CLOSED';
+  | 'PROCSAMPLER_CLOSED'
+  /** An optional peer dependency (@opentelemetry/api, @opentelemetry/sdk-metrics) that a feature needs is not installed. */
+  | 'PROCSAMPLER_PEER_MISSING';
 
 /** An Error with a stable `code`. */
 export class ProcsamplerError extends Error {

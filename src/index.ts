@@ -1,7 +1,7 @@
 /**
  * procsampler: Linux system and process metrics from kept-open /proc files. The public surface, named: nothing is
- * re-exported with `export *`, so an internal (RuntimeCore, the generated layout, SimpleTable) cannot leak by
- * accident; test/index.test.ts checks the list.
+ * re-exported with `export *`, so an internal (the RuntimeCore class, the generated layout, SimpleTable) cannot
+ * leak by accident (`runtimeCore()` is exported on purpose, for its `info()` diagnostics); test/index.test.ts checks the list.
  */
 export { Sampler } from './sampler';
 export { Table, type TableName } from './table';
@@ -32,6 +32,7 @@ export {
 } from './types';
 export {
   RuntimeMetrics,
+  runtimeCore,
   GC_DURATION_BUCKETS,
   GC_TYPES,
   METRIC_NODEJS_EVENTLOOP_DELAY_MIN,

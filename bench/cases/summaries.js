@@ -123,6 +123,12 @@ async function run(ctx) {
     for (let i = 0; i < perSeries; i++) insert(s, feed[i]);
   };
   const mem = {};
+  // what one record() allocates in the steady state (the range of keys stable): expected 0
+  const steady = new Summary();
+  for (let i = 0; i < ROUND; i++) steady.record(values[i]);
+  let next = 0;
+  const recordCase = await ctx.measure({ name: 'procsampler Summary.record(): heap per insert (steady state)', fn: () => steady.record(values[next++ & MASK]) });
+
   const own = ctx.ci ? 100 : 200; // more series: the per-series figure is what the target bounds
   mem.own = bytesPerSeries(() => new Summary(), fill((s, v) => s.record(v)), own);
   // worst case: 10^5 values spread over 12 decades, more than the bucket budget covers
@@ -220,6 +226,7 @@ async function run(ctx) {
       summaryInsertNs: round(ownNs, 1),
       summaryBytesPerSeries: round(mem.ownWorst, 0),
       summaryBytesPerSeriesLogNormal: round(mem.own, 0),
+      summaryRecordHeapBytes: recordCase.skipped ? null : recordCase.heapBytesPerOp,
       summaryInsertVsDDSketch: ddName ? ratio(insertNs[ddName[0]], ownNs) : null,
       summaryInsertVsPromClient: promName ? ratio(insertNs[promName[0]], ownNs) : null,
       summaryBytesVsPromClient: mem.promClient ? ratio(mem.promClient, mem.own) : null,

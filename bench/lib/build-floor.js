@@ -24,12 +24,14 @@ function buildFloor() {
 }
 
 /**
- * Runs the floor: `mode` is 'sample', 'sample-noparse', 'tcp' or 'cgroup' (reading `files`). Returns its JSON line (nsPerOp: nanoseconds per
- * iteration, measured inside the C process around the loop only).
+ * Runs the floor: `mode` is 'sample', 'sample-noparse', 'tcp', 'mounts' or 'cgroup'; `args` follow the iteration
+ * count: a procRoot for 'sample' (and a rootFs for 'mounts': see floor.c), the files to read for 'cgroup' (an
+ * array is spread). Returns its JSON line (nsPerOp: nanoseconds per iteration, measured inside the C process
+ * around the loop only).
  */
-function runFloor(mode, iterations, files = []) {
+function runFloor(mode, iterations, ...args) {
   const r = uncounted(() =>
-    original.spawnSync(BINARY, [mode, String(iterations), ...files], { encoding: 'utf8', timeout: 120000 }),
+    original.spawnSync(BINARY, [mode, String(iterations), ...args.flat()], { encoding: 'utf8', timeout: 120000 }),
   );
   if (r.status !== 0) throw new Error(`floor ${mode} failed: ${r.stderr || r.error}`);
   return JSON.parse(r.stdout);

@@ -99,6 +99,11 @@ const RATIOS = {
   summaryBytesPerSeriesLogNormal: {
     what: 'bytes a Summary series holds after 100,000 log-normal latencies (a typical series)',
   },
+  summaryRecordHeapBytes: {
+    what: 'JS heap bytes per Summary.record() once the range of keys is stable (no allocation on the hot path)',
+    target: { max: 1 },
+    check: { max: 8 },
+  },
   summaryInsertVsDDSketch: {
     what: '@datadog/sketches-js DDSketch.accept() time / Summary.record() time (1% both)',
   },
@@ -126,6 +131,23 @@ const RATIOS = {
     what: 'samples a HealthMonitor took while /health answered ~1,000 requests/s for 2 s, minus what its 250 ms interval allows',
     target: { max: 0 },
     check: { max: 0 },
+  },
+  scaleSampleVsFloorMax: {
+    what: 'sample() / C floor on the same synthetic tree, the worst over 1-256 CPUs, 10-1,000 disks, 10-1,000 interfaces, 100-2,000 mounts (bench/cases/scale.js)',
+    target: { max: 1.15 },
+    check: { max: 1.3 },
+    required: true,
+  },
+  scaleHeapBytesPerSampleMax: {
+    what: 'JS heap bytes per sample() on the synthetic trees, the worst over every size',
+    target: { max: 0.5 },
+    check: { max: 64 },
+  },
+  scaleEntriesComplete: {
+    what: 'every CPU, disk, interface and mount of every synthetic tree reported, status OK (1 = yes)',
+    target: { min: 1 },
+    check: { min: 1 },
+    required: true,
   },
 };
 

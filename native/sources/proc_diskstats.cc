@@ -11,15 +11,20 @@
 namespace procsampler {
 
 namespace {
-// Conversion of each of the 17 kernel fields, in layout order after major and minor: sectors are multiplied by
-// 512, milliseconds divided by 1000 (dividing by the exact 1000 gives 412.46 for 412460 ms where multiplying by
-// the inexact 0.001 gives 412.46000000000004).
-constexpr double kSector = 512;
-constexpr double kScale[17] = {1, 1, kSector, 1, 1, 1, kSector, 1, 1, 1, 1, 1, 1, kSector, 1, 1, 1};
-constexpr double kDivisor[17] = {1, 1, 1, 1000, 1, 1, 1, 1000, 1, 1000, 1000, 1, 1, 1, 1000, 1, 1000};
+// How each of the 17 kernel fields converts, in layout order after major and minor: sectors are multiplied by 512,
+// milliseconds divided by 1000 (dividing by the exact 1000 gives 412.46 for 412460 ms where multiplying by the
+// inexact 0.001 gives 412.46000000000004); the rest are counts, stored as they are.
+enum Kind : unsigned char { kCount, kSectors, kMillis };
+constexpr Kind kKind[17] = {kCount,  kCount, kSectors, kMillis, kCount, kCount,   kSectors, kMillis, kCount,
+                            kMillis, kMillis, kCount,  kCount,  kSectors, kMillis, kCount,   kMillis};
 // The 4-field partition lines of old kernels map to readOps, readBytes, writeOps, writeBytes.
 constexpr int kOldPartitionField[4] = {0, 2, 4, 6};
-constexpr size_t kMaxTokens = 3 + 17;
+constexpr size_t kFields = 17;
+
+inline double Convert(Kind k, uint64_t v) {
+  const double d = static_cast<double>(v);
+  return k == kSectors ? d * 512 : k == kMillis ? d / 1000 : d;
+}
 }  // namespace
 
 EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, NameTable* names) {
@@ -29,36 +34,46 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
   Lines lines(p, n);
   Span line;
   while (lines.Next(&line)) {
-    Span tok[kMaxTokens];
-    size_t ntok = 0;
-    Cursor c(line);
-    // Fields past the 17 we know (a kernel newer than 5.5 may append more) are ignored, not a reason to drop
-    // the device.
-    while (ntok < kMaxTokens && c.NextToken(&tok[ntok])) ++ntok;
-    if (ntok == 0) continue;
-    const size_t fields = ntok >= 3 ? ntok - 3 : 0;
+    // One pass over the line: major, minor and name as tokens, then up to 17 numbers. Fields past the 17 we know
+    // (a kernel newer than 5.5 may append more) are ignored, not a reason to drop the device.
+    LineCursor c(line);
+    Span major_tok, minor_tok, name;
+    if (!c.NextToken(&major_tok)) continue;  // a blank line
+    uint64_t value[kFields];
+    bool valid[kFields];
+    size_t fields = 0;
+    if (c.NextToken(&minor_tok) && c.NextToken(&name)) {
+      for (; fields < kFields; ++fields) {
+        const Cursor::Scan s = c.ScanU64(&value[fields]);
+        if (s == Cursor::Scan::kEnd) break;
+        valid[fields] = s == Cursor::Scan::kOk;
+      }
+    }
     uint64_t major, minor;
-    if ((fields != 4 && fields < 11) || !Cursor::ParseU64(tok[0], &major) ||
-        !Cursor::ParseU64(tok[1], &minor)) {
+    if ((fields != 4 && fields < 11) || !Cursor::ParseU64(major_tok, &major) || !Cursor::ParseU64(minor_tok, &minor)) {
       ok = false;
       continue;
     }
     if (r.count < capacity) {
       double* e = disks.entry(r.count);
-      FillNaN(e, disk_entry::kStride);
       e[disk_entry::major] = static_cast<double>(major);
       e[disk_entry::minor] = static_cast<double>(minor);
       double* f = e + disk_entry::readOps;
-      for (size_t i = 0; i < fields; ++i) {
-        const int slot = fields == 4 ? kOldPartitionField[i] : static_cast<int>(i);
-        uint64_t v;
-        if (Cursor::ParseU64(tok[3 + i], &v)) {
-          f[slot] = static_cast<double>(v) * kScale[slot] / kDivisor[slot];
-        } else {
-          ok = false;
+      if (fields == 4) {
+        FillNaN(f, kFields);
+        for (size_t i = 0; i < 4; ++i) {
+          if (valid[i]) f[kOldPartitionField[i]] = Convert(kKind[kOldPartitionField[i]], value[i]);
+          else ok = false;
+        }
+      } else {
+        // Each slot written once: its value, or NaN when the kernel did not print it or it did not parse.
+        for (size_t i = 0; i < kFields; ++i) {
+          const bool have = i < fields && valid[i];
+          if (i < fields && !valid[i]) ok = false;
+          f[i] = have ? Convert(kKind[i], value[i]) : kNaN;
         }
       }
-      names->Set(r.count, tok[2]);
+      names->Set(r.count, name);
     }
     ++r.count;
   }

@@ -24,13 +24,7 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
       ++headers;
       continue;
     }
-    const char* colon = nullptr;
-    for (size_t i = line.n; i-- > 0;) {
-      if (line.p[i] == ':') {
-        colon = line.p + i;
-        break;
-      }
-    }
+    const char* colon = static_cast<const char*>(memrchr(line.p, ':', line.n));
     if (colon == nullptr) {
       if (line.n != 0) ok = false;
       continue;
@@ -47,10 +41,9 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
     }
     // A line whose first counter is not a number is not an interface (binary garbage that happens to hold a
     // ':'): skip it rather than publish a name with no values.
-    Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
-    Span first;
+    LineCursor c(colon + 1, line.p + line.n);
     uint64_t v;
-    if (!c.NextToken(&first) || !Cursor::ParseU64(first, &v)) {
+    if (c.ScanU64(&v) != Cursor::Scan::kOk) {
       ok = false;
       continue;
     }
@@ -58,8 +51,7 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
       double* e = network.entry(r.count);
       e[0] = static_cast<double>(v);
       for (int i = 1; i < net_entry::kStride; ++i) {
-        Span tok;
-        if (c.NextToken(&tok) && Cursor::ParseU64(tok, &v)) {
+        if (c.ScanU64(&v) == Cursor::Scan::kOk) {
           e[i] = static_cast<double>(v);
         } else {
           e[i] = kNaN;

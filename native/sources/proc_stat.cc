@@ -14,30 +14,29 @@ namespace procsampler {
 
 namespace {
 
-// Parses up to 10 tick columns into `out` (seconds); columns the kernel did not print stay NaN.
-bool ParseCpuTimes(Cursor* c, double ticks_per_second, double* out) {
+// Parses up to 10 tick columns into `out` (seconds); columns the kernel did not print stay NaN. The numbers are
+// scanned first and divided after, in a loop of its own: the divisions (exact, unlike a multiplication by the
+// inexact 1/hz) then overlap instead of each stalling the scan of the next column.
+bool ParseCpuTimes(LineCursor c, double ticks_per_second, double* out) {
   bool ok = true;
-  for (int i = 0; i < 10; ++i) {
-    Span tok;
-    if (!c->NextToken(&tok)) {
-      // Old kernels print 8 or 9 columns; anything fewer than 4 is not a CPU line we can trust.
-      if (i < 4) ok = false;
-      for (; i < 10; ++i) out[i] = kNaN;
-      break;
-    }
-    uint64_t v;
-    if (Cursor::ParseU64(tok, &v)) {
-      out[i] = static_cast<double>(v) / ticks_per_second;
-    } else {
-      out[i] = kNaN;
-      ok = false;
-    }
+  uint64_t ticks[10];
+  bool valid[10];
+  int columns = 0;
+  for (; columns < 10; ++columns) {
+    const Cursor::Scan s = c.ScanU64(&ticks[columns]);
+    if (s == Cursor::Scan::kEnd) break;
+    valid[columns] = s == Cursor::Scan::kOk;
+    if (!valid[columns]) ok = false;
   }
+  // Old kernels print 8 or 9 columns; anything fewer than 4 is not a CPU line we can trust.
+  if (columns < 4) ok = false;
+  for (int i = 0; i < columns; ++i) out[i] = valid[i] ? static_cast<double>(ticks[i]) / ticks_per_second : kNaN;
+  for (int i = columns; i < 10; ++i) out[i] = kNaN;
   return ok;
 }
 
 // "key value" counters after the CPU lines; the value is the first number after the key.
-double FirstNumber(Cursor* c, bool* ok) {
+double FirstNumber(LineCursor* c, bool* ok) {
   uint64_t v;
   if (c->NextU64(&v)) return static_cast<double>(v);
   *ok = false;
@@ -71,14 +70,14 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
   Span line;
   while (lines.Next(&line)) {
     if (line.n < 4) continue;
-    Cursor c(line);
+    LineCursor c(line);
     Span key;
     if (!c.NextToken(&key)) continue;
     if (key.n >= 3 && std::memcmp(key.p, "cpu", 3) == 0) {
       seen = true;
       if (!agg && !cpu.attached()) continue;
       if (key.n == 3) {
-        if (agg && !ParseCpuTimes(&c, hz, agg)) ok = false;
+        if (agg && !ParseCpuTimes(c, hz, agg)) ok = false;
         continue;
       }
       uint64_t id;
@@ -90,7 +89,7 @@ EntryResult ParseStat(const char* p, size_t n, const Units& u, const TableView& 
         double* e = cpu.entry(cpus);
         if (e[cpu_entry::cpu] != static_cast<double>(id)) cpu_set_changed = true;
         e[cpu_entry::cpu] = static_cast<double>(id);
-        if (!ParseCpuTimes(&c, hz, e + cpu_entry::user)) ok = false;
+        if (!ParseCpuTimes(c, hz, e + cpu_entry::user)) ok = false;
       }
       ++cpus;
       continue;

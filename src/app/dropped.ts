@@ -3,7 +3,7 @@
  * into the code it measures; it drops the bad measurement and counts it here, one series per (family, reason)
  * with its attributes built once.
  */
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '../peers';
 import { APP_DROPPED_METRIC } from '../otel/catalogue';
 import { ATTR_PROCSAMPLER_APP_FAMILY, ATTR_PROCSAMPLER_DROP_REASON } from '../semconv';
 import { NumberSeries } from './histogram';

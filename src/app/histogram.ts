@@ -6,7 +6,7 @@
  * values v with b[i-1] < v <= b[i]; bucket 0 is v <= b[0], bucket n is v > b[n-1]. Everything lives in one
  * Float64Array allocated when the series is created, so `record()` writes unboxed doubles and allocates nothing.
  */
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '../peers';
 
 // Offsets in #data; the bucket counts follow.
 const COUNT = 0;

@@ -13,14 +13,14 @@
  * after it. A consumer that keeps results longer (an InMemoryMetricExporter, an exporter that queues) passes
  * `{ reuse: false }` and gets fresh objects on every collect.
  */
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '../peers';
 import type {
   CollectionResult,
   MetricCollectOptions,
   MetricData,
   MetricProducer,
   ScopeMetrics,
-} from '@opentelemetry/sdk-metrics';
+} from '../peers';
 import type { AppMetricDef } from '../otel/catalogue';
 import { hrNow } from '../otel/producer';
 import { defaultResource, packageVersion } from '../otel/resource';

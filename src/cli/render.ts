@@ -68,6 +68,21 @@ export function render(s: Snapshot): string {
         `vms ${bytes(p.vms)}, ${num(p.threads)} threads, ${num(p.openFds)} open fds, read ${bytes(p.readBytes)}, written ${bytes(p.writeBytes)}`,
     );
   }
+  if (s.cgroup) {
+    const c = s.cgroup;
+    const limit = (v: number | null, f: (x: number | null) => string): string => (v === null ? 'none' : f(v));
+    out.push(
+      `Cgroup     v${num(c.version)} ${c.directories.memory ?? c.directories.cpu ?? ''}: cpu limit ${limit(c.cpu.limit, (x) => `${num(x, 2)} CPUs`)}, ` +
+        `${num(c.cpu.usage, 1)} s used, throttled ${num(c.cpu.throttledPeriods)} of ${num(c.cpu.periods)} periods (${num(c.cpu.throttledTime, 1)} s); ` +
+        `memory ${bytes(c.memory.usage)} (limit ${limit(c.memory.limit, bytes)}, working set ${bytes(c.memory.workingSet)}), ` +
+        `${num(c.memory.events.oomKill)} OOM kills; pids ${num(c.pids.current)} (limit ${limit(c.pids.max, num)})`,
+    );
+  }
+  const psi = (p: Snapshot['pressure']): string =>
+    p === null
+      ? '-'
+      : (['cpu', 'memory', 'io'] as const).map((r) => `${r} ${percent(p[r]?.some?.avg10 ?? null)} some / ${percent(p[r]?.full?.avg10 ?? null)} full`).join(', ');
+  if (s.pressure) out.push(`Pressure   (10 s) system: ${psi(s.pressure)}${s.cgroup ? `; cgroup: ${psi(s.cgroup.pressure)}` : ''}`);
   return out.join('\n');
 }
 

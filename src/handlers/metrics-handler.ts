@@ -6,7 +6,7 @@
  * exporter and a MeterProvider of its own to collect them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import type { MetricProducer } from '../peers';
 import { badOption } from '../errors';
 import { methodNotAllowed, type RequestHandler } from './health-handler';
 

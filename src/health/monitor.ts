@@ -74,6 +74,8 @@ export type HealthProbe = 'readiness' | 'liveness';
 const DEFAULT_INTERVAL_MS = 5000;
 const DEFAULT_CHECK_TIMEOUT_MS = 2000;
 const TIMED_OUT = Symbol('timed out');
+/** The output of a report, and of each check, before the first sample. */
+const NOT_SAMPLED = 'not sampled yet';
 
 interface BuiltinState {
   name: BuiltinCheck;
@@ -167,8 +169,9 @@ export class HealthMonitor {
     this.#runtime = runtime ? new RuntimeMetrics({ instruments: false }) : undefined;
     const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     this.#tracker = new RateTracker({ processCpus: cpus });
-    this.#readiness = prepareReport([], this.#identity, false, 'not sampled yet');
-    this.#liveness = prepareReport([], this.#identity, true, 'not sampled yet');
+    const pending = this.#pending();
+    this.#readiness = prepareReport(pending, this.#identity, false, NOT_SAMPLED);
+    this.#liveness = prepareReport(pending, this.#identity, true, NOT_SAMPLED);
   }
 
   /** Milliseconds between samples. */
@@ -217,7 +220,8 @@ export class HealthMonitor {
   /**
    * The latest report (frozen), readiness form by default. Never samples on the caller's turn; a monitor that is not
    * started begins a sample in the background when the last one is at least `intervalMs` old (so reports alone never
-   * sample more often than that). Before the first sample the status is 'warn' with output 'not sampled yet'.
+   * sample more often than that). Before the first sample every configured check is listed as 'warn' with output
+   * 'not sampled yet', and so is the report.
    */
   report(probe: HealthProbe = 'readiness'): HealthReport {
     return this.prepared(probe).report;
@@ -242,6 +246,25 @@ export class HealthMonitor {
     if (this.#ticking) await this.#ticking;
     else if (performance.now() - this.#lastSampleAt >= this.#intervalMs && !this.#closed) await this.#tick();
     return (probe === 'liveness' ? this.#liveness : this.#readiness).report;
+  }
+
+  /** Every configured check as unknown (status warn, "not sampled yet"): the report before the first sample. */
+  #pending(): KeyedResult[] {
+    const time = new Date().toISOString();
+    const out: KeyedResult[] = [];
+    const add = (key: string, liveness: boolean, componentType: string, componentId: string | undefined, unit?: string): void => {
+      const result: HealthCheckResult = { componentId, componentType, observedUnit: unit, status: 'warn', time, output: NOT_SAMPLED };
+      if (componentId === undefined) delete result.componentId;
+      if (unit === undefined) delete result.observedUnit;
+      out.push({ key, liveness, result });
+    };
+    for (const b of this.#builtins) {
+      const def = BUILTIN_CHECKS[b.name];
+      if (b.name === 'disk') for (const m of this.#mounts) add(def.key, def.liveness, 'system', m, def.unit);
+      else add(def.key, def.liveness, 'system', b.name === 'memory' ? undefined : def.componentId, def.unit);
+    }
+    for (const u of this.#users) add(u.check.name, u.check.liveness === true, u.check.componentType ?? 'component', u.check.componentId, u.check.unit);
+    return out;
   }
 
   #userState(c: UserCheck): UserState {

@@ -15,8 +15,8 @@ import type {
   Meter,
   MeterProvider,
   Observable,
-} from '@opentelemetry/api';
-import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
+} from '../peers';
+import type { CollectionResult, MetricData } from '../peers';
 import { RuntimeMetrics } from '../runtime';
 import { ProcsamplerError } from '../errors';
 import type { SourceName } from '../types';
@@ -38,13 +38,13 @@ import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
 import { VALUE_TYPE_DOUBLE, VALUE_TYPE_INT } from './sdk-enums';
+import { requirePeer } from '../peers';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
 // meterProvider, the runtime filter), so loading the package never requires it (sdk-enums.ts holds its numbers).
 
 function api(): typeof import('@opentelemetry/api') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  return requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'HostMetrics');
 }
 
 /** Default meter (instrumentation scope) name. */

@@ -15,7 +15,7 @@
  * All state lives in the instance.
  */
 import * as os from 'node:os';
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes } from '../peers';
 import * as sc from '../semconv';
 import { CPU_MODE_COUNT, cpuUtilizationInto, foldCpuTimes, processCpuUtilization } from '../rates';
 import { HOST_METRICS, MetricDef } from './catalogue';

@@ -9,7 +9,7 @@
  * InMemoryMetricExporter in a test, an exporter that queues and serializes later) must pass `{ reuse: false }`:
  * every collect then returns fresh DataPoint objects (attribute objects are shared and never mutated either way).
  */
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '../peers';
 import type {
   CollectionResult,
   DataPoint,
@@ -17,7 +17,7 @@ import type {
   MetricProducer,
   MetricCollectOptions,
   ScopeMetrics,
-} from '@opentelemetry/sdk-metrics';
+} from '../peers';
 import type { Series } from './series';
 import type { MetricDef } from './catalogue';
 

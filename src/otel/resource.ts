@@ -1,5 +1,5 @@
 /** The instrumentation scope version and the Resource that procsampler's MetricProducers report. */
-import type { CollectionResult } from '@opentelemetry/sdk-metrics';
+import type { CollectionResult } from '../peers';
 
 /** The package version (the instrumentation scope version of every procsampler meter and producer). */
 export function packageVersion(): string {

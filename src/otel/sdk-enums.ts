@@ -4,8 +4,7 @@
  * loading procsampler never requires the optional OpenTelemetry peers (only their types are imported);
  * test/otel/sdk-enums.test.ts checks every one against the installed packages.
  */
-import type { ValueType } from '@opentelemetry/api';
-import type { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
+import type { AggregationTemporality, DataPointType, ValueType } from '../peers';
 
 /** `ValueType.INT` of @opentelemetry/api. */
 export const VALUE_TYPE_INT = 0 as ValueType.INT;

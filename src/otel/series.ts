@@ -2,7 +2,7 @@
  * The values of one metric for one sample, as the host model fills them and both export paths read them (the
  * instrument callbacks and the MetricProducer), with the one way to give a series a new attribute list.
  */
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes } from '../peers';
 import type { MetricDef } from './catalogue';
 
 /** The values of one metric for one sample. Entries `[0, count)` are valid; NaN values are not emitted. */

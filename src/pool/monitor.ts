@@ -6,7 +6,7 @@
  * `producer.add(monitor)`), which exports every monitor's series in one MetricData per metric name. Counts are
  * read from the pool itself on every collect, so several pools never mix and nothing is counted on the way.
  */
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '../peers';
 import { DB_CLIENT_METRICS, type AppMetricDef } from '../otel/catalogue';
 import { hrNow } from '../otel/producer';
 import * as sc from '../semconv';

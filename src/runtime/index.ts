@@ -7,6 +7,8 @@ export {
   type GcTypeStats,
 } from './runtime-metrics';
 export { type HeapSpace } from './heap';
+/** Diagnostics: `runtimeCore().info()` says which native paths (clock, idle time, heap, GC) are in use. */
+export { runtimeCore } from './native-runtime';
 export {
   GC_DURATION_BUCKETS,
   GC_TYPES,

@@ -7,22 +7,23 @@ import type {
   Attributes,
   BatchObservableResult,
   HrTime,
-  Histogram as HistogramInstrument,
+  HistogramInstrument,
   Meter,
   MeterProvider,
   Observable,
   ObservableCounter,
   ObservableGauge,
   ObservableUpDownCounter,
-} from '@opentelemetry/api';
+} from '../peers';
 import type {
   DataPoint,
   DataPointType,
   Histogram,
   MetricData,
-} from '@opentelemetry/sdk-metrics';
+} from '../peers';
 import { performance } from 'perf_hooks';
 import { badValue, checkKeys } from '../errors';
+import { requirePeer } from '../peers';
 import { GcStats } from './gc';
 import { forEachHeapSpace, HEAP_AVAILABLE, HEAP_PHYSICAL, HEAP_SIZE, HEAP_USED, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
 import {
@@ -494,8 +495,7 @@ export class RuntimeMetrics {
   #register(): void {
     let provider = this.#provider;
     if (!provider) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+      const api = requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'RuntimeMetrics.start() without a meterProvider');
       provider = api.metrics.getMeterProvider();
     }
     const meter = provider.getMeter(this.#name);

@@ -7,7 +7,7 @@
  * `window: 'interval'`: each export covers the values recorded since the previous export, and the summaries are
  * reset by it; the MetricProducer then serves the last completed interval.
  */
-import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import type { MetricProducer } from '../peers';
 import { AppMetricProducer, type AppFeed, type AppMetricSource } from '../app/producer';
 import { NumberSeries } from '../app/histogram';
 import { appDef } from '../otel/catalogue';

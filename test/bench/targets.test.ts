@@ -35,7 +35,7 @@ describe('bench/check.js on a results file', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const run = (ratios: Record<string, number>, ...args: string[]): { status: number | null; out: string } => {
     const file = path.join(dir, `r-${Object.values(ratios).join('-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ mode: 'test', date: 'now', ratios: { heapBytesPerSample: 1, ...ratios } }));
+    fs.writeFileSync(file, JSON.stringify({ mode: 'test', date: 'now', ratios: { heapBytesPerSample: 1, scaleSampleVsFloorMax: 1, scaleEntriesComplete: 1, ...ratios } }));
     const r = spawnSync(process.execPath, [CHECK, file, ...args], { encoding: 'utf8' });
     return { status: r.status, out: r.stdout + r.stderr };
   };

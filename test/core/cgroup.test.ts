@@ -4,7 +4,9 @@
  * mount rooted at the container's cgroup, hostile contents, and no cgroup filesystem at all.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { render } from '../../src/cli/render';
 import { Sampler, cgroupCpus, cgroupMemorySource, effectiveMemoryLimit, type CgroupStats } from '../../src';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cgroup');
@@ -194,7 +196,41 @@ describe('cgroup v1 and hybrid', () => {
   });
 });
 
+describe('the readable form (procsampler with no arguments)', () => {
+  test('one Cgroup line and one Pressure line with the limits, usage and 10 s pressure', () => {
+    const s = open('hybrid');
+    const text = render(s.snapshot()).split('\n');
+    expect(text.find((l) => l.startsWith('Cgroup'))).toBe(
+      `Cgroup     v1 ${path.join(FIXTURES, 'hybrid', 'sys/fs/cgroup/memory')}: cpu limit 0.50 CPUs, 7.5 s used, throttled 25 of 400 periods (1.3 s); ` +
+        'memory 100.0 MiB (limit 256.0 MiB, working set 70.0 MiB), 1 OOM kills; pids 12 (limit none)',
+    );
+    expect(text.find((l) => l.startsWith('Pressure'))).toBe(
+      'Pressure   (10 s) system: cpu 2.0% some / 0.0% full, memory 0.0% some / 0.0% full, io 0.5% some / 0.3% full; ' +
+        'cgroup: cpu 1.5% some / 0.0% full, memory 0.1% some / 0.1% full, io 12.3% some / 10.0% full',
+    );
+    s.close();
+  });
+});
+
 describe('hostile and absent', () => {
+  test('more devices in io.stat than the table first holds: it grows, every device is kept', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'procsampler-cgroup-io-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'v2-limits'), dir, { recursive: true });
+      const lines = Array.from({ length: 40 }, (_, i) => `8:${i * 16} rbytes=${i} wbytes=${2 * i} rios=${3 * i} wios=${4 * i} dbytes=0 dios=0`);
+      fs.writeFileSync(path.join(dir, 'sys/fs/cgroup/kube/pod1/ctr/io.stat'), lines.join('\n') + '\n');
+      const s = new Sampler({ procRoot: path.join(dir, 'proc'), cgroupRoot: path.join(dir, 'sys/fs/cgroup'), sources: ['cgroup'] });
+      s.sample();
+      const io = cgroupOf(s).io;
+      expect(io.length).toBe(40);
+      expect(io[39]).toEqual({ device: '8:624', major: 8, minor: 624, readBytes: 39, writeBytes: 78, readOps: 117, writeOps: 156 });
+      expect(s.status().cgroup.code).toBe('OK');
+      s.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('garbage, truncated files, a one-field cpu.max: MALFORMED per file, the values that parsed are kept', () => {
     const s = open('hostile');
     const c = cgroupOf(s);
@@ -294,6 +330,19 @@ describe('this machine', () => {
     if (root !== '/' && rel.startsWith(root)) rel = rel.slice(root.length);
     return path.join(mount[4] as string, rel);
   }
+
+  test('close() releases every descriptor the cgroup and pressure sources opened', () => {
+    const count = (): number => fs.readdirSync('/proc/self/fd').length;
+    const before = count();
+    const s = new Sampler({ sources: ['cgroup', 'pressure'] });
+    s.sample();
+    const opened = count() - before;
+    s.close();
+    s.sample(); // after close: a no-op, never a crash
+    expect(count()).toBe(before);
+    // Something was open (this machine has /proc/pressure, and a cgroup when it has a cgroup filesystem).
+    expect(opened).toBeGreaterThan(fs.existsSync('/proc/pressure/cpu') ? 2 : 0);
+  });
 
   const hasCgroupFs = fs.existsSync('/proc/self/mountinfo') && /\scgroup2?\s/.test(fs.readFileSync('/proc/self/mountinfo', 'utf8'));
   (hasCgroupFs ? test : test.skip)('the directories, limits and counts agree with independent readings; pid finds the same cgroup', () => {

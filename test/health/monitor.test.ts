@@ -209,10 +209,15 @@ describe('user checks', () => {
     m.close();
   });
 
-  test('before the first sample: warn, "not sampled yet"', () => {
-    const m = new HealthMonitor(base);
+  test('before the first sample: every configured check listed as warn, "not sampled yet"', () => {
+    const m = new HealthMonitor({ thresholds: { ...base.thresholds, heap: {}, disk: {} }, mounts: ['/', '/tmp'], checks: [{ name: 'db:ping', run: () => true, liveness: true }] });
     const r = m.report();
-    expect(r).toMatchObject({ status: 'warn', output: 'not sampled yet', checks: {} });
+    expect(r).toMatchObject({ status: 'warn', output: 'not sampled yet' });
+    expect(Object.keys(r.checks)).toEqual(['heap:utilization', 'disk:utilization', 'db:ping']);
+    expect(r.checks['disk:utilization']!.map((c) => c.componentId)).toEqual(['/', '/tmp']);
+    for (const list of Object.values(r.checks)) for (const c of list) expect(c).toMatchObject({ status: 'warn', output: 'not sampled yet' });
+    expect(r.checks['disk:utilization']![0]!.observedValue).toBeUndefined();
+    expect(Object.keys(m.report('liveness').checks)).toEqual(['heap:utilization', 'db:ping']);
     expect(Object.isFrozen(r)).toBe(true);
     m.close();
   });

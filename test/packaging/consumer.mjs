@@ -23,3 +23,14 @@ if (names.includes('HostMetrics')) {
 } else {
   console.log(`consumer.mjs: ok (${names.length} named exports; NOTE: this build does not export HostMetrics yet)`);
 }
+
+// The exports map from ESM: the named subpaths, the same classes as require() gives; deep paths refused.
+const { runtimeCore, RuntimeMetrics } = await import('procsampler/runtime');
+assert.strictEqual(typeof runtimeCore, 'function', 'import { runtimeCore } from "procsampler/runtime"');
+assert.strictEqual(RuntimeMetrics, cjs.RuntimeMetrics, 'one RuntimeMetrics class for ESM and CommonJS');
+const { HostMetrics: OtelHostMetrics } = await import('procsampler/otel');
+assert.strictEqual(OtelHostMetrics, cjs.HostMetrics, 'procsampler/otel is the root package’s HostMetrics');
+for (const deep of ['procsampler/dist/runtime/native-runtime.js', 'procsampler/dist/index.js']) {
+  await assert.rejects(import(deep), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' }, `${deep} is not exported`);
+}
+console.log('consumer.mjs: exports map ok');

@@ -10,3 +10,13 @@ const snap: Snapshot = sampler.snapshot();
 const total: number | null = snap.memory === null ? null : snap.memory.total;
 export const summary = { available, total };
 sampler.close();
+
+// The exports map's subpaths carry their types (exports "types" conditions; typesVersions for moduleResolution node).
+import { runtimeCore, RuntimeMetrics, type RuntimeSnapshot } from 'procsampler/runtime';
+import { HostMetrics, type HostMetricsOptions } from 'procsampler/otel';
+
+const options: HostMetricsOptions = { metricGroups: ['system.cpu'] };
+export const host: HostMetrics = new HostMetrics(options);
+const runtime = new RuntimeMetrics({ instruments: false });
+export const diag: ReturnType<typeof runtimeCore> = runtimeCore();
+export const runtimeSnap: RuntimeSnapshot = runtime.snapshot();

@@ -8,7 +8,7 @@ let pkg;
 assert.doesNotThrow(() => {
   pkg = require('procsampler');
 }, 'require("procsampler") never throws');
-const native = require('procsampler/dist/native.js');
+const native = pkg; // nativeAvailable is a named export of the package (no deep import: the exports map)
 assert.strictEqual(native.nativeAvailable(), false, 'nativeAvailable() is false');
 assert.strictEqual(native.nativeAvailable(), false, 'nativeAvailable() stays false (cached)');
 

@@ -12,6 +12,8 @@ import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor } from './
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */
 const HOLD_S = 0.3;
+/** connectTimeout of the stopped-server test (ms): above what opening a healthy connection takes on a busy machine. */
+const CONNECT_TIMEOUT_MS = 1500;
 
 describeIf('monitorPool: mysql2 against MariaDB', NEEDS_MARIADB, () => {
   let db: MariaDbServer | undefined;
@@ -95,7 +97,7 @@ describeIf('monitorPool: mysql2 against MariaDB', NEEDS_MARIADB, () => {
 
   // Last: it stops the server for a moment.
   test('connectTimeout hit while the server does not answer (SIGSTOP): ETIMEDOUT, counted as a timeout; counts return to idle', async () => {
-    const pool = newPool({ connectionLimit: 1, connectTimeout: 300 });
+    const pool = newPool({ connectionLimit: 1, connectTimeout: CONNECT_TIMEOUT_MS });
     const m = watch(monitorPool(pool, { name: 'stopped' }));
     const { reader, provider } = meterProviderFor(m);
     cleanups.push(() => provider.shutdown());

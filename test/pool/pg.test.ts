@@ -2,18 +2,29 @@
  * monitorPool on node-postgres pools against a real PostgreSQL 15 (test/support/servers.ts): concurrent load on a
  * small pool shows used/pending counts, wait and use times bounded below by what the server was told to do
  * (pg_sleep), timeouts when connectionTimeoutMillis is hit, and counts that return to idle; values read through
- * a real MeterProvider and reader with the AppMetricProducer.
+ * a real MeterProvider and reader with the AppMetricProducer, and end to end through the OpenTelemetry
+ * Prometheus exporter scraped by a real Prometheus server.
  */
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Pool, type PoolClient } from 'pg';
 import * as genericPool from 'generic-pool';
 import { Client } from 'pg';
+import { AppMetricProducer } from '../../src/app';
 import { monitorPool, type PoolMonitor } from '../../src/pool';
 import { describeIf } from '../support/needs';
-import { NEEDS_POSTGRES, startPostgres, type PostgresServer } from '../support/servers';
+import {
+  freePort, NEEDS_POSTGRES, NEEDS_PROMETHEUS, startPostgres, startPrometheus, type PostgresServer, type PrometheusServer,
+} from '../support/servers';
 import { cleanupsAfterEach, closeAfter, collectPool, endPgPool, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */
 const HOLD_S = 0.3;
+/**
+ * The pool timeouts the tests provoke on purpose (ms). They also bound the opening of healthy connections, which
+ * took over a second on this 2-core machine at a load average of 13: set above that.
+ */
+const TIMEOUT_MS = 1500;
 
 describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
   let pg: PostgresServer | undefined;
@@ -65,7 +76,7 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
   });
 
   test('connectionTimeoutMillis hit: the request rejects, timeouts counts it, pending goes back to 0, counts return to idle', async () => {
-    const pool = newPool({ max: 1, connectionTimeoutMillis: 200 });
+    const pool = newPool({ max: 1, connectionTimeoutMillis: TIMEOUT_MS });
     const m = watch(monitorPool(pool, { name: 'timeouts' }));
     const { reader, provider } = meterProviderFor(m);
     cleanups.push(() => provider.shutdown());
@@ -150,7 +161,7 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
           await c.end();
         },
       },
-      { max: 2, min: 0, acquireTimeoutMillis: 200 },
+      { max: 2, min: 0, acquireTimeoutMillis: TIMEOUT_MS },
     );
     cleanups.push(async () => {
       await gp.drain();
@@ -174,5 +185,72 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
     expect(created.length).toBe(2);
     expect(r.use?.count).toBe(2);
     expect(r.use!.max).toBeGreaterThanOrEqual(HOLD_S * 0.95);
+  });
+
+  describeIf('scraped by a real Prometheus', NEEDS_PROMETHEUS, () => {
+    test('counts by state, max, pending, timeouts and the wait-time histogram arrive in Prometheus per pool name', async () => {
+      const pool = new Pool({ host: pg!.host, port: pg!.port, user: pg!.user, database: pg!.database, max: 2, connectionTimeoutMillis: TIMEOUT_MS });
+      cleanups.push(() => endPgPool(pool));
+      const m = closeAfter(cleanups, monitorPool(pool, { name: 'orders' }));
+      const port = await freePort();
+      const exporter = await new Promise<PrometheusExporter>((resolve, reject) => {
+        const e: PrometheusExporter = new PrometheusExporter(
+          { host: '127.0.0.1', port, metricProducers: [new AppMetricProducer([m])] },
+          (err) => (err ? reject(err) : resolve(e)),
+        );
+      });
+      const provider = new MeterProvider({ readers: [exporter] });
+      cleanups.push(() => provider.shutdown());
+
+      // Two held clients, one request that times out, and three queries afterwards.
+      const held = await Promise.all([pool.connect(), pool.connect()]);
+      await expect(pool.query('SELECT 1')).rejects.toThrow('timeout exceeded');
+      held.forEach((c) => c.release());
+      await Promise.all([pool.query('SELECT 1'), pool.query('SELECT 2'), pool.query('SELECT 3')]);
+
+      const prom: PrometheusServer = await startPrometheus({ targets: [`127.0.0.1:${port}`] });
+      cleanups.push(() => prom.stop());
+      await prom.waitForScrape(`127.0.0.1:${port}`);
+      const q = async (expr: string): Promise<Array<{ labels: Record<string, string>; value: number }>> =>
+        (await prom.query(expr)).map((s) => ({ labels: s.metric, value: s.value }));
+
+      const count = await q('{__name__=~"db_client_connection_count.*", db_client_connection_pool_name="orders"}');
+      const byState = Object.fromEntries(count.map((s) => [s.labels.db_client_connection_state, s.value]));
+      expect(byState).toEqual({ idle: 2, used: 0 });
+      expect((await q('{__name__=~"db_client_connection_max.*", db_client_connection_pool_name="orders"}'))[0]?.value).toBe(2);
+      expect((await q('{__name__=~"db_client_connection_pending_requests.*", db_client_connection_pool_name="orders"}'))[0]?.value).toBe(0);
+      expect((await q('{__name__=~"db_client_connection_timeouts.*", db_client_connection_pool_name="orders"}'))[0]?.value).toBe(1);
+      // 2 held + 3 queries got a connection; the timed-out request did not.
+      const waits = await q('{__name__=~"db_client_connection_wait_time.*_count", db_client_connection_pool_name="orders"}');
+      expect(waits.map((s) => s.value)).toEqual([5]);
+      const le = await q('{__name__=~"db_client_connection_wait_time.*_bucket", db_client_connection_pool_name="orders", le="+Inf"}');
+      expect(le[0]?.value).toBe(5);
+    });
+  });
+
+  // Last: it stops the postmaster for a moment (running backends go on; new connections get no answer).
+  test('a new client that cannot connect within connectionTimeoutMillis (postmaster stopped): counted as a timeout, no create time', async () => {
+    const pool = newPool({ max: 2, connectionTimeoutMillis: TIMEOUT_MS });
+    const m = watch(monitorPool(pool, { name: 'stopped' }));
+    const { reader, provider } = meterProviderFor(m);
+    cleanups.push(() => provider.shutdown());
+    process.kill(pg!.pid, 'SIGSTOP');
+    let err: unknown;
+    try {
+      await pool.query('SELECT 1');
+    } catch (e) {
+      err = e;
+    } finally {
+      process.kill(pg!.pid, 'SIGCONT');
+    }
+    expect(String((err as Error | undefined)?.message)).toMatch(/^Connection terminated due to connection timeout/);
+    const r = await collectPool(reader, 'stopped');
+    expect(r).toMatchObject({ timeouts: 1, used: 0, idle: 0, pending: 0 });
+    expect(r.create).toBeUndefined();
+    expect(r.wait).toBeUndefined();
+    expect((await pool.query<{ n: number }>('SELECT 3 AS n')).rows[0]?.n).toBe(3);
+    const after = await collectPool(reader, 'stopped');
+    expect(after).toMatchObject({ timeouts: 1, used: 0, idle: 1, pending: 0 });
+    expect(after.create?.count).toBe(1);
   });
 });

@@ -238,3 +238,36 @@ describe('Summary.merge', () => {
     expect(() => s.merge(new Summary({ relativeAccuracy: 0.02 }))).toThrow(/different relativeAccuracy/);
   });
 });
+
+describe('Summary under random orders and small budgets (the growth, move and fold paths)', () => {
+  test('200 random series: the bound holds above the fold, answers are monotone in q, memory stays in budget', () => {
+    const r = random(424242);
+    for (let trial = 0; trial < 200; trial++) {
+      const maxBins = 16 + Math.floor(r() * 100);
+      const s = new Summary({ maxBins });
+      const n = 50 + Math.floor(r() * 2000);
+      const decades = r() * 6;
+      const base = 10 ** (r() * 10 - 5);
+      const values: number[] = [];
+      // ascending, descending or shuffled, so that the range grows up, down or both ways
+      const order = trial % 3;
+      for (let i = 0; i < n; i++) values.push(base * 10 ** (decades * (order === 2 ? r() : i / n)));
+      if (order === 1) values.reverse();
+      for (const v of values) s.record(v);
+      values.sort((a, b) => a - b);
+      expect(s.binBytes).toBeLessThanOrEqual(maxBins * 8);
+      expect(s.count).toBe(n);
+      let prev = -Infinity;
+      for (let k = 0; k <= 40; k++) {
+        const q = k / 40;
+        const got = s.quantile(q);
+        expect(got).toBeGreaterThanOrEqual(prev);
+        prev = got;
+        const exact = values[Math.floor(q * (n - 1))] as number;
+        if (exact > s.collapsedBelow * 1.0202) {
+          if (Math.abs(got - exact) > 0.01 * exact * (1 + 1e-9)) throw new Error(`trial ${trial} (maxBins ${maxBins}, order ${order}) q=${q}: exact ${exact}, got ${got}`);
+        }
+      }
+    }
+  });
+});

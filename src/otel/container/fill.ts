@@ -4,7 +4,7 @@
  * devices (the cgroupIo or disks generation) changes. container.cpu.usage needs a window: UtilizationWindow
  * computes it from container.cpu.time.
  */
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes } from '../../peers';
 import * as sc from '../../semconv';
 import type { TableLike } from '../value-source';
 import type { ScalarField } from '../../layout';
