@@ -8,6 +8,7 @@
         "native/sampler.cc",
         "native/async_work.cc",
         "native/runtime.cc",
+        "native/clock.cc",
         "native/v8_heap.cc",
         "native/sources/proc_stat.cc",
         "native/sources/proc_meminfo.cc",

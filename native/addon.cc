@@ -36,6 +36,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
                            InstanceMethod<&Addon::Units>("units"),
                        });
   runtime_ = runtime::Init(env, exports);
+  clock_ = clock::Init(env, exports);
+  env_ = env;
 }
 
 Addon::~Addon() {
@@ -48,6 +50,8 @@ Addon::~Addon() {
   }
   runtime::Destroy(runtime_);
   runtime_ = nullptr;
+  clock::Destroy(Napi::Env(env_), clock_);
+  clock_ = nullptr;
 }
 
 void Addon::Unregister(NativeSampler* s) {

@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "clock.h"
 #include "runtime.h"
 
 namespace procsampler {
@@ -29,6 +30,8 @@ class Addon : public Napi::Addon<Addon> {
   std::vector<NativeSampler*> samplers_;
   Napi::FunctionReference sampler_ctor_;
   runtime::RuntimeState* runtime_ = nullptr;
+  clock::ClockState* clock_ = nullptr;
+  napi_env env_ = nullptr;
 };
 
 }  // namespace procsampler

@@ -118,6 +118,12 @@ for node_bin in "$cache/node/x64-18/bin/node" "$(command -v node)" "$cache/node/
 done
 
 # ---------------------------------------------------------------------------------------------------------------
+step "HTTP server metrics (diagnostics_channel, Express 5, fastify 5) on Node 18, 20, 22, 24"
+for node_bin in "$cache/node/x64-18/bin/node" "$(command -v node)" "$cache/node/x64-22/bin/node" "$cache/node/x64-24/bin/node"; do
+  "$node_bin" test/http/node-majors.js "$root" || fail "HTTP server metrics on $("$node_bin" -v)"
+done
+
+# ---------------------------------------------------------------------------------------------------------------
 step "npm pack: contents and size"
 rm -rf "$cache/pack"
 mkdir -p "$cache/pack"

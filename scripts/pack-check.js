@@ -72,6 +72,7 @@ const required = [
   'LICENSE',
   'METRICS.md',
   'dist/peers.d.ts',
+  'docs/MIGRATION.md',
 ];
 for (const name of required) if (!names.includes(name)) problems.push(`missing ${name}`);
 

@@ -33,6 +33,7 @@ export {
 export {
   RuntimeMetrics,
   runtimeCore,
+  DUPLICATE_RUNTIME_WARNING,
   GC_DURATION_BUCKETS,
   GC_TYPES,
   METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
@@ -143,6 +144,18 @@ export {
   type AppMetricProducerOptions,
   type SeriesTableOptions,
 } from './app';
+export {
+  HttpServerMetrics,
+  setRoute,
+  HTTP_DROP_REASONS,
+  HTTP_SERVER_FAMILY,
+  MAX_ROUTE_LENGTH,
+  DEFAULT_HTTP_MAX_SERIES,
+  ERROR_TYPE_ABORTED,
+  type HttpServerMetricsOptions,
+  type HttpRequestRecord,
+  type HttpDropReason,
+} from './http';
 export {
   monitorPool,
   PoolMonitor,

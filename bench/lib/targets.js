@@ -80,6 +80,46 @@ const RATIOS = {
     target: { max: 1.05 },
     check: { max: 1.25 },
   },
+  httpThroughputRatio: {
+    what: 'hello-world node:http requests/s with procsampler HTTP server metrics on / off (median over rounds of the ratio within a round; autocannon, 50 connections, 127.0.0.1)',
+    target: { min: 0.97 },
+    // Wall-clock throughput on a shared 2-core machine moves by tens of percent between seconds; the CPU-based
+    // ratio below is the tight gate.
+    check: { min: 0.8 },
+  },
+  httpOtelInstrumentationThroughputRatio: {
+    what: 'the same with @opentelemetry/instrumentation-http 0.219 (metrics only) / off, same rounds',
+  },
+  httpPromClientThroughputRatio: {
+    what: 'the same with a prom-client Histogram (3 labels) observed per request / off, same rounds',
+  },
+  httpCpuThroughputRatio: {
+    what: 'the same rounds read by the server thread’s CPU per request: off ns / on ns (robust to other tenants)',
+    target: { min: 0.97 },
+    check: { min: 0.9 },
+  },
+  httpMetricsCpuNsPerRequest: {
+    what: 'main-thread CPU ns per request of the HTTP metrics handlers themselves (channel messages of node:http objects, on vs no-op subscribers, alternating rounds, median)',
+  },
+  httpServerCpuDeltaNsPerRequest: {
+    what: 'main-thread CPU ns per request of the loaded server with procsampler HTTP metrics, less the off server in the same round (median; noisy)',
+  },
+  httpOtelInstrumentationCpuNsPerRequest: {
+    what: 'the same for @opentelemetry/instrumentation-http',
+  },
+  httpPromClientCpuNsPerRequest: {
+    what: 'the same for prom-client',
+  },
+  httpHeapBytesPerRequest: {
+    what: 'JS heap bytes per request that V8’s sampling heap profiler attributes to procsampler’s HTTP frames and their callees, steady state under load',
+    target: { max: 16 },
+    check: { max: 64 },
+  },
+  httpProducerVsSdkCollect: {
+    what: 'collect of 1,000 HTTP duration series: SDK Histogram instruments time / the producer path time',
+    target: { min: 5 },
+    check: { min: 3 },
+  },
   poolGenericAcquireRatio: {
     what: 'generic-pool acquire + release with monitorPool / without (in-memory factory, alternating rounds; the instrumentation alone)',
   },

@@ -118,6 +118,19 @@ bool StartsWithPath(const std::string& path, const std::string& prefix) {
   return path.compare(0, prefix.size(), prefix) == 0 && (path.size() == prefix.size() || path[prefix.size()] == '/');
 }
 
+// True when a path has a "." or ".." component ("/../x", "/a/.", not "/..x").
+bool HasDotComponent(const std::string& path) {
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const size_t len = end - start;
+    if ((len == 1 && path[start] == '.') || (len == 2 && path[start] == '.' && path[start + 1] == '.')) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 const char* const kControllerNames[] = {"cpu", "cpuacct", "cpuset", "memory", "blkio", "pids", "pressure"};
 
 // A percentage printed with decimals ("12.34") as a ratio: the digits as one integer divided once by an exact
@@ -371,7 +384,7 @@ void CgroupSource::Discover(const CgroupConfig& config) {
     if (rel == "/") rel.clear();
     // A process outside the reader's cgroup namespace shows a path that climbs above the root ("/../.."): there
     // is no directory for it below the mount, and nothing above the mount may be read.
-    if (rel.find("/..") != std::string::npos || rel.find("/./") != std::string::npos) return false;
+    if (HasDotComponent(rel)) return false;
     const std::string base = mapped(m);
     dir_[ctl] = base + rel;
     v1_[ctl] = v1;
@@ -398,11 +411,13 @@ void CgroupSource::Discover(const CgroupConfig& config) {
       }
     }
     if (v1mount != nullptr) {
-      for (size_t i = 0; i < member.controllers.size(); ++i) {
-        if (member.controllers[i] == name) {
-          found_any = place(ctl, *v1mount, member.paths[i], true) || found_any;
-          break;
-        }
+      // With cgroupPath the process's own membership does not matter.
+      const std::string* path = nullptr;
+      for (size_t i = 0; i < member.controllers.size() && path == nullptr; ++i) {
+        if (member.controllers[i] == name) path = &member.paths[i];
+      }
+      if (path != nullptr || !config.cgroup_path.empty()) {
+        found_any = place(ctl, *v1mount, path != nullptr ? *path : std::string(), true) || found_any;
       }
     } else if (unified != nullptr && (member.unified || !config.cgroup_path.empty())) {
       found_any = place(ctl, *unified, member.unified_path, false) || found_any;

@@ -234,10 +234,16 @@ function fillHistograms(e: Entry, series: readonly HistogramSeries[], end: HrTim
       };
       pool[j] = p;
     }
-    p.startTime = s.startTime;
     p.endTime = end;
-    p.attributes = s.attributes;
     const v = p.value;
+    dps[j] = p;
+    e.filled = j + 1;
+    // The same series with the same count as when this point was last filled: nothing was recorded since, so
+    // buckets, sum, min and max are still right (a record always increments the count). Idle series, most of
+    // them between two collects, cost a comparison.
+    if (p.attributes === s.attributes && v.count === count) continue;
+    p.startTime = s.startTime;
+    p.attributes = s.attributes;
     const counts = v.buckets.counts;
     if (counts.length !== s.bucketCount) counts.length = s.bucketCount;
     v.buckets.boundaries = s.boundaries as number[];
@@ -246,8 +252,6 @@ function fillHistograms(e: Entry, series: readonly HistogramSeries[], end: HrTim
     v.sum = s.sum;
     v.min = s.min;
     v.max = s.max;
-    dps[j] = p;
-    e.filled = j + 1;
   }
 }
 

@@ -107,7 +107,8 @@ export class HealthMonitor {
   readonly #mounts: readonly string[];
   readonly #containerMemory: ContainerMemorySource | undefined;
   readonly #identity: ReportIdentity;
-  readonly #sampler: Sampler;
+  /** The host sources of the host checks (none when every host check is left out). */
+  readonly #sampler: Sampler | undefined;
   readonly #needsAsync: boolean;
   readonly #runtime: RuntimeMetrics | undefined;
   readonly #tracker: RateTracker;
@@ -161,8 +162,7 @@ export class HealthMonitor {
     if (has('cpuProcess')) sources.push('process');
     this.#needsAsync = has('disk') && this.#mounts.length > 0;
     if (this.#needsAsync) sources.push('filesystems');
-    if (sources.length === 0) sources.push('memory');
-    this.#sampler = new Sampler({ sources, procRoot: options.procRoot, rootFs: options.rootFs });
+    this.#sampler = sources.length > 0 ? new Sampler({ sources, procRoot: options.procRoot, rootFs: options.rootFs }) : undefined;
     const hostTotal = os.totalmem();
     this.#containerMemory = options.containerMemory === false ? undefined : (options.containerMemory ?? nodeContainerMemory(hostTotal));
     const runtime = has('eventLoopDelay') || has('eventLoopUtilization') || has('heap') || has('activeHandles');
@@ -214,7 +214,7 @@ export class HealthMonitor {
   close(): void {
     this.stop();
     this.#closed = true;
-    this.#sampler.close();
+    this.#sampler?.close();
   }
 
   /**
@@ -300,15 +300,19 @@ export class HealthMonitor {
     const sampler = this.#sampler;
     const userResults = this.#users.length > 0 ? Promise.all(this.#users.map((u) => this.#runUser(u))) : undefined;
     let sampleError: string | undefined;
-    try {
-      if (this.#needsAsync) await sampler.sampleAsync();
-      else sampler.sample();
-    } catch (error) {
-      sampleError = message(error);
+    let snap: Snapshot | null = null;
+    let rates: Rates | null = null;
+    if (sampler) {
+      try {
+        if (this.#needsAsync) await sampler.sampleAsync();
+        else sampler.sample();
+      } catch (error) {
+        sampleError = message(error);
+      }
+      if (this.#closed) return;
+      snap = sampler.snapshot();
+      rates = this.#tracker.update(snap);
     }
-    if (this.#closed) return;
-    const snap = sampler.snapshot();
-    const rates = this.#tracker.update(snap);
     const rt = this.#runtime?.started ? this.#runtime.snapshot() : undefined;
     const time = new Date().toISOString();
     const results: KeyedResult[] = [];
@@ -319,7 +323,7 @@ export class HealthMonitor {
     this.#liveness = prepareReport(results, this.#identity, true);
   }
 
-  #builtin(b: BuiltinState, snap: Snapshot, rates: Rates | null, rt: RuntimeSnapshot | undefined, time: string, out: KeyedResult[], sampleError?: string): void {
+  #builtin(b: BuiltinState, snap: Snapshot | null, rates: Rates | null, rt: RuntimeSnapshot | undefined, time: string, out: KeyedResult[], sampleError?: string): void {
     const def = BUILTIN_CHECKS[b.name];
     const push = (value: number | null, why: string, componentId = def.componentId): void => {
       const known = value !== null && Number.isFinite(value);
@@ -361,7 +365,7 @@ export class HealthMonitor {
         if (container && container.limit !== null && container.usage !== null && container.limit > 0) {
           push(Math.min(1, container.usage / container.limit), 'container usage unavailable', 'container');
         } else {
-          push(snap.memory ? memoryUtilization(snap.memory).used : null, 'MemAvailable unavailable', 'system');
+          push(snap?.memory ? memoryUtilization(snap.memory).used : null, 'MemAvailable unavailable', 'system');
         }
         return;
       }
@@ -379,7 +383,7 @@ export class HealthMonitor {
         return;
       case 'disk':
         for (const m of this.#mounts) {
-          const fs = snap.filesystems?.find((f) => f.mountpoint === m);
+          const fs = snap?.filesystems?.find((f) => f.mountpoint === m);
           const why = fs ? (fs.stuck ? 'statvfs did not answer in time' : 'statvfs failed') : `${m} is not a mount point`;
           push(fs ? filesystemUtilization(fs).used : null, why, m);
         }

@@ -38,3 +38,4 @@ export {
   ATTR_V8JS_GC_TYPE,
   type GcType,
 } from './names';
+export { DUPLICATE_RUNTIME_WARNING } from './duplicates';

@@ -24,6 +24,7 @@ import type {
 import { performance } from 'perf_hooks';
 import { badValue, checkKeys } from '../errors';
 import { requirePeer } from '../peers';
+import { warnIfDuplicateRuntimeMetrics } from './duplicates';
 import { GcStats } from './gc';
 import { forEachHeapSpace, HEAP_AVAILABLE, HEAP_PHYSICAL, HEAP_SIZE, HEAP_USED, readHeapLimit, type HeapSpace, type HeapSpaceVisitor } from './heap';
 import {
@@ -221,6 +222,9 @@ export class RuntimeMetrics {
   #gc = new GcStats();
   #heapLimit: number;
   #started = false;
+  /** The provider the instruments went to (for the duplicate check), and whether the first collect checks again. */
+  #registeredOn: MeterProvider | undefined;
+  #checkDuplicates = false;
   #acquired = false;
   /** This instance's delay/utilization window while started. */
   #window: RuntimeWindow | undefined;
@@ -326,6 +330,8 @@ export class RuntimeMetrics {
       this.#gc.start(histogram ? (seconds, _type, index) => histogram.record(seconds, GC_ATTRS[index]) : undefined);
     }
     abandoned.register(this, { core: this.#core, window: this.#window, acquired: this.#acquired }, this);
+    warnIfDuplicateRuntimeMetrics(this.#registeredOn);
+    this.#checkDuplicates = true; // once more at the first collect: the instrumentation may be registered later
     return this;
   }
 
@@ -420,6 +426,10 @@ export class RuntimeMetrics {
   metricData(): MetricData[] {
     const core = this.#core;
     const window = this.#window;
+    if (this.#checkDuplicates) {
+      this.#checkDuplicates = false;
+      warnIfDuplicateRuntimeMetrics(this.#registeredOn);
+    }
     core.read(window, true, true, true);
     if (core.gcNative && window) this.#gc.load(core);
     const a = core.array;
@@ -498,6 +508,7 @@ export class RuntimeMetrics {
       const api = requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'RuntimeMetrics.start() without a meterProvider');
       provider = api.metrics.getMeterProvider();
     }
+    this.#registeredOn = provider;
     const meter = provider.getMeter(this.#name);
     const gauge = (name: string, unit: string, description: string): ObservableGauge =>
       meter.createObservableGauge(name, { unit, description, valueType: VALUE_TYPE_DOUBLE });
@@ -543,6 +554,10 @@ export class RuntimeMetrics {
       o.observe(phys, v[i + HEAP_PHYSICAL] as number, attrs);
     };
     const batch = (o: BatchObservableResult): void => {
+      if (this.#checkDuplicates) {
+        this.#checkDuplicates = false;
+        warnIfDuplicateRuntimeMetrics(this.#registeredOn);
+      }
       const window = this.#window;
       core.read(window, true, true);
       this.#drainGc();

@@ -169,6 +169,19 @@ describe('cgroup v1 and hybrid', () => {
     s.close();
   });
 
+  test('v1 with cgroupPath: every hierarchy at that path (a sidecar naming the cgroup to read)', () => {
+    const s = open('v1', { cgroupPath: '/user.slice' });
+    const c = cgroupOf(s);
+    const base = path.join(FIXTURES, 'v1', 'sys/fs/cgroup');
+    expect(c.directories).toEqual({
+      cpu: `${base}/cpu,cpuacct/user.slice`, cpuacct: `${base}/cpu,cpuacct/user.slice`, cpuset: `${base}/cpuset/user.slice`,
+      memory: `${base}/memory/user.slice`, blkio: `${base}/blkio/user.slice`, pids: `${base}/pids/user.slice`,
+    });
+    // user.slice has a -1 quota of its own and no other file in the fixture.
+    expect([c.cpu.quota, c.cpu.period, c.cpu.limit, c.memory.usage]).toEqual([null, 0.1, null, null]);
+    s.close();
+  });
+
   test('hybrid: v1 controllers with limits, pressure from the unified hierarchy, a mount rooted at the cgroup', () => {
     const s = open('hybrid');
     const c = cgroupOf(s);

@@ -104,6 +104,28 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
     expect((await collectPool(reader, 'timeouts')).timeouts).toBe(2);
   });
 
+  test('a failing query and a refused connection reach the caller unchanged and are not timeouts', async () => {
+    const pool = newPool({ max: 1 });
+    const m = watch(monitorPool(pool, { name: 'errors' }));
+    const { reader, provider } = meterProviderFor(m);
+    cleanups.push(() => provider.shutdown());
+    await expect(pool.query('SELEC 1')).rejects.toMatchObject({ code: '42601' }); // syntax_error, from the server
+    const r = await collectPool(reader, 'errors');
+    expect(r).toMatchObject({ timeouts: 0, pending: 0 });
+    expect(r.wait?.count).toBe(1);
+    expect(r.use?.count).toBe(1); // released (with the error) after use
+    // Nothing listens on port 1 of the loopback: the connection is refused at once.
+    const refused = newPool({ host: '127.0.0.1', port: 1, max: 1 });
+    const mr = watch(monitorPool(refused, { name: 'refused' }));
+    const p2 = meterProviderFor(mr);
+    cleanups.push(() => p2.provider.shutdown());
+    await expect(refused.query('SELECT 1')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    const rr = await collectPool(p2.reader, 'refused');
+    expect(rr).toMatchObject({ timeouts: 0, used: 0, idle: 0, pending: 0 });
+    expect(rr.wait).toBeUndefined();
+    expect(rr.create).toBeUndefined();
+  });
+
   test('two pools on one server never mix: each has its own name and counts', async () => {
     const a = newPool({ max: 3 });
     const b = newPool({ max: 5, database: 'postgres', min: 1 });

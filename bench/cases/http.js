@@ -1,0 +1,255 @@
+'use strict';
+// procsampler's HTTP server metrics against no instrumentation and the peers, in one run:
+//   - throughput of a hello-world node:http server (a child process per setup: off, procsampler,
+//     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram) under autocannon (50 connections,
+//     keep-alive, 127.0.0.1); every round loads each setup once, in a rotating order, and each ratio is the median
+//     over rounds of (setup / off) within the round;
+//   - main-thread CPU per request of each setup (/proc/thread-self/schedstat of the server), less the off
+//     server's in the same round (noisy: the server's own work is ~15 us a request), and the handlers' own CPU
+//     per request measured in this process (node:http objects and channel messages, metrics on vs no-op
+//     subscribers, alternating);
+//   - JS heap per request in the steady state: the bytes V8's sampling heap profiler attributes to procsampler's
+//     own frames (dist/http, dist/app) and everything they call, over a window of load;
+//   - a collect of 1,000 HTTP series through the producer path against the same data in SDK instruments.
+const path = require('path');
+const { loadProcsampler, loadDist } = require('../lib/procsampler');
+const { median, round } = require('../lib/measure');
+const { original, uncounted } = require('../lib/spawn-counter');
+
+const MODES = ['off', 'procsampler', 'otel-http', 'prom-client'];
+const CONNECTIONS = 50;
+
+function startServer(mode) {
+  return new Promise((resolve, reject) => {
+    const child = uncounted(() =>
+      original.spawn(process.execPath, [path.join(__dirname, '..', 'lib', 'http-server-child.js'), mode], {
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      }),
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        const { port } = JSON.parse(out.slice(0, nl));
+        resolve({
+          mode,
+          port,
+          child,
+          ask(msg) {
+            return new Promise((res) => {
+              child.once('message', res);
+              child.send(msg);
+            });
+          },
+        });
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (!out.includes('\n')) reject(new Error(`http-server-child ${mode} exited with ${code}`));
+    });
+  });
+}
+
+async function load(autocannon, port, seconds) {
+  const r = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
+  if (r.errors > 0 || r.non2xx > 0) throw new Error(`autocannon saw ${r.errors} errors and ${r.non2xx} non-2xx responses`);
+  return r.requests.total / r.duration;
+}
+
+async function throughput(ctx, autocannon) {
+  const servers = [];
+  try {
+    for (const mode of MODES) servers.push(await startServer(mode));
+    const rounds = ctx.ci ? 6 : 15;
+    const seconds = 1;
+    for (const s of servers) await load(autocannon, s.port, 1); // warm up (JIT, sockets)
+    const per = Object.fromEntries(MODES.map((m) => [m, []]));
+    // Each round loads every setup twice, in a palindrome (off, ps, otel, prom, prom, otel, ps, off), so that a
+    // machine getting busier or quieter during the round moves every setup alike.
+    const order = servers.concat(servers.slice().reverse());
+    for (let r = 0; r < rounds; r++) {
+      const sum = Object.fromEntries(MODES.map((m) => [m, { rps: 0, cpuNs: 0, requests: 0 }]));
+      for (const s of order) {
+        await s.ask({ cmd: 'begin' });
+        const rps = await load(autocannon, s.port, seconds);
+        const w = await s.ask({ cmd: 'end' });
+        sum[s.mode].rps += rps / 2;
+        sum[s.mode].cpuNs += w.cpuNs;
+        sum[s.mode].requests += w.requests;
+      }
+      for (const m of MODES) per[m].push({ rps: sum[m].rps, cpuNsPerRequest: sum[m].cpuNs / sum[m].requests });
+      ctx.log(`round ${r + 1}/${rounds}: ${MODES.map((m) => `${m} ${Math.round(sum[m].rps)}/s ${Math.round(sum[m].cpuNs / sum[m].requests)} ns`).join(', ')}`);
+    }
+    const ratio = (m) => median(per[m].map((x, i) => x.rps / per.off[i].rps));
+    const cpuRatio = (m) => median(per[m].map((x, i) => per.off[i].cpuNsPerRequest / x.cpuNsPerRequest));
+    const cpuDelta = (m) => median(per[m].map((x, i) => x.cpuNsPerRequest - per.off[i].cpuNsPerRequest));
+    // Heap per request, procsampler's own frames, under the same load.
+    const ps = servers[MODES.indexOf('procsampler')];
+    await ps.ask({ cmd: 'heap-begin' });
+    await load(autocannon, ps.port, 2);
+    const heap = await ps.ask({ cmd: 'heap-end' });
+    return {
+      per,
+      ratios: {
+        httpThroughputRatio: round4(ratio('procsampler')),
+        httpCpuThroughputRatio: round4(cpuRatio('procsampler')),
+        httpOtelInstrumentationThroughputRatio: round4(ratio('otel-http')),
+        httpPromClientThroughputRatio: round4(ratio('prom-client')),
+        httpServerCpuDeltaNsPerRequest: Math.round(cpuDelta('procsampler')),
+        httpOtelInstrumentationCpuNsPerRequest: Math.round(cpuDelta('otel-http')),
+        httpPromClientCpuNsPerRequest: Math.round(cpuDelta('prom-client')),
+        httpHeapBytesPerRequest: round(heap.ourBytes / heap.requests, 2),
+      },
+      heapRequests: heap.requests,
+      medianRps: Object.fromEntries(MODES.map((m) => [m, Math.round(median(per[m].map((x) => x.rps)))])),
+    };
+  } finally {
+    for (const s of servers) s.child.kill('SIGKILL');
+  }
+}
+
+/**
+ * The handlers' own main-thread CPU per request, in this process: node:http request/response objects built per
+ * operation and the two channel messages published as node:http publishes them, with HttpServerMetrics
+ * subscribed, against the same with no-op subscribers; rounds alternate, the median difference is kept.
+ */
+function handlerCpu(ctx, mod) {
+  const http = require('http');
+  const net = require('net');
+  const dc = require('diagnostics_channel');
+  const startCh = dc.channel('http.server.request.start');
+  const finishCh = dc.channel('http.server.response.finish');
+  const server = new http.Server();
+  const socket = new net.Socket();
+  const one = () => {
+    const req = new http.IncomingMessage(socket);
+    req.method = 'GET';
+    req.httpVersionMajor = 1;
+    req.httpVersionMinor = 1;
+    const res = new http.ServerResponse(req);
+    const msg = { request: req, response: res, socket, server };
+    startCh.publish(msg);
+    finishCh.publish(msg);
+    res.emit('close');
+  };
+  const noop = () => undefined;
+  const metrics = new mod.HttpServerMetrics();
+  const runNs = (on, n) => {
+    if (on) metrics.start();
+    else {
+      dc.subscribe('http.server.request.start', noop);
+      dc.subscribe('http.server.response.finish', noop);
+    }
+    const t0 = threadRunNs();
+    for (let i = 0; i < n; i++) one();
+    const ns = (threadRunNs() - t0) / n;
+    if (on) metrics.stop();
+    else {
+      dc.unsubscribe('http.server.request.start', noop);
+      dc.unsubscribe('http.server.response.finish', noop);
+    }
+    return ns;
+  };
+  const n = ctx.ci ? 20000 : 50000;
+  runNs(true, n);
+  runNs(false, n);
+  const deltas = [];
+  for (let r = 0; r < (ctx.ci ? 10 : 30); r++) {
+    const a = runNs(false, n);
+    const b = runNs(true, n);
+    const c = runNs(false, n);
+    deltas.push(b - (a + c) / 2);
+  }
+  if (metrics.seriesCount !== 1) throw new Error(`handlerCpu: expected 1 series, got ${metrics.seriesCount}`);
+  return median(deltas);
+}
+
+function threadRunNs() {
+  return Number(require('fs').readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
+}
+
+const round4 = (v) => round(v, 4);
+
+/** 1,000 series (50 routes x 4 statuses x 5 methods) of recorded requests, exported both ways. */
+async function collect(ctx, mod, sdk) {
+  const { MeterProvider, MetricReader } = sdk;
+  class Reader extends MetricReader {
+    async onShutdown() {}
+    async onForceFlush() {}
+  }
+  const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+  const statuses = [200, 201, 404, 503];
+  const metrics = new mod.HttpServerMetrics({ automatic: false });
+  const fastReader = new Reader({ metricProducers: [metrics.metricProducer()] });
+  const fastProvider = new MeterProvider({ readers: [fastReader] });
+  const sdkReader = new Reader();
+  const sdkProvider = new MeterProvider({ readers: [sdkReader] });
+  const meter = sdkProvider.getMeter('procsampler');
+  const hist = meter.createHistogram('http.server.request.duration', {
+    unit: 's',
+    advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] },
+  });
+  let n = 0;
+  for (let r = 0; r < 50; r++) {
+    for (const status of statuses) {
+      for (const method of methods) {
+        const route = `/route${r}/:id`;
+        for (let k = 0; k < 3; k++) {
+          const durationS = 0.001 * ((n++ % 97) + 1);
+          metrics.recordRequest({ method, route, status, durationS });
+          const attrs = { 'http.request.method': method, 'url.scheme': 'http', 'http.response.status_code': status, 'http.route': route, 'network.protocol.version': '1.1' };
+          if (status >= 500) attrs['error.type'] = String(status);
+          hist.record(durationS, attrs);
+        }
+      }
+    }
+  }
+  if (metrics.seriesCount !== 1000) throw new Error(`expected 1000 series, got ${metrics.seriesCount}`);
+  for (let i = 0; i < 200; i++) {
+    await fastReader.collect();
+    await sdkReader.collect();
+  }
+  const fast = await ctx.measure({ name: 'HTTP 1,000 series: collect through the producer (reader + metricProducers)', async: true, fn: () => fastReader.collect() });
+  const slow = await ctx.measure({ name: 'HTTP 1,000 series: collect through SDK Histogram instruments', async: true, fn: () => sdkReader.collect() });
+  await fastProvider.shutdown();
+  await sdkProvider.shutdown();
+  return { fast, slow };
+}
+
+async function run(ctx) {
+  const core = loadProcsampler();
+  const dist = core.skipped ? core : loadDist('http');
+  if (dist.skipped || typeof dist.mod.HttpServerMetrics !== 'function') {
+    const reason = dist.skipped || 'dist/http has no HttpServerMetrics';
+    ctx.skip('HTTP server metrics', reason);
+    return { ratios: { httpThroughputRatio: { skipped: reason } } };
+  }
+  let autocannon;
+  try {
+    autocannon = require('autocannon');
+  } catch (error) {
+    ctx.skip('HTTP throughput', `autocannon unavailable: ${error.message}`);
+    return { ratios: { httpThroughputRatio: { skipped: 'autocannon unavailable' } } };
+  }
+  const sdk = require('@opentelemetry/sdk-metrics');
+  const { fast, slow } = await collect(ctx, dist.mod, sdk);
+  const handlerNs = handlerCpu(ctx, dist.mod);
+  ctx.log(`handlers: ${round(handlerNs, 1)} ns CPU per request`);
+  const t = await throughput(ctx, autocannon);
+  for (const m of MODES) {
+    const rps = t.medianRps[m];
+    ctx.record({ name: `HTTP hello world, ${m}: one request (median of rounds, ${CONNECTIONS} connections)`, medianNs: round(1e9 / rps, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note: `${rps} requests/s` });
+  }
+  return {
+    ratios: {
+      ...t.ratios,
+      httpMetricsCpuNsPerRequest: Math.round(handlerNs),
+      httpProducerVsSdkCollect: fast.skipped || slow.skipped ? null : round(slow.medianNs / fast.medianNs, 2),
+    },
+    info: { httpMedianRps: t.medianRps, httpRounds: t.per.off.length, httpHeapWindowRequests: t.heapRequests },
+  };
+}
+
+module.exports = { run, handlerCpu };

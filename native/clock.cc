@@ -1,0 +1,73 @@
+// clock: see clock.h. Raw Node-API (not node-addon-api wrappers) in clockNow, whose whole cost is one call
+// plus clock_gettime.
+#include "clock.h"
+
+#include <time.h>
+
+namespace procsampler {
+namespace clock {
+
+struct ClockState {
+  napi_ref array_ref_ = nullptr;
+  double* slots_ = nullptr;
+};
+
+namespace {
+
+napi_value Attach(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void* data = nullptr;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+  ClockState* state = static_cast<ClockState*>(data);
+  bool is_typed = false;
+  if (argc >= 1) napi_is_typedarray(env, argv[0], &is_typed);
+  napi_typedarray_type type = napi_int8_array;
+  size_t length = 0;
+  void* raw = nullptr;
+  if (is_typed) napi_get_typedarray_info(env, argv[0], &type, &length, &raw, nullptr, nullptr);
+  if (!is_typed || type != napi_float64_array || length < 1) {
+    napi_throw_type_error(env, "PROCSAMPLER_BAD_OPTION", "clockAttach expects a Float64Array of length >= 1");
+    return nullptr;
+  }
+  if (state->array_ref_ != nullptr) napi_delete_reference(env, state->array_ref_);
+  state->array_ref_ = nullptr;
+  napi_create_reference(env, argv[0], 1, &state->array_ref_);
+  state->slots_ = static_cast<double*>(raw);
+  return nullptr;
+}
+
+napi_value Now(napi_env env, napi_callback_info info) {
+  void* data = nullptr;
+  size_t argc = 0;
+  napi_get_cb_info(env, info, &argc, nullptr, nullptr, &data);
+  ClockState* state = static_cast<ClockState*>(data);
+  if (state->slots_ != nullptr) {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    state->slots_[0] = static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+ClockState* Init(Napi::Env env, Napi::Object exports) {
+  ClockState* state = new ClockState();
+  napi_value fn;
+  napi_create_function(env, "clockAttach", NAPI_AUTO_LENGTH, Attach, state, &fn);
+  exports.Set("clockAttach", Napi::Value(env, fn));
+  napi_create_function(env, "clockNow", NAPI_AUTO_LENGTH, Now, state, &fn);
+  exports.Set("clockNow", Napi::Value(env, fn));
+  return state;
+}
+
+void Destroy(Napi::Env env, ClockState* state) {
+  if (state == nullptr) return;
+  state->slots_ = nullptr;
+  if (state->array_ref_ != nullptr) napi_delete_reference(env, state->array_ref_);
+  delete state;
+}
+
+}  // namespace clock
+}  // namespace procsampler

@@ -1,0 +1,355 @@
+/**
+ * The automatic path: node:http's diagnostics channels, and the route channels of fastify 5 and Express 5.3.
+ *
+ * - `http.server.request.start` (Node 18.7+; every https server too) takes a Slot from a free list, stamps the
+ *   start time and the request's method, scheme and protocol, links the slot from the request and the response
+ *   (one symbol property each, per instance) and adds one shared 'close' listener to the response.
+ * - `http.server.response.finish` records the request and returns the slot.
+ * - The response's 'close' ends a request that never finished (the client went away): recorded with
+ *   error.type `aborted`, so active requests never leak. 'close' also follows every finish; the slot is already
+ *   free then and nothing happens.
+ * - fastify's `fastify.request.handler` start carries `route.url`; router 2.3's `express.router.request` start
+ *   carries `route` (the matched pattern) for route handlers (layers with an own `method` key) and the mount
+ *   pattern for mounted routers, whose patterns are prefixed, level by level (see #expressStart).
+ *
+ * Nothing here allocates per request once the slots, series and route strings exist: slots are reused, series are
+ * looked up by (route, packed integer), handlers are bound once.
+ */
+import * as dc from 'diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'http';
+import type { Socket } from 'net';
+import { CLOCK, readClock } from '../app/clock';
+import { methodIndex, packCode, protocolIndex } from './attributes';
+
+/** What the channels report to (HttpServerMetrics). */
+export interface HttpRecorder {
+  started(method: number, scheme: number): void;
+  finished(method: number, scheme: number): void;
+  /** `values[0]` is the duration in seconds (passed in an array: see HistogramSeries.recordAt). */
+  record(code: number, route: string, req: IncomingMessage, values: Float64Array, requestBytes: number, responseBytes: number): void;
+  dropBadRoute(): void;
+}
+
+/** Options of HttpChannels. */
+export interface HttpChannelOptions {
+  frameworkRoutes: boolean;
+  requestSizes: boolean;
+  responseSizes: boolean;
+  /** Only these servers, or every server. */
+  servers: readonly object[] | undefined;
+}
+
+/** The channel names (node:http, fastify 5, router 2.3). */
+export const CHANNEL_REQUEST_START = 'http.server.request.start';
+export const CHANNEL_RESPONSE_FINISH = 'http.server.response.finish';
+export const CHANNEL_FASTIFY_HANDLER = 'fastify.request.handler';
+export const CHANNEL_EXPRESS_REQUEST = 'express.router.request';
+
+/** Deepest nesting of Express routers whose mount patterns are kept (deeper mounts are left out of the route). */
+const MAX_MOUNT_DEPTH = 8;
+/** Most cached route joins (mount pattern + route pattern); past it, joins are computed per request. */
+const MAX_JOINS = 10000;
+
+interface StartMessage {
+  server: object;
+  request: IncomingMessage;
+  response: ServerResponse;
+  socket: Socket & { encrypted?: boolean; _httpMessage?: unknown };
+}
+
+/** The state of one request in flight. Reused. */
+class Slot {
+  req: IncomingMessage | null = null;
+  res: ServerResponse | null = null;
+  socket: Socket | null = null;
+  /** CLOCK[0] at the start, seconds. */
+  start = 0.5;
+  method = 0;
+  scheme = 0;
+  protocol = 0;
+  /** Request body bytes (Content-Length; 0 without a body; -1 unknown). */
+  requestBytes = -1;
+  /** socket.bytesWritten at the start; -1 when unknown (pipelined, or not measured). */
+  written = -1;
+  route = '';
+  /** The route came from setRoute() and frameworks do not overwrite it. */
+  explicit = false;
+  depth = 0;
+  readonly mountPattern: string[] = new Array<string>(MAX_MOUNT_DEPTH).fill('');
+  readonly mountUrl: string[] = new Array<string>(MAX_MOUNT_DEPTH).fill('');
+}
+
+type AnyFn = (message: unknown, name: string | symbol) => void;
+type Tracing = { subscribe(h: object): void; unsubscribe(h: object): boolean | void };
+
+function subscribe(name: string, fn: AnyFn): void {
+  if (typeof dc.subscribe === 'function') dc.subscribe(name, fn);
+  else dc.channel(name).subscribe(fn);
+}
+function unsubscribe(name: string, fn: AnyFn): void {
+  if (typeof dc.unsubscribe === 'function') dc.unsubscribe(name, fn);
+  else dc.channel(name).unsubscribe(fn);
+}
+function tracing(name: string): Tracing | undefined {
+  const tc = (dc as unknown as { tracingChannel?: (n: string) => Tracing }).tracingChannel;
+  return typeof tc === 'function' ? tc(name) : undefined;
+}
+
+/** Joins a mount pattern and a route pattern ('/api/:v' + '/users/:id'). */
+export function joinRoute(mount: string, route: string): string {
+  if (mount === '' || mount === '/') return route;
+  if (route === '' || route === '/') return mount;
+  return mount.charCodeAt(mount.length - 1) === 47 /* / */ ? mount + route.slice(1) : mount + route;
+}
+
+/**
+ * Request body bytes from the raw headers, without building `req.headers` (Node builds that object on first
+ * access): Content-Length when present and numeric, 0 when there is neither Content-Length nor
+ * Transfer-Encoding (no body), -1 when unknown (a chunked body, a malformed length).
+ */
+export function requestBodyBytes(raw: readonly string[]): number {
+  let bytes = 0;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 14 && sameLetters(name, 'content-length')) {
+      bytes = parseDigits(raw[i + 1] as string);
+      if (bytes < 0) return -1;
+    } else if (name.length === 17 && sameLetters(name, 'transfer-encoding')) {
+      return -1;
+    }
+  }
+  return bytes;
+}
+
+/** ASCII case-insensitive comparison with a lower-case name of the same length. */
+function sameLetters(s: string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** A decimal integer (surrounding spaces allowed), or -1. */
+function parseDigits(s: string): number {
+  let i = 0;
+  let n = 0;
+  let digits = 0;
+  while (i < s.length && s.charCodeAt(i) === 32) i++;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+    digits++;
+  }
+  while (i < s.length && s.charCodeAt(i) === 32) i++;
+  return digits === 0 || i !== s.length || digits > 15 ? -1 : n;
+}
+
+/** The diagnostics-channel subscription of one HttpServerMetrics. */
+export class HttpChannels {
+  readonly #recorder: HttpRecorder;
+  readonly #options: HttpChannelOptions;
+  /** Per instance, so that two HttpServerMetrics never share a slot. */
+  readonly #key = Symbol('procsampler.http.slot');
+  readonly #free: Slot[] = [];
+  /** [0]: the duration of the request being recorded, seconds. */
+  readonly #values = new Float64Array(1);
+  #subscribed = false;
+  readonly #joins = new Map<string, Map<string, string>>();
+  #joinCount = 0;
+  readonly #onStart: AnyFn;
+  readonly #onFinish: AnyFn;
+  readonly #onClose: (this: ServerResponse) => void;
+  readonly #fastify: { start: (store: unknown) => void };
+  readonly #express: { start: (ctx: unknown) => void };
+
+  constructor(recorder: HttpRecorder, options: HttpChannelOptions) {
+    this.#recorder = recorder;
+    this.#options = options;
+    this.#onStart = (m) => this.#start(m as StartMessage);
+    this.#onFinish = (m) => {
+      const res = (m as StartMessage).response;
+      const slot = (res as unknown as Record<symbol, Slot | undefined>)[this.#key];
+      if (slot !== undefined && slot.res === res) this.#end(slot, false);
+    };
+    const self = this;
+    this.#onClose = function onClose(this: ServerResponse) {
+      const slot = (this as unknown as Record<symbol, Slot | undefined>)[self.#key];
+      // A response that finished while unsubscribed (no finish message) is not an abort.
+      if (slot !== undefined && slot.res === this) self.#end(slot, this.writableFinished !== true);
+    };
+    this.#fastify = { start: (store) => this.#fastifyStart(store) };
+    this.#express = { start: (ctx) => this.#expressStart(ctx) };
+  }
+
+  subscribe(): void {
+    if (this.#subscribed) return;
+    this.#subscribed = true;
+    subscribe(CHANNEL_REQUEST_START, this.#onStart);
+    subscribe(CHANNEL_RESPONSE_FINISH, this.#onFinish);
+    if (this.#options.frameworkRoutes) {
+      tracing(CHANNEL_FASTIFY_HANDLER)?.subscribe(this.#fastify);
+      tracing(CHANNEL_EXPRESS_REQUEST)?.subscribe(this.#express);
+    }
+  }
+
+  unsubscribe(): void {
+    if (!this.#subscribed) return;
+    this.#subscribed = false;
+    unsubscribe(CHANNEL_REQUEST_START, this.#onStart);
+    unsubscribe(CHANNEL_RESPONSE_FINISH, this.#onFinish);
+    if (this.#options.frameworkRoutes) {
+      tracing(CHANNEL_FASTIFY_HANDLER)?.unsubscribe(this.#fastify);
+      tracing(CHANNEL_EXPRESS_REQUEST)?.unsubscribe(this.#express);
+    }
+  }
+
+  /** The slot of a request or response in flight, or undefined. */
+  #slotOf(o: unknown): Slot | undefined {
+    if (o === null || typeof o !== 'object') return undefined;
+    const slot = (o as Record<symbol, Slot | undefined>)[this.#key];
+    return slot !== undefined && (slot.req === o || slot.res === o) ? slot : undefined;
+  }
+
+  /** True while `req` is a request in flight measured here. */
+  measures(req: unknown): boolean {
+    return this.#slotOf(req) !== undefined;
+  }
+
+  /** setRoute(): the route of a request in flight (already checked to be a string of sane length). */
+  setRoute(req: unknown, route: string): boolean {
+    const slot = this.#slotOf(req);
+    if (slot === undefined) return false;
+    slot.route = route;
+    slot.explicit = true;
+    return true;
+  }
+
+  #start(m: StartMessage): void {
+    const servers = this.#options.servers;
+    if (servers !== undefined && !servers.includes(m.server)) return;
+    const req = m.request;
+    const res = m.response;
+    const socket = m.socket;
+    const slot = this.#free.pop() ?? new Slot();
+    slot.req = req;
+    slot.res = res;
+    slot.socket = socket;
+    readClock();
+    slot.start = CLOCK[0] as number;
+    slot.method = methodIndex(req.method);
+    slot.scheme = socket !== null && socket !== undefined && socket.encrypted === true ? 1 : 0;
+    slot.protocol = protocolIndex(req.httpVersionMajor, req.httpVersionMinor);
+    slot.route = '';
+    slot.explicit = false;
+    slot.depth = 0;
+    slot.requestBytes = this.#options.requestSizes ? requestBodyBytes(req.rawHeaders) : -1;
+    // A pipelined request's response waits behind the one writing now: its start on the socket is unknown.
+    slot.written =
+      this.#options.responseSizes && socket != null && socket._httpMessage == null ? written(socket) : -1;
+    (req as unknown as Record<symbol, Slot>)[this.#key] = slot;
+    (res as unknown as Record<symbol, Slot>)[this.#key] = slot;
+    res.on('close', this.#onClose);
+    this.#recorder.started(slot.method, slot.scheme);
+  }
+
+  #end(slot: Slot, aborted: boolean): void {
+    const res = slot.res as ServerResponse;
+    const req = slot.req as IncomingMessage;
+    readClock();
+    const values = this.#values;
+    values[0] = (CLOCK[0] as number) - slot.start;
+    let status = res.headersSent || !aborted ? res.statusCode : 0;
+    if (!(status >= 100 && status <= 599)) status = 0;
+    let responseBytes = -1;
+    if (slot.written >= 0 && slot.socket !== null) {
+      const header = (res as unknown as { _header?: unknown })._header;
+      const now = written(slot.socket);
+      responseBytes = now - slot.written - (typeof header === 'string' ? header.length : 0);
+      if (!(responseBytes >= 0)) responseBytes = -1;
+    }
+    const method = slot.method;
+    const scheme = slot.scheme;
+    const code = packCode(method, scheme, slot.protocol, status, aborted);
+    const route = slot.route;
+    const requestBytes = slot.requestBytes;
+    slot.req = null;
+    slot.res = null;
+    slot.socket = null;
+    this.#free.push(slot);
+    this.#recorder.finished(method, scheme);
+    this.#recorder.record(code, route, req, values, requestBytes, responseBytes);
+  }
+
+  #fastifyStart(store: unknown): void {
+    const s = store as { reply?: { raw?: unknown }; route?: { url?: unknown } } | null;
+    if (s === null || typeof s !== 'object') return;
+    const slot = this.#slotOf(s.reply?.raw);
+    if (slot === undefined || slot.explicit) return;
+    const url = s.route?.url;
+    if (typeof url === 'string') slot.route = url;
+  }
+
+  /**
+   * Express (router 2.3) publishes a start for every middleware and handler. A route handler's layer has its own
+   * `method` key (undefined for `.all`); a mounted router's handler has a `stack`. A router's start already sees
+   * the `req.baseUrl` it sets for its own layers; the mounts are kept as levels (pattern, that baseUrl). A layer
+   * is inside level k when its baseUrl starts with level k's; a new mount whose baseUrl is not strictly longer
+   * than level k's is its sibling (or follows a router that did not match), so level k and those above it are
+   * dropped. A router mounted at '/' adds nothing and is not a level. Every baseUrl string compared is Express'
+   * own; nothing is allocated.
+   */
+  #expressStart(ctx: unknown): void {
+    const c = ctx as { req?: { baseUrl?: unknown }; res?: unknown; route?: unknown; layer?: unknown; handler?: { stack?: unknown } } | null;
+    if (c === null || typeof c !== 'object') return;
+    const slot = this.#slotOf(c.res);
+    if (slot === undefined || slot.explicit) return;
+    const route = c.route;
+    if (typeof route !== 'string') return;
+    const b = c.req?.baseUrl;
+    const baseUrl = typeof b === 'string' ? b : '';
+    const layer = c.layer;
+    if (layer !== null && typeof layer === 'object' && 'method' in layer) {
+      while (slot.depth > 0 && !baseUrl.startsWith(slot.mountUrl[slot.depth - 1] as string)) slot.depth--;
+      let full = route;
+      for (let i = slot.depth - 1; i >= 0; i--) full = this.#join(slot.mountPattern[i] as string, full);
+      slot.route = full;
+    } else if (Array.isArray(c.handler?.stack) && route !== '/') {
+      while (slot.depth > 0) {
+        const u = slot.mountUrl[slot.depth - 1] as string;
+        if (baseUrl.length > u.length && baseUrl.startsWith(u)) break;
+        slot.depth--;
+      }
+      if (slot.depth < MAX_MOUNT_DEPTH) {
+        slot.mountPattern[slot.depth] = route;
+        slot.mountUrl[slot.depth] = baseUrl;
+        slot.depth++;
+      }
+    }
+  }
+
+  #join(mount: string, route: string): string {
+    let inner = this.#joins.get(mount);
+    const cached = inner?.get(route);
+    if (cached !== undefined) return cached;
+    const joined = joinRoute(mount, route);
+    if (this.#joinCount < MAX_JOINS) {
+      if (inner === undefined) {
+        inner = new Map();
+        this.#joins.set(mount, inner);
+      }
+      inner.set(route, joined);
+      this.#joinCount++;
+    }
+    return joined;
+  }
+}
+
+/** socket.bytesWritten, or -1 when the socket no longer reports it. */
+function written(socket: Socket): number {
+  const n = socket.bytesWritten;
+  return typeof n === 'number' && n >= 0 ? n : -1;
+}
+
