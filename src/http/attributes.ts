@@ -6,7 +6,7 @@
  * the protocol version, the status code (0 when no response was sent) and whether the request was aborted. Packing
  * keeps the per-request lookup to two Map reads of a string and a small integer, with no key object.
  */
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes } from '../peers';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,

@@ -10,7 +10,7 @@
  * in `procsampler.app.dropped` (family `http.server`) with one of HTTP_DROP_REASONS.
  */
 import type { IncomingMessage, Server } from 'http';
-import type { HrTime } from '@opentelemetry/api';
+import type { HrTime } from '../peers';
 import { badOption } from '../errors';
 import { HTTP_SERVER_METRICS, type AppMetricDef } from '../otel/catalogue';
 import { hrNow } from '../otel/producer';
