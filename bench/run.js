@@ -21,7 +21,7 @@ const { renderScaleChart, scaleMarkdown } = require('./scale-chart');
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
-const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools', 'summaries', 'scale', 'http'];
+const GROUPS = ['procsampler', 'otel', 'hostmetrics', 'promclient', 'light', 'systeminformation', 'tcp', 'runtime', 'pools', 'summaries', 'scale', 'http', 'example'];
 
 function parseArgs(argv) {
   const only = argv.find((a) => a.startsWith('--only='));

@@ -131,7 +131,7 @@ mkdir -p "$cache/pack"
 # sources and checks them (scripts/prepack.sh), or the pack fails.
 tarball="$cache/pack/$(npm pack --silent --pack-destination "$cache/pack" | tail -n 1)"
 [ -f "$tarball" ] || fail "npm pack wrote no tarball"
-node scripts/pack-check.js "$tarball" || fail "pack-check""
+node scripts/pack-check.js "$tarball" || fail "pack-check"
 
 # ---------------------------------------------------------------------------------------------------------------
 step "install paths from the packed tarball"

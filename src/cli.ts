@@ -5,6 +5,7 @@
  *   procsampler --interval MS      one compact line per interval until interrupted (--count N lines)
  *   procsampler top                a full-screen view redrawn in place every interval
  *   procsampler serve              /metrics (Prometheus) and /health over HTTP, like node_exporter
+ *   procsampler example-service    the monitored web service of src/example/web-service.ts
  */
 import { availableParallelism } from 'node:os';
 import { RateTracker, type Rates } from './rates';
@@ -22,6 +23,7 @@ export { render, renderRates } from './cli/render';
 const USAGE = `usage: procsampler [top] [--json] [--interval MS] [--count N] [--proc-root DIR] [--root-fs DIR]
                    [--pid PID] [--net-pid PID] [--sources a,b,...] [--all-devices]
        procsampler serve [--port ${DEFAULT_SERVE_PORT}] [--host ${DEFAULT_SERVE_HOST}] [--pid PID] [--proc-root DIR] [--root-fs DIR]
+       procsampler example-service [--port 3000] [--host 127.0.0.1] [--database-url postgres://...]
 
   (no command)      print this machine's counters once (seconds and bytes); with --interval, one line of
                     rates per interval until interrupted (like vmstat), the header repeated every screenful
@@ -30,8 +32,11 @@ const USAGE = `usage: procsampler [top] [--json] [--interval MS] [--count N] [--
                     ${SERVE_PATHS.ready}, ${SERVE_PATHS.live} (application/health+json) over HTTP until interrupted;
                     --interval sets the health monitor's period (default 5000 ms). Needs the optional peers
                     @opentelemetry/api, @opentelemetry/sdk-metrics and @opentelemetry/exporter-prometheus
-  --port N          serve: the TCP port (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)
-  --host ADDR       serve: the address to listen on (default ${DEFAULT_SERVE_HOST})
+  example-service   a monitored node:http service (routes doing real work, HTTP, pool, host and runtime
+                    metrics, summaries, /health and /metrics on its own port) until interrupted
+  --port N          serve, example-service: the TCP port (default ${DEFAULT_SERVE_PORT}, 3000; 0 picks a free one)
+  --host ADDR       serve, example-service: the address to listen on (default ${DEFAULT_SERVE_HOST})
+  --database-url U  example-service: a PostgreSQL URL for /users/:id (needs the pg package)
   --json            one JSON object per line: the snapshot; with --interval { time, snapshot, rates }
   --interval MS     milliseconds between samples (at least 20)
   --count N         stop after N intervals (default: run until interrupted; 0 = until interrupted)
@@ -45,7 +50,7 @@ const USAGE = `usage: procsampler [top] [--json] [--interval MS] [--count N] [--
 Options take their value as the next argument or after "=" (--interval=1000).`;
 
 /** The views the command has. */
-type Mode = 'snapshot' | 'live' | 'top' | 'serve';
+type Mode = 'snapshot' | 'live' | 'top' | 'serve' | 'example-service';
 
 interface Args {
   mode: Mode;
@@ -58,9 +63,11 @@ interface Args {
   pidGiven: boolean;
   filter: ViewFilter;
   options: SamplerOptions;
-  /** serve: where to listen. */
+  /** serve, example-service: where to listen (port null: the command's default). */
   host: string;
-  port: number;
+  port: number | null;
+  /** example-service: the PostgreSQL URL, or null. */
+  databaseUrl: string | null;
 }
 
 /** Exit codes. */
@@ -90,8 +97,9 @@ function parseArgs(argv: readonly string[]): Args | string {
   let allDevices = false;
   let host: string | null = null;
   let port: number | null = null;
+  let databaseUrl: string | null = null;
   const rest = [...argv];
-  if (rest[0] === 'top' || rest[0] === 'serve') {
+  if (rest[0] === 'top' || rest[0] === 'serve' || rest[0] === 'example-service') {
     mode = rest[0];
     rest.shift();
   }
@@ -148,6 +156,9 @@ function parseArgs(argv: readonly string[]): Args | string {
       case '--host':
         host = value();
         break;
+      case '--database-url':
+        databaseUrl = value();
+        break;
       case '-h':
       case '--help':
         return USAGE;
@@ -156,7 +167,12 @@ function parseArgs(argv: readonly string[]): Args | string {
     }
     if (inline !== undefined) throw new Error(`${a} takes no value`);
   }
-  if ((host !== null || port !== null) && mode !== 'serve') throw new Error('--port and --host go with serve');
+  const listens = mode === 'serve' || mode === 'example-service';
+  if ((host !== null || port !== null) && !listens) throw new Error('--port and --host go with serve and example-service');
+  if (databaseUrl !== null && mode !== 'example-service') throw new Error('--database-url goes with example-service');
+  if (mode === 'example-service' && (json || count !== null || intervalMs !== null || pidGiven || allDevices || Object.keys(options).length > 0)) {
+    throw new Error('example-service takes --port, --host and --database-url');
+  }
   if (mode === 'serve' && (json || count !== null || allDevices)) throw new Error('serve takes --port, --host, --interval, --pid, --proc-root and --root-fs');
   if (count !== null && intervalMs === null && mode !== 'top') throw new Error('--count needs --interval');
   if (mode === 'top' && json) throw new Error('top has no --json form (use --interval with --json)');
@@ -171,7 +187,8 @@ function parseArgs(argv: readonly string[]): Args | string {
     filter: { allDevices },
     options,
     host: host ?? DEFAULT_SERVE_HOST,
-    port: port ?? DEFAULT_SERVE_PORT,
+    port,
+    databaseUrl,
   };
 }
 
@@ -274,7 +291,7 @@ async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
   }
   let serving: Awaited<ReturnType<typeof startServe>>;
   try {
-    serving = await startServe({ host: args.host, port: args.port, options: args.options, healthIntervalMs: args.intervalMs });
+    serving = await startServe({ host: args.host, port: args.port ?? DEFAULT_SERVE_PORT, options: args.options, healthIntervalMs: args.intervalMs });
   } catch (e) {
     const error = e as Error & { code?: string };
     io.err(`procsampler: serve: ${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
@@ -283,6 +300,28 @@ async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
   io.out(`procsampler: serving ${serving.url} (${Object.values(SERVE_PATHS).join(', ')}); Ctrl-C stops\n`);
   while (!stopper.stopped) await stopper.sleep(3600_000);
   await serving.close();
+  return EXIT_OK;
+}
+
+async function exampleService(args: Args, io: Io, stopper: Stopper): Promise<number> {
+  const peer = missingPeer();
+  if (peer !== null) {
+    io.err(`procsampler: example-service needs ${peer} (npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus)\n`);
+    return EXIT_RUNTIME;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startWebService, ROUTES } = require('./example/web-service') as typeof import('./example/web-service');
+  let service: Awaited<ReturnType<typeof startWebService>>;
+  try {
+    service = await startWebService({ host: args.host, port: args.port ?? 3000, databaseUrl: args.databaseUrl ?? undefined });
+  } catch (e) {
+    const error = e as Error & { code?: string };
+    io.err(`procsampler: example-service: ${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
+    return EXIT_RUNTIME;
+  }
+  io.out(`procsampler: example service at ${service.url} (${Object.values(ROUTES).join(', ')}); Ctrl-C stops\n`);
+  while (!stopper.stopped) await stopper.sleep(3600_000);
+  await service.close();
   return EXIT_OK;
 }
 
@@ -320,6 +359,7 @@ export async function run(argv: readonly string[], out: (s: string) => void, err
       return EXIT_RUNTIME;
     }
     if (args.mode === 'serve') return await serve(args, all, stopper);
+    if (args.mode === 'example-service') return await exampleService(args, all, stopper);
     if (args.mode === 'live') await live(sampler, args, all, stopper);
     else if (args.mode === 'top') await top(sampler, args, all, stopper);
     else {

@@ -15,6 +15,9 @@ const MIN = 2;
 const MAX = 3;
 const HEAD = 4;
 
+/** record()'s argument on its way to recordAt() (one module-level cell: JS runs one call at a time). */
+const ONE = new Float64Array(1);
+
 /** One histogram series: frozen attributes built once, start time, counts, sum, min and max. */
 export class HistogramSeries {
   /** The series' attributes (frozen; shared by every point exported for it). */
@@ -41,16 +44,8 @@ export class HistogramSeries {
    * drop those and count the drop).
    */
   record(v: number): void {
-    const d = this.#data;
-    const b = this.boundaries;
-    let i = 0;
-    const n = this.#last;
-    while (i < n && v > (b[i] as number)) i++;
-    d[HEAD + i] = (d[HEAD + i] as number) + 1;
-    d[COUNT] = (d[COUNT] as number) + 1;
-    d[SUM] = (d[SUM] as number) + v;
-    if (v < (d[MIN] as number)) d[MIN] = v;
-    if (v > (d[MAX] as number)) d[MAX] = v;
+    ONE[0] = v;
+    this.recordAt(ONE, 0);
   }
 
   /**

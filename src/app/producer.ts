@@ -26,14 +26,7 @@ import { hrNow } from '../otel/producer';
 import { defaultResource, packageVersion } from '../otel/resource';
 import type { HistogramSeries, NumberSeries } from './histogram';
 
-import {
-  CUMULATIVE,
-  DP_GAUGE as GAUGE,
-  DP_HISTOGRAM as HISTOGRAM,
-  DP_SUM as SUM,
-  VALUE_TYPE_DOUBLE as DOUBLE,
-  VALUE_TYPE_INT as INT,
-} from '../otel/sdk-enums';
+import { CUMULATIVE, DOUBLE, GAUGE, HISTOGRAM, INT, SUM } from '../otel/sdk-enums';
 
 /** One metric of a source: its catalogue row and its series (HistogramSeries for a Histogram row). */
 export interface AppFeed {

@@ -37,7 +37,7 @@ import { openSource, type ValueSource } from './source';
 import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
-import { VALUE_TYPE_DOUBLE, VALUE_TYPE_INT } from './sdk-enums';
+import { DOUBLE as VALUE_TYPE_DOUBLE, INT as VALUE_TYPE_INT } from './sdk-enums';
 import { requirePeer } from '../peers';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a

@@ -21,7 +21,7 @@ import type {
 import type { Series } from './series';
 import type { MetricDef } from './catalogue';
 
-import { CUMULATIVE, DP_GAUGE as GAUGE, DP_SUM as SUM, VALUE_TYPE_DOUBLE as DOUBLE, VALUE_TYPE_INT as INT } from './sdk-enums';
+import { CUMULATIVE, DOUBLE, GAUGE, INT, SUM } from './sdk-enums';
 
 /** Options of `HostMetrics.metricProducer()`. */
 export interface HostMetricProducerOptions {

@@ -6,15 +6,15 @@
  */
 import type { AggregationTemporality, DataPointType, ValueType } from '../peers';
 
-/** `ValueType.INT` of @opentelemetry/api. */
-export const VALUE_TYPE_INT = 0 as ValueType.INT;
-/** `ValueType.DOUBLE` of @opentelemetry/api. */
-export const VALUE_TYPE_DOUBLE = 1 as ValueType.DOUBLE;
-/** `DataPointType.HISTOGRAM` of @opentelemetry/sdk-metrics. */
-export const DP_HISTOGRAM = 0 as DataPointType.HISTOGRAM;
-/** `DataPointType.GAUGE` of @opentelemetry/sdk-metrics. */
-export const DP_GAUGE = 2 as DataPointType.GAUGE;
-/** `DataPointType.SUM` of @opentelemetry/sdk-metrics. */
-export const DP_SUM = 3 as DataPointType.SUM;
-/** `AggregationTemporality.CUMULATIVE` of @opentelemetry/sdk-metrics. */
+/** AggregationTemporality.CUMULATIVE */
 export const CUMULATIVE = 1 as AggregationTemporality.CUMULATIVE;
+/** DataPointType.HISTOGRAM */
+export const HISTOGRAM = 0 as DataPointType.HISTOGRAM;
+/** DataPointType.GAUGE */
+export const GAUGE = 2 as DataPointType.GAUGE;
+/** DataPointType.SUM */
+export const SUM = 3 as DataPointType.SUM;
+/** ValueType.INT */
+export const INT = 0 as ValueType.INT;
+/** ValueType.DOUBLE */
+export const DOUBLE = 1 as ValueType.DOUBLE;

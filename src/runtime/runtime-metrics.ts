@@ -59,7 +59,7 @@ import {
 import { GC_TYPE_INDEX, HANDLE_TYPES } from '../layout';
 import { runtimeCore, setEpochTime, type RuntimeCore, type RuntimeSlotName, type RuntimeWindow } from './native-runtime';
 
-import { CUMULATIVE, DP_GAUGE, DP_HISTOGRAM, DP_SUM, VALUE_TYPE_DOUBLE } from '../otel/sdk-enums';
+import { CUMULATIVE, DOUBLE as VALUE_TYPE_DOUBLE, GAUGE as DP_GAUGE, HISTOGRAM as DP_HISTOGRAM, SUM as DP_SUM } from '../otel/sdk-enums';
 
 /** Options of `new RuntimeMetrics()`. */
 export interface RuntimeMetricsOptions {

@@ -4,7 +4,7 @@ import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metric
 import * as e from '../../src/otel/sdk-enums';
 
 test('the numeric constants equal the API and SDK enums', () => {
-  expect([e.VALUE_TYPE_INT, e.VALUE_TYPE_DOUBLE]).toEqual([ValueType.INT, ValueType.DOUBLE]);
-  expect([e.DP_HISTOGRAM, e.DP_GAUGE, e.DP_SUM]).toEqual([DataPointType.HISTOGRAM, DataPointType.GAUGE, DataPointType.SUM]);
+  expect([e.INT, e.DOUBLE]).toEqual([ValueType.INT, ValueType.DOUBLE]);
+  expect([e.HISTOGRAM, e.GAUGE, e.SUM]).toEqual([DataPointType.HISTOGRAM, DataPointType.GAUGE, DataPointType.SUM]);
   expect(e.CUMULATIVE).toBe(AggregationTemporality.CUMULATIVE);
 });

@@ -1,0 +1,116 @@
+'use strict';
+// The monitored web service with everything on (HTTP metrics, host and runtime metrics, summaries, the health
+// monitor sampling every second, Prometheus scraping /metrics every second) against the same service with
+// monitoring off, in one run: two child processes loaded by autocannon (50 connections, keep-alive, 127.0.0.1) on
+// GET /work?n=20 (20 rounds of SHA-256: a route doing real work), in palindrome rounds (off, on, on, off), each
+// ratio the median over rounds of on / off within the round. Also each server thread's CPU per request, which
+// other tenants of the machine do not move.
+const path = require('path');
+const { loadProcsampler, loadDist } = require('../lib/procsampler');
+const { median, round } = require('../lib/measure');
+const { original, uncounted } = require('../lib/spawn-counter');
+
+const MODES = ['off', 'on'];
+const CONNECTIONS = 50;
+const URL_PATH = '/work?n=20';
+
+function startService(mode) {
+  return new Promise((resolve, reject) => {
+    const child = uncounted(() =>
+      original.spawn(process.execPath, [path.join(__dirname, '..', 'lib', 'example-service-child.js'), mode], {
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      }),
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        const { port } = JSON.parse(out.slice(0, nl));
+        resolve({
+          mode,
+          port,
+          child,
+          ask(msg) {
+            return new Promise((res) => {
+              child.once('message', res);
+              child.send(msg);
+            });
+          },
+        });
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (!out.includes('\n')) reject(new Error(`example-service-child ${mode} exited with ${code}`));
+    });
+  });
+}
+
+async function load(autocannon, s, seconds) {
+  // A scrape a second while the load runs, as a Prometheus with scrape_interval 1s would.
+  let scraping = true;
+  const scraper = (async () => {
+    while (scraping) {
+      await s.ask({ cmd: 'scrape' });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  const r = await autocannon({ url: `http://127.0.0.1:${s.port}${URL_PATH}`, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
+  scraping = false;
+  await scraper;
+  if (r.errors > 0 || r.non2xx > 0) throw new Error(`autocannon saw ${r.errors} errors and ${r.non2xx} non-2xx responses`);
+  return r.requests.total / r.duration;
+}
+
+async function run(ctx) {
+  const core = loadProcsampler();
+  const dist = core.skipped ? core : loadDist('example/web-service');
+  if (dist.skipped) {
+    ctx.skip('example service', dist.skipped);
+    return { ratios: { exampleServiceThroughputRatio: { skipped: dist.skipped } } };
+  }
+  let autocannon;
+  try {
+    autocannon = require('autocannon');
+  } catch (error) {
+    ctx.skip('example service', `autocannon unavailable: ${error.message}`);
+    return { ratios: { exampleServiceThroughputRatio: { skipped: 'autocannon unavailable' } } };
+  }
+  const services = [];
+  try {
+    for (const m of MODES) services.push(await startService(m));
+    for (const s of services) await load(autocannon, s, 1); // warm up
+    const rounds = ctx.ci ? 5 : 12;
+    const seconds = ctx.ci ? 1 : 2;
+    const per = { off: [], on: [] };
+    const order = services.concat(services.slice().reverse());
+    for (let r = 0; r < rounds; r++) {
+      const sum = { off: { rps: 0, cpuNs: 0, requests: 0 }, on: { rps: 0, cpuNs: 0, requests: 0 } };
+      for (const s of order) {
+        await s.ask({ cmd: 'begin' });
+        const rps = await load(autocannon, s, seconds);
+        const w = await s.ask({ cmd: 'end' });
+        sum[s.mode].rps += rps / 2;
+        sum[s.mode].cpuNs += w.cpuNs;
+        sum[s.mode].requests += w.requests;
+      }
+      for (const m of MODES) per[m].push({ rps: sum[m].rps, cpuNsPerRequest: sum[m].cpuNs / sum[m].requests });
+      ctx.log(`round ${r + 1}/${rounds}: ${MODES.map((m) => `${m} ${Math.round(sum[m].rps)}/s ${Math.round(sum[m].cpuNs / sum[m].requests)} ns`).join(', ')}`);
+    }
+    const ratio = median(per.on.map((x, i) => x.rps / per.off[i].rps));
+    const cpuRatio = median(per.on.map((x, i) => per.off[i].cpuNsPerRequest / x.cpuNsPerRequest));
+    for (const m of MODES) {
+      const rps = Math.round(median(per[m].map((x) => x.rps)));
+      ctx.record({ name: `example service, monitoring ${m}: GET ${URL_PATH} (median of rounds, ${CONNECTIONS} connections)`, medianNs: round(1e9 / rps, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note: `${rps} requests/s` });
+    }
+    return {
+      ratios: { exampleServiceThroughputRatio: round(ratio, 4), exampleServiceCpuThroughputRatio: round(cpuRatio, 4) },
+      info: { exampleRounds: rounds },
+    };
+  } finally {
+    for (const s of services) s.child.kill('SIGKILL');
+  }
+}
+
+module.exports = { run };
