@@ -71,14 +71,18 @@ test('no source file but src/peers.ts takes types from @opentelemetry/* (they wo
   expect(offenders).toEqual([]); // import them from src/peers.ts
 });
 
+/** A project() for the tests of one describe block: made before them, removed after. */
+function useProject(name: string, peers: boolean, set: (dir: string) => void): void {
+  let dir = '';
+  beforeAll(() => set((dir = project(name, peers))));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
 const needs = [file(path.join(ROOT, 'dist', 'index.d.ts'), 'the compiled package (npm run build:ts)'), file(ADDON, 'the addon (npm run build:native)')];
 
 describeIf('installed without the OpenTelemetry peers', needs, () => {
   let dir = '';
-  beforeAll(() => {
-    dir = project('bare', false);
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  useProject('bare', false, (d) => (dir = d));
 
   test('the peers really are absent from the project', () => {
     const r = node(dir, ['-e', "require.resolve('@opentelemetry/api')"]);
@@ -130,10 +134,7 @@ describeIf('installed without the OpenTelemetry peers', needs, () => {
 
 describeIf('installed with the OpenTelemetry peers', needs, () => {
   let dir = '';
-  beforeAll(() => {
-    dir = project('peers', true);
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  useProject('peers', true, (d) => (dir = d));
 
   test('the types are the peers’ own: a wrong meterProvider is a type error, a real one compiles', () => {
     fs.writeFileSync(
