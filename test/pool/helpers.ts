@@ -114,3 +114,19 @@ export async function endPgPool(pool: {
   await pool.end();
   await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
 }
+
+/**
+ * Runs `f` while the server process `pid` is stopped (SIGSTOP: it accepts no new connection, answers nothing) and
+ * returns what `f` threw (undefined when it did not); the server is continued whatever happens.
+ */
+export async function errorWhileStopped(pid: number, f: () => Promise<unknown>): Promise<unknown> {
+  process.kill(pid, 'SIGSTOP');
+  try {
+    await f();
+    return undefined;
+  } catch (e) {
+    return e;
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+}

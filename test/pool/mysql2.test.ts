@@ -8,7 +8,7 @@ import * as mysqlCb from 'mysql2';
 import { monitorPool, type PoolMonitor } from '../../src/pool';
 import { describeIf } from '../support/needs';
 import { NEEDS_MARIADB, startMariaDb, type MariaDbServer } from '../support/servers';
-import { cleanupsAfterEach, closeAfter, collectPool, meterProviderFor } from './helpers';
+import { cleanupsAfterEach, closeAfter, collectPool, errorWhileStopped, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */
 const HOLD_S = 0.3;
@@ -101,15 +101,7 @@ describeIf('monitorPool: mysql2 against MariaDB', NEEDS_MARIADB, () => {
     const m = watch(monitorPool(pool, { name: 'stopped' }));
     const { reader, provider } = meterProviderFor(m);
     cleanups.push(() => provider.shutdown());
-    process.kill(db!.pid, 'SIGSTOP');
-    let err: unknown;
-    try {
-      await pool.query('SELECT 1');
-    } catch (e) {
-      err = e;
-    } finally {
-      process.kill(db!.pid, 'SIGCONT');
-    }
+    const err = await errorWhileStopped(db!.pid, () => pool.query('SELECT 1'));
     expect((err as { code?: string } | undefined)?.code).toBe('ETIMEDOUT');
     const r = await collectPool(reader, 'stopped');
     expect(r).toMatchObject({ timeouts: 1, pending: 0, used: 0, idle: 0 });

@@ -16,7 +16,7 @@ import { describeIf } from '../support/needs';
 import {
   freePort, NEEDS_POSTGRES, NEEDS_PROMETHEUS, startPostgres, startPrometheus, type PostgresServer, type PrometheusServer,
 } from '../support/servers';
-import { cleanupsAfterEach, closeAfter, collectPool, endPgPool, meterProviderFor } from './helpers';
+import { cleanupsAfterEach, closeAfter, collectPool, endPgPool, errorWhileStopped, meterProviderFor } from './helpers';
 
 /** How long each query of the load holds its connection, on the server (a lower bound of every use time). */
 const HOLD_S = 0.3;
@@ -256,15 +256,7 @@ describeIf('monitorPool: pg against PostgreSQL 15', NEEDS_POSTGRES, () => {
     const m = watch(monitorPool(pool, { name: 'stopped' }));
     const { reader, provider } = meterProviderFor(m);
     cleanups.push(() => provider.shutdown());
-    process.kill(pg!.pid, 'SIGSTOP');
-    let err: unknown;
-    try {
-      await pool.query('SELECT 1');
-    } catch (e) {
-      err = e;
-    } finally {
-      process.kill(pg!.pid, 'SIGCONT');
-    }
+    const err = await errorWhileStopped(pg!.pid, () => pool.query('SELECT 1'));
     expect(String((err as Error | undefined)?.message)).toMatch(/^Connection terminated due to connection timeout/);
     const r = await collectPool(reader, 'stopped');
     expect(r).toMatchObject({ timeouts: 1, used: 0, idle: 0, pending: 0 });

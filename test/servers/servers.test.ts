@@ -26,6 +26,15 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** Stops `server` and checks that nothing listens on its port any more and its directory is gone. */
+async function expectStopped(server: { port: number; dir: string; stop(): Promise<void> }): Promise<void> {
+  expect(fs.existsSync(server.dir)).toBe(true);
+  await server.stop();
+  expect(await accepts(server.port)).toBe(false);
+  expect(fs.existsSync(server.dir)).toBe(false);
+  await server.stop(); // twice is a no-op
+}
+
 describeIf('servers: PostgreSQL 15', NEEDS_POSTGRES, () => {
   let pg: PostgresServer | undefined;
   beforeAll(async () => {
@@ -47,14 +56,7 @@ describeIf('servers: PostgreSQL 15', NEEDS_POSTGRES, () => {
     }
   });
 
-  test('stop() ends the server and removes its directory', async () => {
-    const { port, dir } = pg!;
-    expect(fs.existsSync(dir)).toBe(true);
-    await pg!.stop();
-    expect(await accepts(port)).toBe(false);
-    expect(fs.existsSync(dir)).toBe(false);
-    await pg!.stop(); // twice is a no-op
-  });
+  test('stop() ends the server and removes its directory', () => expectStopped(pg!));
 });
 
 describeIf('servers: MariaDB', NEEDS_MARIADB, () => {
@@ -75,12 +77,7 @@ describeIf('servers: MariaDB', NEEDS_MARIADB, () => {
     }
   });
 
-  test('stop() ends the server and removes its directory', async () => {
-    const { port, dir } = my!;
-    await my!.stop();
-    expect(await accepts(port)).toBe(false);
-    expect(fs.existsSync(dir)).toBe(false);
-  });
+  test('stop() ends the server and removes its directory', () => expectStopped(my!));
 });
 
 describeIf('servers: Prometheus', NEEDS_PROMETHEUS, () => {
@@ -120,10 +117,5 @@ describeIf('servers: Prometheus', NEEDS_PROMETHEUS, () => {
     await expect(prom!.query('sum(')).rejects.toThrow(/prometheus query/);
   });
 
-  test('stop() ends the server and removes its directory', async () => {
-    const { port, dir } = prom!;
-    await prom!.stop();
-    expect(await accepts(port)).toBe(false);
-    expect(fs.existsSync(dir)).toBe(false);
-  });
+  test('stop() ends the server and removes its directory', () => expectStopped(prom!));
 });
