@@ -92,7 +92,7 @@ describeIf('pack-check on tarballs', [file(path.join(ROOT, 'dist', 'index.js'), 
     listed = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path).filter((p) => !p.startsWith('prebuilds/'));
   });
   const good = (): Map<string, Buffer> => {
-    const files = new Map(listed.map((p) => [p, p === 'package.json' ? fs.readFileSync(path.join(ROOT, p)) : Buffer.from('x')]));
+    const files = new Map<string, Buffer>(listed.map((p) => [p, p === 'package.json' ? fs.readFileSync(path.join(ROOT, p)) : Buffer.from('x')]));
     files.set('prebuilds/linux-x64/procsampler.glibc.node', fakeElf(X86_64, ['GLIBC_2.2.5', 'GLIBC_2.17', 'GLIBCXX_3.4.22']));
     files.set('prebuilds/linux-arm64/procsampler.glibc.node', fakeElf(AARCH64, ['GLIBC_2.17', 'GLIBCXX_3.4.21']));
     return files;

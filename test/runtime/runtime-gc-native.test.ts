@@ -88,7 +88,7 @@ describe('GC pauses through V8’s GC callbacks', () => {
       expect(native.max).toBeGreaterThanOrEqual(minor.max as number);
       if (extra === 0) {
         expect([native.min, native.max]).toEqual([minor.min, minor.max]);
-        expect(native.sum).toBeCloseTo(minor.sum, 9); // the same pauses, added in another order
+        expect(native.sum).toBeCloseTo(minor.sum as number, 9); // the same pauses, added in another order
       }
       const major = point('major')!;
       expect(major.count).toBeGreaterThanOrEqual(before.byType.major.count);
