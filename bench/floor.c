@@ -69,15 +69,16 @@ static size_t ReadWhole(int fd) {
   return (size_t)n;
 }
 
-// Iterator files (diskstats, net/dev, net/tcp): one read returns about a page. A read shorter than a page minus
-// one record is the end of the file, which saves the confirming read that returns 0.
+// Iterator files (diskstats, net/dev, vmstat, mountinfo): one read returns about a page. A read of at most a page
+// minus the longest record is the end of the file (as the sampler decides it), which saves the confirming read
+// that returns 0; with max_record = a page (mountinfo, whose lines have no bound) only that read is the end.
 static size_t ReadIterator(int fd, size_t max_record) {
   size_t total = 0;
   for (;;) {
     ssize_t n = pread(fd, g_buf + total, kBufSize - 1 - total, (off_t)total);
     if (n <= 0) break;
     total += (size_t)n;
-    if ((size_t)n + max_record < (size_t)g_page_size || total >= kBufSize - 1) break;
+    if ((size_t)n + max_record <= (size_t)g_page_size || total >= kBufSize - 1) break;
   }
   g_buf[total] = '\0';
   return total;
@@ -377,7 +378,10 @@ static double CountFds(void) {
 static void Sample(int parse) {
   g_count = 0;
   for (int i = 0; i < kFileCount; ++i) {
-    size_t n = (i == kDiskstats || i == kNetDev) ? ReadIterator(g_fds[i], 256) : ReadWhole(g_fds[i]);
+    // The seq_file iterators (vmstat too: more than a page on kernels with many counters), with the longest record
+    // the sampler assumes for them (512 bytes): a shorter page is the end.
+    const int iterator = i == kDiskstats || i == kNetDev || i == kVmstat;
+    size_t n = iterator ? ReadIterator(g_fds[i], 512) : ReadWhole(g_fds[i]);
     if (!parse) {
       Put((double)n);
       continue;
@@ -448,7 +452,7 @@ static void CountTcp(void) {
 // decoded) and statvfs of each mount point under the root filesystem.
 static char g_path[8192];
 static int MountsOnce(int fd, const char* rootfs) {
-  ReadIterator(fd, 0);
+  ReadIterator(fd, (size_t)g_page_size);
   size_t rlen = strcmp(rootfs, "/") == 0 ? 0 : strlen(rootfs);
   memcpy(g_path, rootfs, rlen);
   int mounts = 0;

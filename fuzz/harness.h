@@ -146,6 +146,24 @@ inline int FuzzScalars(const uint8_t* data, size_t size, procsampler::Table id, 
   return 0;
 }
 
+// A parser into a struct of doubles (the <pid>/ files): every field NaN or a value, and the same bytes give the
+// same fields. `parse(p, n, &out)` returns the status.
+template <typename T, typename Parse>
+int FuzzFields(const uint8_t* data, size_t size, Parse parse) {
+  static_assert(sizeof(T) % sizeof(double) == 0, "a struct of doubles");
+  const char* p = reinterpret_cast<const char*>(data);
+  T first;
+  const int status = parse(p, size, &first);
+  CheckStatus(status);
+  double fields[sizeof(T) / sizeof(double)];
+  std::memcpy(fields, &first, sizeof first);
+  for (double v : fields) Require(AbsentOrValue(v), "a value is NaN or a non-negative number");
+  T again;
+  Require(parse(p, size, &again) == status, "the same bytes give the same status");
+  Require(std::memcmp(&again, &first, sizeof first) == 0, "the same bytes give the same values");
+  return 0;
+}
+
 // Units of a typical x86-64 Linux (100 ticks per second, 4 KiB pages).
 inline procsampler::Units TypicalUnits() { return procsampler::Units{0.01, 4096}; }
 

@@ -4,7 +4,7 @@
 # (a sanitizer report, a broken promise of fuzz/harness.h, a crash, a timeout, running out of memory); the input
 # that found it is kept in .cache/fuzz/findings/.
 #
-#   scripts/fuzz.sh                      build and run every harness for 8 s (CI)
+#   scripts/fuzz.sh                      build and run every harness for 8 s, one per CPU at a time (CI: 7 s)
 #   scripts/fuzz.sh --seconds 60 NAME..  run some harnesses longer
 #   scripts/fuzz.sh --build-only         build only
 #   scripts/fuzz.sh --seed               rewrite fuzz/corpus/ from the fixture trees (test/fixtures/*/proc)
@@ -68,6 +68,22 @@ if [ "$seed" = 1 ]; then
     f self/status parse_pid_status ''
     f self/io parse_pid_io ''
   done
+  # The cgroup parsers (one harness, the first byte picks the parser): the cgroup fixture trees' files.
+  i=0
+  for f in $(find test/fixtures/cgroup -type f \( -name cgroup -o -name mountinfo -o -name cpu.max -o -name memory.max \
+      -o -name pids.max -o -name cpu.cfs_quota_us -o -name cpu.weight -o -path '*/pressure/*' -o -name '*cpus' \) | sort); do
+    case "$f" in
+      */cgroup) op='\x00' ;;
+      */mountinfo) op='\x01' ;;
+      */cpu.cfs_quota_us|*/cpu.weight) op='\x02' ;;
+      */memory.max|*/pids.max) op='\x03' ;;
+      */cpu.max) op='\x04' ;;
+      */pressure/*) op='\x05' ;;
+      *) op='\x06' ;;
+    esac
+    i=$((i + 1))
+    put parse_cgroup "$(echo "$f" | cut -d/ -f4)-$(basename "$f")-$i" "$op" "$f"
+  done
   # The read layer: iterator files repeated past every buffer size (300 interfaces, 1,000 disks: what a busy
   # container host or a storage server prints; the fixture's 4 interfaces x 75, 10 disks x 100), and single_open files read whole.
   m=test/fixtures/modern/proc
@@ -83,42 +99,66 @@ if [ "$seed" = 1 ]; then
 fi
 
 # --- build -------------------------------------------------------------------------------------------------------
+# FUZZ_JOBS compilations, and later harness runs, at a time (default: one per CPU).
+jobs_max=${FUZZ_JOBS:-$(nproc)}
+pids=()
+spawn() { # runs "$@" in the background, at most jobs_max at a time
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+  "$@" &
+  pids+=($!)
+}
+wait_all() { # waits for every spawned job; fails when one failed
+  local bad=0
+  for p in "${pids[@]}"; do wait "$p" || bad=1; done
+  pids=()
+  return "$bad"
+}
 san=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 flags=(-std=c++17 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter -Inative -Ifuzz)
-obj() { # source -> object, rebuilt when the source or a header is newer
-  local src=$1 o=$out/obj/$(echo "$1" | tr / _).o
+objname() { echo "$out/obj/$(echo "$1" | tr / _).o"; }
+compile() { # source: rebuilt when it or any header is newer than its object
+  local src=$1 o
+  o=$(objname "$1")
   if [ ! -f "$o" ] || [ -n "$(find native fuzz -name '*.h' -newer "$o" -print -quit)" ] || [ "$src" -nt "$o" ]; then
     "$CXX" "${flags[@]}" "${san[@]}" -fsanitize=fuzzer-no-link -c "$src" -o "$o"
   fi
-  echo "$o"
 }
-parsers=()
-for f in native/sources/*.cc; do parsers+=("$(obj "$f")"); done
-readlayer=$(obj native/proc_file.cc)
 for n in "${names[@]}"; do
   [ -f "fuzz/$n.cc" ] || { echo "fuzz: no harness fuzz/$n.cc (harnesses: ${all[*]})" >&2; exit 2; }
-  h=$(obj "fuzz/$n.cc")
+done
+parsers=()
+for f in native/sources/*.cc; do parsers+=("$(objname "$f")"); spawn compile "$f"; done
+readlayer=$(objname native/proc_file.cc)
+spawn compile native/proc_file.cc
+for n in "${names[@]}"; do spawn compile "fuzz/$n.cc"; done
+wait_all || { echo "fuzz: a compilation failed" >&2; exit 1; }
+for n in "${names[@]}"; do
   # The parsers' objects include sources that keep files of their own (cgroup.cc): they link the read layer too.
   if [ "$n" = read_proc_file ]; then deps=("$readlayer"); else deps=("${parsers[@]}" "$readlayer"); fi
-  "$CXX" "${san[@]}" -fsanitize=fuzzer "$h" "${deps[@]}" -o "$out/bin/$n"
+  spawn "$CXX" "${san[@]}" -fsanitize=fuzzer "$(objname "fuzz/$n.cc")" "${deps[@]}" -o "$out/bin/$n"
 done
+wait_all || { echo "fuzz: a link failed" >&2; exit 1; }
 echo "fuzz: built ${#names[@]} harnesses with $("$CXX" --version | head -1)"
 [ "$build_only" = 0 ] || exit 0
 
 # --- run ---------------------------------------------------------------------------------------------------------
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+fuzz_one() { # harness: runs it, its exit status in $out/<harness>.rc
+  local n=$1 rc=0
+  mkdir -p "$out/corpus/$n" "fuzz/corpus/$n"
+  # The first directory receives what the run finds; the repository's corpus is only read.
+  "$out/bin/$n" "$out/corpus/$n" "fuzz/corpus/$n" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/findings/$n-" >"$out/$n.log" 2>&1 || rc=$?
+  echo "$rc" >"$out/$n.rc"
+}
+for n in "${names[@]}"; do spawn fuzz_one "$n"; done
+wait_all || true
 failed=()
 printf '%-18s %12s %8s %s\n' harness executions corpus result
 for n in "${names[@]}"; do
-  mkdir -p "$out/corpus/$n" "fuzz/corpus/$n"
   log=$out/$n.log
-  set +e
-  # The first directory receives what the run finds; the repository's corpus is only read.
-  "$out/bin/$n" "$out/corpus/$n" "fuzz/corpus/$n" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/findings/$n-" >"$log" 2>&1
-  rc=$?
-  set -e
+  rc=$(cat "$out/$n.rc" 2>/dev/null || echo '?')
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   corpus=$(find "$out/corpus/$n" "fuzz/corpus/$n" -type f | wc -l)
   if [ "$rc" = 0 ]; then result=ok; else result="FINDING (exit $rc, see $log)"; failed+=("$n"); fi
@@ -129,4 +169,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: FINDINGS in ${failed[*]} (inputs in $out/findings/)" >&2
   exit 1
 fi
-echo "fuzz: ${#names[@]} harnesses, ${seconds} s each, no findings"
+echo "fuzz: ${#names[@]} harnesses, ${seconds} s each, ${jobs_max} at a time, no findings"

@@ -53,7 +53,8 @@ set +e
 LD_PRELOAD="$runtime" \
   ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:allow_user_segv_handler=1:log_path=$root/$log/asan" \
   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$root/$log/ubsan" \
-  "$root/node_modules/.bin/jest" --config jest.sanitize.config.js --testPathIgnorePatterns "$ignore" -- "${tests[@]}"
+  "$root/node_modules/.bin/jest" --config jest.sanitize.config.js --maxWorkers="${SANITIZE_JOBS:-$(nproc)}" \
+    --testPathIgnorePatterns "$ignore" -- "${tests[@]}"
 rc=$?
 set -e
 cd "$root"

@@ -9,8 +9,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { RateTracker, type Rates } from './rates';
+import { cgroupCpus } from './sources/cgroup';
 import { Sampler } from './sampler';
-import { SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
+import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
 import { HeaderRepeater, LIVE_LEGEND, liveLine } from './cli/live';
 import { render } from './cli/render';
 import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, SERVE_PATHS, missingPeer, startServe } from './cli/serve';
@@ -248,7 +249,8 @@ async function everyInterval(
   stopper: Stopper,
   show: (snapshot: Snapshot, rates: Rates, now: Date) => void,
 ): Promise<void> {
-  const tracker = new RateTracker({ processCpus: availableParallelism() });
+  // The process's CPU share is of the CPUs it can use: a cgroup quota or cpuset below the machine's count wins.
+  const tracker = new RateTracker({ processCpus: cgroupCpus(sampler.table('cgroup'), availableParallelism()) });
   tracker.update(sampler.snapshot());
   for (let shown = 0; !stopper.stopped && (args.count === 0 || shown < args.count); ) {
     await stopper.sleep(args.intervalMs);
@@ -342,8 +344,10 @@ export async function run(argv: readonly string[], out: (s: string) => void, err
   let sampler: Sampler;
   try {
     // One snapshot shows every source, the cgroup and pressure ones included; the interval views keep the default set.
-    const everything = args.mode === 'snapshot' && args.options.sources === undefined;
-    sampler = new Sampler(everything ? { ...args.options, sources: SOURCE_NAMES } : args.options);
+    // One snapshot reads every source; the interval views read the default ones and the cgroup (for the CPUs the
+    // process may use), unless --sources says otherwise.
+    const sources = args.options.sources ?? (args.mode === 'snapshot' ? SOURCE_NAMES : [...DEFAULT_SOURCES, 'cgroup']);
+    sampler = new Sampler({ ...args.options, sources });
   } catch (e) {
     const error = e as Error & { code?: string };
     err(`${error.message}${error.code ? ` [${error.code}]` : ''}\n`);

@@ -5,47 +5,15 @@
 // GET /work?n=20 (20 rounds of SHA-256: a route doing real work), in palindrome rounds (off, on, on, off), each
 // ratio the median over rounds of on / off within the round. Also each server thread's CPU per request, which
 // other tenants of the machine do not move.
-const path = require('path');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
-const { original, uncounted } = require('../lib/spawn-counter');
+const { startServerChild, load: loadServer } = require('../lib/server-child');
 
 const MODES = ['off', 'on'];
 const CONNECTIONS = 50;
 const URL_PATH = '/work?n=20';
 
-function startService(mode) {
-  return new Promise((resolve, reject) => {
-    const child = uncounted(() =>
-      original.spawn(process.execPath, [path.join(__dirname, '..', 'lib', 'example-service-child.js'), mode], {
-        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      }),
-    );
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        const { port } = JSON.parse(out.slice(0, nl));
-        resolve({
-          mode,
-          port,
-          child,
-          ask(msg) {
-            return new Promise((res) => {
-              child.once('message', res);
-              child.send(msg);
-            });
-          },
-        });
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (!out.includes('\n')) reject(new Error(`example-service-child ${mode} exited with ${code}`));
-    });
-  });
-}
+const startService = (mode) => startServerChild('example-service-child.js', mode);
 
 async function load(autocannon, s, seconds) {
   // A scrape a second while the load runs, as a Prometheus with scrape_interval 1s would.
@@ -56,11 +24,12 @@ async function load(autocannon, s, seconds) {
       await new Promise((r) => setTimeout(r, 1000));
     }
   })();
-  const r = await autocannon({ url: `http://127.0.0.1:${s.port}${URL_PATH}`, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
-  scraping = false;
-  await scraper;
-  if (r.errors > 0 || r.non2xx > 0) throw new Error(`autocannon saw ${r.errors} errors and ${r.non2xx} non-2xx responses`);
-  return r.requests.total / r.duration;
+  try {
+    return await loadServer(autocannon, s.port, URL_PATH, CONNECTIONS, seconds);
+  } finally {
+    scraping = false;
+    await scraper;
+  }
 }
 
 async function run(ctx) {

@@ -11,52 +11,15 @@
 //   - JS heap per request in the steady state: the bytes V8's sampling heap profiler attributes to procsampler's
 //     own frames (dist/http, dist/app) and everything they call, over a window of load;
 //   - a collect of 1,000 HTTP series through the producer path against the same data in SDK instruments.
-const path = require('path');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
-const { original, uncounted } = require('../lib/spawn-counter');
+const { startServerChild, load: loadServer } = require('../lib/server-child');
 
 const MODES = ['off', 'procsampler', 'otel-http', 'prom-client'];
 const CONNECTIONS = 50;
 
-function startServer(mode) {
-  return new Promise((resolve, reject) => {
-    const child = uncounted(() =>
-      original.spawn(process.execPath, [path.join(__dirname, '..', 'lib', 'http-server-child.js'), mode], {
-        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      }),
-    );
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        const { port } = JSON.parse(out.slice(0, nl));
-        resolve({
-          mode,
-          port,
-          child,
-          ask(msg) {
-            return new Promise((res) => {
-              child.once('message', res);
-              child.send(msg);
-            });
-          },
-        });
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (!out.includes('\n')) reject(new Error(`http-server-child ${mode} exited with ${code}`));
-    });
-  });
-}
-
-async function load(autocannon, port, seconds) {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
-  if (r.errors > 0 || r.non2xx > 0) throw new Error(`autocannon saw ${r.errors} errors and ${r.non2xx} non-2xx responses`);
-  return r.requests.total / r.duration;
-}
+const startServer = (mode) => startServerChild('http-server-child.js', mode);
+const load = (autocannon, port, seconds) => loadServer(autocannon, port, '/', CONNECTIONS, seconds);
 
 async function throughput(ctx, autocannon) {
   const servers = [];

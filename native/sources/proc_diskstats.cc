@@ -44,7 +44,7 @@ EntryResult ParseDiskstats(const char* p, size_t n, const TableView& disks, Name
     size_t fields = 0;
     if (c.NextToken(&minor_tok) && c.NextToken(&name)) {
       for (; fields < kFields; ++fields) {
-        const Cursor::Scan s = c.ScanU64(&value[fields]);
+        const Cursor::Scan s = c.ScanLongU64(&value[fields]);
         if (s == Cursor::Scan::kEnd) break;
         valid[fields] = s == Cursor::Scan::kOk;
       }

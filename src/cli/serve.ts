@@ -10,7 +10,7 @@
  * @opentelemetry/exporter-prometheus); without them it says which to install and exits 1.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, type Listening } from '../handlers/listen';
 import type { SamplerOptions } from '../types';
 
 /** Where and what `serve` serves. */
@@ -31,14 +31,6 @@ export const DEFAULT_SERVE_HOST = '127.0.0.1';
 /** The paths `serve` answers, defined once for the router and the index page. */
 export const SERVE_PATHS = { metrics: '/metrics', ready: '/health', live: '/health/live' } as const;
 
-/** A running sidecar. */
-export interface Serving {
-  /** The address it listens on (the real port when 0 was asked). */
-  url: string;
-  /** Stops answering, shuts the metrics and the monitor down. */
-  close(): Promise<void>;
-}
-
 /** The peers `serve` loads, named for the message when one is missing. */
 const PEERS = ['@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/exporter-prometheus'];
 
@@ -55,7 +47,7 @@ export function missingPeer(): string | null {
 }
 
 /** Starts the sidecar. Rejects with a ProcsamplerError for bad options, or the server's listen error. */
-export async function startServe(args: ServeArgs): Promise<Serving> {
+export async function startServe(args: ServeArgs): Promise<Listening> {
   // Loaded here, not at the top: the rest of the CLI works without the OpenTelemetry peers.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { HostMetrics } = require('../otel/host-metrics') as typeof import('../otel/host-metrics');
@@ -95,26 +87,5 @@ export async function startServe(args: ServeArgs): Promise<Serving> {
     await metrics.shutdown();
     host.shutdown();
   };
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(args.port, args.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-  const a = server.address() as AddressInfo;
-  const shown = a.family === 'IPv6' ? `[${a.address}]` : a.address;
-  return {
-    url: `http://${shown}:${a.port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await stop();
-    },
-  };
+  return listen(server, args.port, args.host, stop);
 }

@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { badOption } from '../errors';
+import { listen } from '../handlers/listen';
 import type { BuiltinCheck, Threshold } from '../health/checks';
 
 /** Options of {@link startWebService}. */
@@ -205,26 +205,6 @@ export async function startWebService(options: WebServiceOptions = {}): Promise<
     await mon?.close();
     await db?.end();
   };
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (e) {
-    await closeAll();
-    throw e;
-  }
-  const a = server.address() as AddressInfo;
-  return {
-    url: `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`,
-    answered,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeAll();
-    },
-  };
+  const listening = await listen(server, port, host, closeAll);
+  return { url: listening.url, answered, close: () => listening.close() };
 }

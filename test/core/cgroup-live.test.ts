@@ -136,4 +136,33 @@ describeIf('live: a v1 cgroup with a 256 MiB limit and a 50% quota', [root, writ
     // Each mode is clamped to 1 on its own; their sum may pass 1 by the CFS period a window straddles.
     expect(r.utilization).toBeLessThanOrEqual(1.05);
   }, 60000);
+
+  test('the CLI’s process CPU share is of the quota too (--pid of a process in the cgroup)', async () => {
+    const d = dirs as Record<string, string>;
+    const cpu = path.join(d.cpu as string, `procsampler-cli-${process.pid}`);
+    fs.mkdirSync(cpu);
+    made.push(cpu);
+    fs.writeFileSync(path.join(cpu, 'cpu.cfs_period_us'), '100000');
+    fs.writeFileSync(path.join(cpu, 'cpu.cfs_quota_us'), '50000');
+    fs.writeFileSync(path.join(cpu, 'cpu.shares'), '100000');
+    const burner = spawn(process.execPath, ['-e', 'const e = Date.now() + 6000; while (Date.now() < e);'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(cpu, 'cgroup.procs'), String(burner.pid));
+      const cli = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'cli.js'), '--json', '--interval', '1000', '--count', '2', '--pid', String(burner.pid)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      cli.stdout!.on('data', (b: Buffer) => (out += String(b)));
+      expect(await new Promise((resolve) => cli.once('exit', resolve))).toBe(0);
+      const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { snapshot: { cgroup: { cpu: { limit: number } } }; rates: { process: { total: number } } });
+      expect(lines).toHaveLength(2);
+      for (const l of lines) {
+        expect(l.snapshot.cgroup.cpu.limit).toBe(0.5);
+        // throttled at its quota the burner uses most of the 0.5 CPU it may use; of the host's CPUs it would be
+        // at most 0.5 / nproc
+        expect(l.rates.process.total).toBeGreaterThan(0.7);
+        expect(l.rates.process.total).toBeLessThanOrEqual(1.05);
+      }
+    } finally {
+      burner.kill('SIGKILL');
+    }
+  }, 60000);
 });
