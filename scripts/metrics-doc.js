@@ -4,6 +4,7 @@
 //   - host and process rows: HOST_METRICS (name, kind, unit, value type, group, opt-in, description);
 //   - runtime rows: what RuntimeMetrics actually emits (the descriptors of metricData()), the catalogue rows
 //     among them by RUNTIME_METRICS, the others listed as RuntimeMetrics' own extras;
+//   - application families: HTTP_SERVER_METRICS and DB_CLIENT_METRICS, against test/catalogue/metrics-next.json;
 //   - attributes and the "source" column: the catalogue data (test/catalogue/metrics.json), which the tests check
 //     against what the code emits (test/otel/catalogue.test.ts, test/runtime/runtime-otel.test.ts).
 // The code and the data must agree on every row's name, kind, unit, group and default, or this script fails.
@@ -19,6 +20,7 @@ const vm = require('vm');
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'METRICS.md');
 const DATA = path.join(ROOT, 'test', 'catalogue', 'metrics.json');
+const NEXT_DATA = path.join(ROOT, 'test', 'catalogue', 'metrics-next.json');
 
 /** The kind of an emitted metric as the catalogue names it (sdk-metrics DataPointType: 0 histogram, 2 gauge, 3 sum). */
 function kindOf(m) {
@@ -93,6 +95,22 @@ async function render(dataFile = DATA) {
   }
   const emitted = new Set(rows.map((r) => r.name));
   for (const r of data.metrics) if (!emitted.has(r.name)) problems.push(`${r.name}: a row of the catalogue data that the code does not define`);
+  // The application families (AppMetricDef rows, exported through a MetricProducer), against the next families'
+  // data (test/catalogue/metrics-next.json): every row the code defines must be a row there, and every row of
+  // those groups there must be in the code.
+  const next = JSON.parse(fs.readFileSync(NEXT_DATA, 'utf8'));
+  const nextByName = new Map(next.metrics.map((r) => [r.name, r]));
+  const appRows = [...(dist.HTTP_SERVER_METRICS || []), ...(dist.DB_CLIENT_METRICS || [])];
+  const appGroups = new Set(appRows.map((d) => d.group));
+  for (const d of appRows) {
+    const code = { ...d, default: !d.optIn };
+    check(code, nextByName.get(d.name));
+    rows.push({ ...code, row: nextByName.get(d.name) || {} });
+  }
+  const appNames = new Set(appRows.map((d) => d.name));
+  for (const r of next.metrics) {
+    if (appGroups.has(r.group) && !appNames.has(r.name)) problems.push(`${r.name}: a row of metrics-next.json that the code does not define`);
+  }
   if (problems.length) throw new Error(`the code's catalogue and ${path.relative(ROOT, dataFile)} disagree:\n  ${problems.join('\n  ')}`);
 
   const lines = [
@@ -116,8 +134,11 @@ async function render(dataFile = DATA) {
     ['process.*', (n) => n.startsWith('process.')],
     ['nodejs.*', (n) => n.startsWith('nodejs.')],
     ['v8js.*', (n) => n.startsWith('v8js.')],
+    ['http.* (HttpServerMetrics, through its MetricProducer; "group" is the family)', (n) => n.startsWith('http.')],
+    ['db.* (monitorPool, through a MetricProducer; "group" is the family)', (n) => n.startsWith('db.')],
   ];
   for (const [title, match] of families) {
+    if (!rows.some((x) => match(x.name))) continue;
     lines.push('', `## ${title}`, '', '| name | kind | unit | value | attributes | group | default | semconv | meaning | source |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows.filter((x) => match(x.name))) {
       lines.push(
