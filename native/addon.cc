@@ -78,21 +78,14 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("headerSlots", static_cast<double>(kHeaderSlots));
   Napi::Object header = Napi::Object::New(env);
-  header.Set("status", static_cast<double>(kSlotStatus));
-  header.Set("generation", static_cast<double>(kSlotGeneration));
-  header.Set("count", static_cast<double>(kSlotCount));
-  header.Set("time", static_cast<double>(kSlotTime));
+#define PS_HEADER_EXPORT(name) header.Set(#name, static_cast<double>(kHeader_##name));
+  PS_HEADER_SLOTS(PS_HEADER_EXPORT)
+#undef PS_HEADER_EXPORT
   out.Set("header", header);
   Napi::Object status = Napi::Object::New(env);
-  status.Set("OK", static_cast<double>(Status::kOk));
-  status.Set("MALFORMED", static_cast<double>(Status::kMalformed));
-  status.Set("OVERFLOW", static_cast<double>(Status::kOverflow));
-  status.Set("NOT_SAMPLED", static_cast<double>(Status::kNotSampled));
-  status.Set("NOT_SELECTED", static_cast<double>(Status::kNotSelected));
-  status.Set("TOO_LARGE", static_cast<double>(Status::kTooLarge));
-  status.Set("CLOSED", static_cast<double>(Status::kClosed));
-  status.Set("DETACHED", static_cast<double>(Status::kDetached));
-  status.Set("PARTIAL", static_cast<double>(Status::kPartial));
+#define PS_STATUS_EXPORT(id, js, value) status.Set(#js, static_cast<double>(Status::id));
+  PS_STATUSES(PS_STATUS_EXPORT)
+#undef PS_STATUS_EXPORT
   out.Set("status", status);
   Napi::Array tables = Napi::Array::New(env);
   uint32_t i = 0;

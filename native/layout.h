@@ -24,25 +24,40 @@
 
 namespace procsampler {
 
-constexpr size_t kHeaderSlots = 4;
-constexpr size_t kSlotStatus = 0;
-constexpr size_t kSlotGeneration = 1;
-constexpr size_t kSlotCount = 2;
-constexpr size_t kSlotTime = 3;
+// The header slots at the start of every table, in order: X(name). Exported by layout() as `header`.
+#define PS_HEADER_SLOTS(X) X(status) X(generation) X(count) X(time)
+enum HeaderSlot : size_t {
+#define PS_HEADER_ENUM(name) kHeader_##name,
+  PS_HEADER_SLOTS(PS_HEADER_ENUM)
+#undef PS_HEADER_ENUM
+      kHeaderSlots
+};
+constexpr size_t kSlotStatus = kHeader_status;
+constexpr size_t kSlotGeneration = kHeader_generation;
+constexpr size_t kSlotCount = kHeader_count;
+constexpr size_t kSlotTime = kHeader_time;
 
-// Positive status codes: the source was read, but not everything in it could be used.
+// Positive status codes: the source was read, but not everything in it could be used. X(id, jsName, value);
+// exported by layout() as `status` (jsName: value), and TypeScript gets its constants from there.
+//   kOk           0: every value the kernel printed was read
+//   kMalformed    at least one line did not parse; it was skipped (its values are NaN)
+//   kOverflow     more entries than the attached capacity; JS grows the table and samples again
+//   kNotSampled   never refreshed (async tables before the first sampleAsync())
+//   kNotSelected  the source is not in `sources`
+//   kTooLarge     the file is larger than the buffer limit (64 MiB)
+//   kClosed       close() was called: the values are gone (JavaScript writes it; the addon no longer does)
+//   kDetached     the table's ArrayBuffer was detached (transferred): the addon let go of it and wrote nothing;
+//                 JavaScript attached a new array (this is its status until the next sample)
+//   kPartial      a table fed by several files: some could not be read (their values are NaN, the others' are
+//                 there); each file's own status is in its slot (PS_TABLE_FILES)
+#define PS_STATUSES(X)                                                                                      \
+  X(kOk, OK, 0) X(kMalformed, MALFORMED, 1) X(kOverflow, OVERFLOW, 2) X(kNotSampled, NOT_SAMPLED, 3)        \
+      X(kNotSelected, NOT_SELECTED, 4) X(kTooLarge, TOO_LARGE, 5) X(kClosed, CLOSED, 6)                     \
+          X(kDetached, DETACHED, 7) X(kPartial, PARTIAL, 8)
 enum class Status : int {
-  kOk = 0,
-  kMalformed = 1,     // at least one line did not parse; it was skipped (its values are NaN)
-  kOverflow = 2,      // more entries than the attached capacity; JS grows the table and samples again
-  kNotSampled = 3,    // never refreshed (async tables before the first sampleAsync())
-  kNotSelected = 4,   // the source is not in `sources`
-  kTooLarge = 5,      // the file is larger than the buffer limit (64 MiB)
-  kClosed = 6,        // close() was called: the values are gone (JavaScript writes it; the addon no longer does)
-  kDetached = 7,      // the table's ArrayBuffer was detached (transferred): the addon let go of it and wrote nothing;
-                      // JavaScript attached a new array (this is its status until the next sample)
-  kPartial = 8,       // a table fed by several files: some could not be read (their values are NaN, the others'
-                      // are there); each file's own status is in its slot (PS_TABLE_FILES)
+#define PS_STATUS_ENUM(id, js, value) id = value,
+  PS_STATUSES(PS_STATUS_ENUM)
+#undef PS_STATUS_ENUM
 };
 
 // sample() and sampleAsync() return the Bit() mask of the tables that overflowed, ORed with the mask of the

@@ -76,9 +76,9 @@ constexpr const char* kHeapFieldNames[] = {
 constexpr size_t kHeapFieldCount = sizeof(kHeapFieldNames) / sizeof(kHeapFieldNames[0]);
 constexpr size_t kHeapBase = kHandleBase + kHandleTypeCount;
 constexpr size_t kMaxHeapSpaces = 64;  // V8 13 has 12; a V8 with more than this falls back to JavaScript
-// GC pauses per window: for each GC type t (major, minor, incremental, weakcb: src/runtime/names.ts GC_TYPES),
-// at kGcBase + kGcStride * t: count, sum (s), min (s), max (s), then one count per duration bucket.
-constexpr size_t kGcTypes = 4;
+// GC pauses per window: for each GC type t (PS_RUNTIME_GC_TYPES), at kGcBase + kGcStride * t: count, sum (s),
+// min (s), max (s), then one count per duration bucket.
+constexpr size_t kGcTypes = kGcTypeCount;
 constexpr size_t kMaxGcBuckets = 32;  // the configured boundaries, plus one for (last, +Inf)
 constexpr size_t kGcStride = 4 + kMaxGcBuckets;
 constexpr size_t kGcBase = kHeapBase + kMaxHeapSpaces * kHeapFieldCount;
@@ -148,18 +148,18 @@ struct DelayTotals {
   }
 };
 
-// The GC_TYPES index of a v8::GCType (runtime.h order: major, minor, incremental, weakcb), or -1.
+// The PS_RUNTIME_GC_TYPES index of a v8::GCType, or -1.
 int GcTypeIndex(int type) {
   switch (type) {
     case kGcMarkSweepCompact:
-      return 0;
+      return kGc_major;
     case kGcScavenge:
     case kGcMinorMarkSweep:
-      return 1;
+      return kGc_minor;
     case kGcIncrementalMarking:
-      return 2;
+      return kGc_incremental;
     case kGcProcessWeakCallbacks:
-      return 3;
+      return kGc_weakcb;
     default:
       return -1;
   }
@@ -582,6 +582,17 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   }
   result.Set("slots", slots);
   result.Set("units", units);
+  Napi::Object read_flags = Napi::Object::New(env);
+#define PS_RUNTIME_READ_EXPORT(name, bit) read_flags.Set(#name, Napi::Number::New(env, bit));
+  PS_RUNTIME_READ_FLAGS(PS_RUNTIME_READ_EXPORT)
+#undef PS_RUNTIME_READ_EXPORT
+  result.Set("readFlags", read_flags);
+  Napi::Array gc_types = Napi::Array::New(env, kGcTypes);
+  uint32_t gc_index = 0;
+#define PS_RUNTIME_GC_EXPORT(name) gc_types.Set(gc_index++, #name);
+  PS_RUNTIME_GC_TYPES(PS_RUNTIME_GC_EXPORT)
+#undef PS_RUNTIME_GC_EXPORT
+  result.Set("gcTypes", gc_types);
   result.Set("handleTypes", names);
   result.Set("handleBase", Napi::Number::New(env, static_cast<double>(kHandleBase)));
   result.Set("heapBase", Napi::Number::New(env, static_cast<double>(kHeapBase)));

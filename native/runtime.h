@@ -43,13 +43,33 @@ namespace runtime {
 // The values per heap space, in this order, from heapBase + 4 * index.
 #define PS_RUNTIME_HEAP_FIELDS(X) X(size) X(used) X(available) X(physical)
 
-// Flags of runtimeRead(flags, window).
-constexpr int kReadHandles = 2;  // walk the loop's handles (O(handles)) to fill activeHandles and handle*
-constexpr int kReadHeap = 4;     // fill heapSpaceCount and heap* from V8 (when its API was found)
-constexpr int kReadGc = 8;       // fill the window's GC pauses (gcBase: count, sum, min, max, buckets per type)
+// Flags of runtimeRead(flags, window): X(name, bit). Exported by runtimeLayout() as `readFlags`.
+//   handles  walk the loop's handles (O(handles)) to fill activeHandles and handle*
+//   heap     fill heapSpaceCount and heap* from V8 (when its API was found)
+//   gc       fill the window's GC pauses (gcBase: count, sum, min, max, buckets per type)
+#define PS_RUNTIME_READ_FLAGS(X) X(handles, 2) X(heap, 4) X(gc, 8)
+enum ReadFlag : int {
+#define PS_RUNTIME_READ_ENUM(name, bit) kRead_##name = bit,
+  PS_RUNTIME_READ_FLAGS(PS_RUNTIME_READ_ENUM)
+#undef PS_RUNTIME_READ_ENUM
+};
+constexpr int kReadHandles = kRead_handles;
+constexpr int kReadHeap = kRead_heap;
+constexpr int kReadGc = kRead_gc;
+
+// The GC types pauses are counted by, in index order: X(name), the value of the v8js.gc.type attribute.
+// Exported by runtimeLayout() as `gcTypes`; runtime.cc maps each v8::GCType to one of them.
+#define PS_RUNTIME_GC_TYPES(X) X(major) X(minor) X(incremental) X(weakcb)
+enum GcTypeId : int {
+#define PS_RUNTIME_GC_ENUM(name) kGc_##name,
+  PS_RUNTIME_GC_TYPES(PS_RUNTIME_GC_ENUM)
+#undef PS_RUNTIME_GC_ENUM
+      kGcTypeCount
+};
 
 // Adds the runtime functions to `exports` and returns this environment's state (owned by the Addon):
-//   runtimeLayout() -> { slots: {name: index}, units: {name: unit}, handleTypes: string[], handleBase,
+//   runtimeLayout() -> { slots: {name: index}, units: {name: unit}, readFlags: {name: bit}, gcTypes: string[],
+//                        handleTypes: string[], handleBase,
 //                        heapBase, heapFields: string[], heapSpaces: string[] | null, gcBase, gcStride,
 //                        gcNative, drainBase, drainCapacity, size, uvMetricsInfo }
 //   runtimeAttach(Float64Array)   keeps the array (length >= size) and fills it with NaN

@@ -1,4 +1,8 @@
-/** procsampler: Linux system and process metrics from kept-open /proc files. */
+/**
+ * procsampler: Linux system and process metrics from kept-open /proc files. The public surface, named: nothing is
+ * re-exported with `export *`, so an internal (the RuntimeCore class, the generated layout, SimpleTable) cannot
+ * leak by accident (`runtimeCore()` is exported on purpose, for its `info()` diagnostics); test/index.test.ts checks the list.
+ */
 export { Sampler } from './sampler';
 export { Table, type TableName } from './table';
 export { ProcsamplerError, type ProcsamplerErrorCode } from './errors';
@@ -7,8 +11,62 @@ export { fsNames, fsEntryName, type FsNameParts } from './sources/entry-names';
 export { CPU_TIME_FIELDS } from './sources/proc-stat';
 export { TCP_STATE_FIELDS } from './sources/proc-net-tcp';
 export { cgroupCpus, cgroupMemorySource, effectiveMemoryLimit } from './sources/cgroup';
-export * from './types';
-export * from './runtime';
+export {
+  SOURCE_NAMES,
+  DEFAULT_SOURCES,
+  type SourceName,
+  type SamplerOptions,
+  type Snapshot,
+  type SourceStatus,
+  type CpuTimes,
+  type TcpStates,
+  type TcpStateName,
+  type DiskStats,
+  type NetworkStats,
+  type FilesystemStats,
+  type CgroupStats,
+  type CgroupIoStats,
+  type Pressure,
+  type PressureStats,
+  type PressureLine,
+} from './types';
+export {
+  RuntimeMetrics,
+  runtimeCore,
+  DUPLICATE_RUNTIME_WARNING,
+  GC_DURATION_BUCKETS,
+  GC_TYPES,
+  METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
+  METRIC_NODEJS_EVENTLOOP_DELAY_MAX,
+  METRIC_NODEJS_EVENTLOOP_DELAY_MEAN,
+  METRIC_NODEJS_EVENTLOOP_DELAY_STDDEV,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P50,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P90,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P99,
+  METRIC_NODEJS_EVENTLOOP_UTILIZATION,
+  METRIC_NODEJS_EVENTLOOP_TIME,
+  METRIC_NODEJS_UV_LOOP_ITERATIONS,
+  METRIC_NODEJS_UV_LOOP_EVENTS,
+  METRIC_NODEJS_UV_LOOP_EVENTS_WAITING,
+  METRIC_NODEJS_UV_THREADPOOL_SIZE,
+  METRIC_V8JS_RESOURCE_ACTIVE,
+  METRIC_V8JS_MEMORY_HEAP_USED,
+  METRIC_V8JS_MEMORY_HEAP_LIMIT,
+  METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE,
+  METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE,
+  METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
+  METRIC_V8JS_GC_DURATION,
+  ATTR_NODEJS_EVENTLOOP_STATE,
+  ATTR_V8JS_RESOURCE_TYPE,
+  ATTR_V8JS_HEAP_SPACE_NAME,
+  ATTR_V8JS_GC_TYPE,
+  type RuntimeMetricsOptions,
+  type RuntimeSnapshot,
+  type DelayStats,
+  type GcTypeStats,
+  type GcType,
+  type HeapSpace,
+} from './runtime';
 export {
   HostMetrics,
   HostMetricProducer,
@@ -33,7 +91,46 @@ export {
   type ValueSource,
   type TableLike,
 } from './otel';
-export * from './rates';
+export {
+  CPU_MODES,
+  CPU_MODE_COUNT,
+  DEFAULT_MIN_WINDOW_S,
+  isKnown,
+  counterDelta,
+  ratePerSecond,
+  utilization,
+  foldCpuTimes,
+  cpuUtilizationInto,
+  processCpuUtilization,
+  cpuUtilization,
+  memoryUsage,
+  memoryUtilization,
+  pagingUtilization,
+  filesystemUsage,
+  filesystemUtilization,
+  diskRates,
+  networkRates,
+  computeRates,
+  monotonicSeconds,
+  RateTracker,
+  type CpuMode,
+  type MaybeNumber,
+  type CpuTimesLike,
+  type CpuUtilization,
+  type RateOptions,
+  type MemoryLike,
+  type MemoryStates,
+  type FilesystemLike,
+  type FilesystemStates,
+  type DiskLike,
+  type DiskRates,
+  type NetworkLike,
+  type NetworkRates,
+  type SnapshotLike,
+  type Rates,
+  type ComputeRatesOptions,
+  type RateTrackerOptions,
+} from './rates';
 export {
   AppMetricProducer,
   HistogramSeries,

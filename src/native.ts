@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ProcsamplerError } from './errors';
+import type { StatusName, TableName } from './layout';
 
 /** The error code of every "no usable native addon" error. */
 export const NATIVE_UNAVAILABLE = 'PROCSAMPLER_NATIVE_UNAVAILABLE';
@@ -15,7 +16,10 @@ export const NATIVE_UNAVAILABLE = 'PROCSAMPLER_NATIVE_UNAVAILABLE';
 /** Platforms for which the published package carries a prebuilt binary (glibc only). */
 export const PREBUILT_PLATFORMS: readonly string[] = ['linux-x64', 'linux-arm64'];
 
-/** The addon's exports (see native/addon.cc). */
+/**
+ * The addon's exports (see native/addon.cc). TypeScript reads the layout from src/layout.ts (generated from
+ * layout()); layout() itself is read once, to check that the binary is the one the constants were generated from.
+ */
 export interface NativeAddon {
   layout(): NativeLayout;
   units(): { clockTicks: number; pageSize: number };
@@ -30,7 +34,7 @@ export interface NativeField {
 
 export interface NativeTableLayout {
   id: number;
-  name: string;
+  name: TableName;
   scalars: NativeField[];
   entry: NativeField[];
   /**
@@ -43,10 +47,7 @@ export interface NativeTableLayout {
 export interface NativeLayout {
   headerSlots: number;
   header: { status: number; generation: number; count: number; time: number };
-  status: Record<
-    'OK' | 'MALFORMED' | 'OVERFLOW' | 'NOT_SAMPLED' | 'NOT_SELECTED' | 'TOO_LARGE' | 'CLOSED' | 'DETACHED' | 'PARTIAL',
-    number
-  >;
+  status: Record<StatusName, number>;
   tables: NativeTableLayout[];
   /** sample() and sampleAsync() return the overflow mask ORed with the mask of detached tables shifted by this. */
   detachedShift: number;

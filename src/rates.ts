@@ -10,7 +10,10 @@
  * `null` (like `Snapshot`). A value is unknown when an input is unknown (`null`, `undefined`, `NaN`), when a
  * counter went down between the two samples (a reset or a wrap: the delta of that interval is unknown, never
  * negative), when the window is shorter than `minWindowS` (noise, not a measurement), or when a denominator is 0.
+ *
+ * The `*Like` input types take their field names from the native layout (src/layout.ts).
  */
+import type { EntryField, Fields, ScalarField } from './layout';
 
 /** The `cpu.mode` values emitted for `system.cpu.*`, in the order every Float64Array of mode values uses. */
 export const CPU_MODES = ['user', 'nice', 'system', 'idle', 'iowait', 'interrupt', 'steal'] as const;
@@ -185,18 +188,7 @@ export function processCpuUtilization(
 // ---------------------------------------------------------------------------------------------------------------
 
 /** CPU times in seconds as the kernel prints them (`CpuTimes` of the snapshot); missing or null = unknown. */
-export interface CpuTimesLike {
-  user?: MaybeNumber;
-  nice?: MaybeNumber;
-  system?: MaybeNumber;
-  idle?: MaybeNumber;
-  iowait?: MaybeNumber;
-  irq?: MaybeNumber;
-  softirq?: MaybeNumber;
-  steal?: MaybeNumber;
-  guest?: MaybeNumber;
-  guestNice?: MaybeNumber;
-}
+export type CpuTimesLike = Partial<Fields<ScalarField<'cpu'>, MaybeNumber>>;
 
 /** Utilization (0..1) per emitted CPU mode; `null` = unknown. Known values sum to 1. */
 export type CpuUtilization = Record<CpuMode, number | null>;
@@ -244,17 +236,8 @@ export function cpuUtilization(
   return r;
 }
 
-/** Memory fields used for utilization (bytes; the `memory` part of the snapshot). */
-export interface MemoryLike {
-  total?: MaybeNumber;
-  free?: MaybeNumber;
-  available?: MaybeNumber;
-  buffers?: MaybeNumber;
-  cached?: MaybeNumber;
-  slabReclaimable?: MaybeNumber;
-  swapTotal?: MaybeNumber;
-  swapFree?: MaybeNumber;
-}
+/** Memory fields used for utilization (bytes; the `memory` part of the snapshot); missing or null = unknown. */
+export type MemoryLike = Partial<Fields<ScalarField<'memory'>, MaybeNumber>>;
 
 /** Memory usage in bytes per `system.memory.state`; `null` = unknown. */
 export interface MemoryStates {
@@ -300,13 +283,8 @@ export function pagingUtilization(m: MemoryLike): { used: number | null; free: n
   return { used: orNull(utilization(total - free, total)), free: orNull(utilization(free, total)) };
 }
 
-/** Filesystem fields (bytes; an entry of the snapshot's `filesystems`). */
-export interface FilesystemLike {
-  total?: MaybeNumber;
-  free?: MaybeNumber;
-  available?: MaybeNumber;
-  used?: MaybeNumber;
-}
+/** Filesystem fields (bytes; an entry of the snapshot's `filesystems`); missing or null = unknown. */
+export type FilesystemLike = Partial<Fields<Exclude<EntryField<'filesystems'>, 'readOnly' | 'stuck' | 'statStatus'>, MaybeNumber>>;
 
 /** Bytes (or ratios) per `system.filesystem.state`; `null` = unknown. */
 export interface FilesystemStates {
@@ -338,15 +316,8 @@ export function filesystemUtilization(f: FilesystemLike): FilesystemStates {
   };
 }
 
-/** Disk counters (an entry of the snapshot's `disks`): bytes, operations, seconds. */
-export interface DiskLike {
-  name: string;
-  readBytes?: MaybeNumber;
-  writeBytes?: MaybeNumber;
-  readOps?: MaybeNumber;
-  writeOps?: MaybeNumber;
-  ioTime?: MaybeNumber;
-}
+/** Disk counters (an entry of the snapshot's `disks`): bytes, operations, seconds; missing or null = unknown. */
+export type DiskLike = { name: string } & Partial<Fields<EntryField<'disks'>, MaybeNumber>>;
 
 /** Per-second disk rates; `null` = unknown (reset, missing field, window too short). */
 export interface DiskRates {
@@ -377,18 +348,8 @@ export function diskRates(prev: DiskLike, cur: DiskLike, elapsedS: number, optio
   };
 }
 
-/** Network interface counters (an entry of the snapshot's `network`). */
-export interface NetworkLike {
-  name: string;
-  rxBytes?: MaybeNumber;
-  txBytes?: MaybeNumber;
-  rxPackets?: MaybeNumber;
-  txPackets?: MaybeNumber;
-  rxErrors?: MaybeNumber;
-  txErrors?: MaybeNumber;
-  rxDropped?: MaybeNumber;
-  txDropped?: MaybeNumber;
-}
+/** Network interface counters (an entry of the snapshot's `network`); missing or null = unknown. */
+export type NetworkLike = { name: string } & Partial<Fields<EntryField<'network'>, MaybeNumber>>;
 
 /** Per-second interface rates; `null` = unknown. */
 export interface NetworkRates {
@@ -436,7 +397,7 @@ export interface SnapshotLike {
   disks?: ReadonlyArray<DiskLike> | null;
   network?: ReadonlyArray<NetworkLike> | null;
   filesystems?: ReadonlyArray<FilesystemLike & { device: string; mountpoint: string; type: string }> | null;
-  process?: { cpuUser?: MaybeNumber; cpuSystem?: MaybeNumber } | null;
+  process?: Partial<Fields<ScalarField<'process'>, MaybeNumber>> | null;
 }
 
 /** Everything {@link computeRates} derives from two snapshots. Arrays hold only keys present in both samples. */

@@ -6,8 +6,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { ProcsamplerError, badOption, badValue, checkKeys, shown } from './errors';
-import { loadAddon, type NativeLayout, type NativeSamplerHandle } from './native';
+import { loadAddon, type NativeSamplerHandle } from './native';
 import { Table, type TableName } from './table';
+import { DETACHED_SHIFT, TABLES, TABLE_NAMES, TABLE_STATUS, checkLayout, type StatusName } from './layout';
 import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
 import { cpuSnapshot, systemSnapshot } from './sources/proc-stat';
 import { memorySnapshot } from './sources/proc-meminfo';
@@ -147,28 +148,31 @@ const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(os.constants.errno).map(([name, n]) => [n, name]),
 );
 
-function codeOf(status: number, layout: NativeLayout): string {
+const STATUS_NAMES: Record<number, StatusName> = Object.fromEntries(
+  Object.entries(TABLE_STATUS).map(([name, n]) => [n, name as StatusName]),
+);
+
+function codeOf(status: number): string {
   if (status === 0) return 'OK';
   if (status < 0) return ERRNO_NAMES[-status] ?? `E${-status}`;
-  const entry = Object.entries(layout.status).find(([, v]) => v === status);
-  return entry ? entry[0] : `STATUS_${status}`;
+  return STATUS_NAMES[status] ?? `STATUS_${status}`;
 }
 
-function describe(status: number, layout: NativeLayout, table?: Table): SourceStatus {
+function describe(status: number, table?: Table): SourceStatus {
   if (status === 0) return { ok: true, code: 'OK', message: 'ok' };
-  const code = codeOf(status, layout);
+  const code = codeOf(status);
   if (status < 0) return { ok: false, code, message: `could not be read (${code})` };
   if (code === 'PARTIAL' && table !== undefined) {
     // The status names what failed: each of the table's files that did not read OK, with its own code.
     const files: Record<string, string> = {};
     for (const f of table.files) {
       const s = table.scalarValue(f.field);
-      if (s !== 0) files[f.file] = Number.isNaN(s) ? 'NOT_SAMPLED' : codeOf(s, layout);
+      if (s !== 0) files[f.file] = Number.isNaN(s) ? 'NOT_SAMPLED' : codeOf(s);
     }
     const list = Object.entries(files).map(([f, c]) => `${f} (${c})`).join(', ');
     return { ok: false, code, message: `some of its files could not be read, their values are null: ${list}`, files };
   }
-  const messages: Record<string, string> = {
+  const messages: Partial<Record<StatusName, string>> = {
     MALFORMED: 'some lines did not parse and were skipped; their values are null',
     OVERFLOW: 'more entries than the table held; it grows on the next sample',
     NOT_SAMPLED: 'not sampled yet',
@@ -177,7 +181,7 @@ function describe(status: number, layout: NativeLayout, table?: Table): SourceSt
     CLOSED: 'the sampler is closed (close() was called)',
     DETACHED: "the table's array was detached (transferred); a new one is filled from the next sample",
   };
-  return { ok: false, code, message: messages[code] ?? code };
+  return { ok: false, code, message: messages[code as StatusName] ?? code };
 }
 
 /**
@@ -190,7 +194,6 @@ function describe(status: number, layout: NativeLayout, table?: Table): SourceSt
  */
 export class Sampler {
   readonly #native: NativeSamplerHandle;
-  readonly #layout: NativeLayout;
   readonly #tables = new Map<TableName, Table>();
   readonly #sources: ReadonlySet<SourceName>;
   #closed = false;
@@ -202,13 +205,14 @@ export class Sampler {
   constructor(options?: SamplerOptions) {
     const o = resolveSamplerOptions(options);
     const addon = loadAddon();
-    this.#layout = addon.layout();
+    // The slots below are the generated layout's: a binary of another build fails here, not with wrong values.
+    checkLayout(addon.layout());
     this.#sources = o.sources;
     let mask = 0;
     const selected = new Set<TableName>();
     for (const s of o.sources) for (const t of SOURCE_TABLES[s]) selected.add(t);
     if (!o.tcpSummary) selected.delete('tcp');
-    for (const t of this.#layout.tables) if (selected.has(t.name as TableName)) mask |= 1 << t.id;
+    for (const name of selected) mask |= 1 << TABLES[name].id;
     this.#native = new addon.NativeSampler({
       procRoot: o.procRoot,
       rootFs: o.rootFs,
@@ -220,11 +224,11 @@ export class Sampler {
       cgroupPath: o.cgroupPath,
     });
     const native = this.#native;
-    for (const t of this.#layout.tables) {
-      if (!selected.has(t.name as TableName)) continue;
-      const table = new Table(this.#layout, t, initialCapacity(t.name as TableName), () => native.names(t.id));
-      native.attach(t.id, table.array);
-      this.#tables.set(table.name, table);
+    for (const name of TABLE_NAMES) {
+      if (!selected.has(name)) continue;
+      const table: Table = new Table(name, initialCapacity(name), () => native.names(table.id));
+      native.attach(table.id, table.array);
+      this.#tables.set(name, table);
     }
   }
 
@@ -266,7 +270,7 @@ export class Sampler {
    */
   snapshot(): Snapshot {
     if (this.#closed) throw new ProcsamplerError('PROCSAMPLER_CLOSED', 'procsampler: snapshot() after close()');
-    const t = (n: TableName): Table | undefined => this.#tables.get(n);
+    const t = <N extends TableName>(n: N): Table<N> | undefined => this.table(n);
     return {
       cpu: cpuSnapshot(t('cpu')),
       load: loadSnapshot(t('load')),
@@ -291,11 +295,11 @@ export class Sampler {
     const out = {} as Record<SourceName, SourceStatus>;
     for (const s of SOURCE_NAMES) {
       if (this.#closed) {
-        out[s] = describe(this.#layout.status.CLOSED, this.#layout);
+        out[s] = describe(TABLE_STATUS.CLOSED);
         continue;
       }
       if (!this.#sources.has(s)) {
-        out[s] = describe(this.#layout.status.NOT_SELECTED, this.#layout);
+        out[s] = describe(TABLE_STATUS.NOT_SELECTED);
         continue;
       }
       // A source is as good as its first table that is not OK (tcp: the summary, then the state counts).
@@ -311,14 +315,14 @@ export class Sampler {
           break;
         }
       }
-      out[s] = describe(status, this.#layout, which);
+      out[s] = describe(status, which);
     }
     return out;
   }
 
   /** The low-level table `name` (undefined when its source is not selected); see Table. */
-  table(name: TableName): Table | undefined {
-    return this.#tables.get(name);
+  table<N extends TableName>(name: N): Table<N> | undefined {
+    return this.#tables.get(name) as Table<N> | undefined;
   }
 
   /** The selected sources. */
@@ -336,7 +340,7 @@ export class Sampler {
     this.#closed = true;
     this.#native.close();
     // The addon no longer writes the tables (close() dropped its views of them): JS may mark them.
-    for (const table of this.#tables.values()) table.markClosed(this.#layout.status.CLOSED);
+    for (const table of this.#tables.values()) table.markClosed();
   }
 
   /**
@@ -344,7 +348,7 @@ export class Sampler {
    * overflow mask of `result` (see layout.h kDetachedShift).
    */
   #settle(result: number): number {
-    const shift = this.#layout.detachedShift;
+    const shift = DETACHED_SHIFT;
     const detached = Math.floor(result / 2 ** shift);
     if (detached !== 0) {
       for (const table of this.#tables.values()) {

@@ -1,82 +1,131 @@
 /**
- * A table: one Float64Array shared with the addon, laid out by native/layout.h and described at load time by
- * `layout()`. Hot paths (the OpenTelemetry layer, benchmarks) read slots through the indices here and allocate
- * nothing; `NaN` in a slot means the kernel did not give that value.
+ * A table: one Float64Array laid out by native/layout.h (src/layout.ts). `Table` is the native Sampler's, shared
+ * with the addon; `SimpleTable` is one held in JavaScript (the os/process fallback, test fakes). Both take their
+ * slots from the generated layout, so field names are typed: `table.scalarValue('totl')` does not compile. Hot
+ * paths read slots through the indices here and allocate nothing; `NaN` in a slot means the kernel did not give
+ * that value.
  */
-import type { NativeLayout, NativeTableLayout } from './native';
-import { markTableClosed } from './table-header';
+import {
+  TABLES,
+  TABLE_HEADER,
+  TABLE_HEADER_SLOTS,
+  TABLE_STATUS,
+  entryNames,
+  scalarNames,
+  type EntryField,
+  type ScalarField,
+  type TableName,
+} from './layout';
 
-/** The names of the tables of native/layout.h. */
-export type TableName =
-  | 'cpu'
-  | 'system'
-  | 'memory'
-  | 'load'
-  | 'vmstat'
-  | 'disks'
-  | 'network'
-  | 'tcp'
-  | 'tcpStates'
-  | 'filesystems'
-  | 'process'
-  | 'cgroup'
-  | 'cgroupIo'
-  | 'pressure';
+export type { TableName };
 
-function indexOf(fields: readonly { name: string }[], base: number): Readonly<Record<string, number>> {
-  const out: Record<string, number> = {};
-  fields.forEach((f, i) => (out[f.name] = base + i));
+function indexOf<K extends string>(fields: readonly K[], base: number): Readonly<Record<K, number>> {
+  const out = {} as Record<K, number>;
+  fields.forEach((f, i) => (out[f] = base + i));
   return Object.freeze(out);
 }
 
-/** One attached table. Always read `table.array` afresh: it is replaced when the table grows. */
-export class Table {
+/** What every table has: the layout of table `N`, its array and its header. */
+abstract class TableBase<N extends TableName> {
   /** Table name (layout.h). */
-  readonly name: TableName;
+  readonly name: N;
   /** Table id (layout.h `Table`). */
   readonly id: number;
   /** Absolute index in `array` of each scalar field. */
-  readonly scalar: Readonly<Record<string, number>>;
+  readonly scalar: Readonly<Record<ScalarField<N>, number>>;
   /** Offset of each entry field inside an entry. */
-  readonly entryField: Readonly<Record<string, number>>;
+  readonly entryField: Readonly<Record<EntryField<N>, number>>;
   /** Index of entry 0 in `array`. */
   readonly entryBase: number;
   /** Slots per entry (0 for tables without entries). */
   readonly stride: number;
-  /** The shared array. */
-  array: Float64Array;
   /** The files of a table fed by several, each with the scalar holding its own status (empty otherwise). */
-  readonly files: readonly { readonly file: string; readonly field: string }[];
-  readonly #header: NativeLayout['header'];
-  readonly #notSampled: number;
-  readonly #detached: number;
+  readonly files: readonly { readonly file: string; readonly field: ScalarField<N> }[];
+  /** The values; read it afresh on every use (a Table replaces it when it grows). */
+  array: Float64Array;
+
+  constructor(name: N) {
+    const t = TABLES[name];
+    this.name = name;
+    this.id = t.id;
+    this.scalar = indexOf(scalarNames(name), TABLE_HEADER_SLOTS);
+    this.entryField = indexOf(entryNames(name), 0);
+    this.entryBase = TABLE_HEADER_SLOTS + t.scalars.length;
+    this.stride = t.entry.length;
+    this.files = t.files as readonly { file: string; field: ScalarField<N> }[];
+    this.array = this.emptyArray(0);
+  }
+
+  /** A fresh array of `capacity` entries: every slot NaN, status NOT_SAMPLED, no entries. */
+  protected emptyArray(capacity: number): Float64Array {
+    const a = new Float64Array(this.entryBase + this.stride * capacity);
+    a.fill(NaN);
+    a[TABLE_HEADER.status] = TABLE_STATUS.NOT_SAMPLED;
+    a[TABLE_HEADER.count] = 0;
+    return a;
+  }
+
+  /** 0 ok, < 0 -errno (absent), > 0 a layout.h Status code. */
+  status(): number {
+    const a = this.array;
+    // An array whose ArrayBuffer was transferred away is empty: DETACHED until the next sample replaces it.
+    return a.length === 0 ? TABLE_STATUS.DETACHED : (a[TABLE_HEADER.status] as number);
+  }
+  /** Moves when the set of entry names changes. */
+  generation(): number {
+    return this.array[TABLE_HEADER.generation] as number;
+  }
+  /** Entries the source listed (a Table's may exceed its capacity until it grows). */
+  reported(): number {
+    return this.array[TABLE_HEADER.count] as number;
+  }
+  /** Entries stored in the array. */
+  count(): number {
+    return this.reported();
+  }
+  /** CLOCK_MONOTONIC seconds of the last refresh (NaN: never). */
+  time(): number {
+    return this.array[TABLE_HEADER.time] as number;
+  }
+  /** Entry i field `field`, NaN when absent. */
+  entryValue(i: number, field: EntryField<N>): number {
+    return this.array[this.entryBase + i * this.stride + this.entryField[field]] as number;
+  }
+  /** Scalar `field`, NaN when absent. */
+  scalarValue(field: ScalarField<N>): number {
+    return this.array[this.scalar[field]] as number;
+  }
+
+  /**
+   * Marks the table closed (its source was closed): every value NaN, no entries, status CLOSED. The generation is
+   * kept, so a cached name list is not fetched again.
+   */
+  markClosed(): void {
+    const a = this.array;
+    const generation = a[TABLE_HEADER.generation] as number;
+    a.fill(NaN);
+    a[TABLE_HEADER.status] = TABLE_STATUS.CLOSED;
+    a[TABLE_HEADER.generation] = generation;
+    a[TABLE_HEADER.count] = 0;
+  }
+}
+
+/** One table attached to the addon. Always read `table.array` afresh: it is replaced when the table grows. */
+export class Table<N extends TableName = TableName> extends TableBase<N> {
   #capacity = 0;
   readonly #fetchNames: () => string[];
   #namesGeneration = -1;
   #names: readonly string[] = [];
 
-  constructor(layout: NativeLayout, t: NativeTableLayout, capacity: number, fetchNames: () => string[]) {
-    this.name = t.name as TableName;
-    this.id = t.id;
-    this.#header = layout.header;
-    this.scalar = indexOf(t.scalars, layout.headerSlots);
-    this.entryField = indexOf(t.entry, 0);
-    this.entryBase = layout.headerSlots + t.scalars.length;
-    this.stride = t.entry.length;
-    this.#notSampled = layout.status.NOT_SAMPLED;
-    this.#detached = layout.status.DETACHED;
-    this.files = Object.freeze((t.files ?? []).map((f) => Object.freeze({ file: f.file, field: f.field })));
+  constructor(name: N, capacity: number, fetchNames: () => string[]) {
+    super(name);
     this.#fetchNames = fetchNames;
     this.array = this.#allocate(capacity);
   }
 
   #allocate(capacity: number): Float64Array {
     this.#capacity = capacity;
-    const a = new Float64Array(this.entryBase + this.stride * capacity);
-    a.fill(NaN);
-    a[this.#header.status] = this.#notSampled;
-    a[this.#header.count] = 0;
-    return a;
+    return this.emptyArray(capacity);
   }
 
   /**
@@ -96,44 +145,18 @@ export class Table {
    */
   replaceDetached(): Float64Array {
     const fresh = this.#allocate(this.#capacity);
-    fresh[this.#header.status] = this.#detached;
+    fresh[TABLE_HEADER.status] = TABLE_STATUS.DETACHED;
     this.array = fresh;
     return fresh;
-  }
-
-  /**
-   * Marks the table closed (the Sampler's close()): every value NaN, no entries, the status `closed` (layout.h
-   * Status::kClosed). The generation is kept, so `names()` does not ask the closed addon again.
-   */
-  markClosed(closed: number): void {
-    markTableClosed(this.array, this.#header, closed);
   }
 
   /** How many entries the array can hold. */
   capacity(): number {
     return this.stride === 0 ? 0 : this.#capacity;
   }
-  /** 0 ok, < 0 -errno (absent), > 0 a layout.h Status code. */
-  status(): number {
-    const a = this.array;
-    // An array whose ArrayBuffer was transferred away is empty: DETACHED until the next sample replaces it.
-    return a.length === 0 ? this.#detached : (a[this.#header.status] as number);
-  }
-  /** Moves when the set of entry names changes. */
-  generation(): number {
-    return this.array[this.#header.generation] as number;
-  }
-  /** Entries the kernel listed (may exceed the capacity until the table grows). */
-  reported(): number {
-    return this.array[this.#header.count] as number;
-  }
-  /** Entries stored in the array. */
-  count(): number {
+  /** Entries stored in the array (the kernel may have listed more, until the table grows). */
+  override count(): number {
     return Math.min(this.reported(), this.capacity());
-  }
-  /** CLOCK_MONOTONIC seconds of the last refresh (NaN: never). */
-  time(): number {
-    return this.array[this.#header.time] as number;
   }
   /** Entry names (disks, network, filesystems), refetched only when the generation moves. */
   names(): readonly string[] {
@@ -144,12 +167,58 @@ export class Table {
     }
     return this.#names;
   }
-  /** Entry i field `field`, NaN when absent. */
-  entryValue(i: number, field: string): number {
-    return this.array[this.entryBase + i * this.stride + (this.entryField[field] as number)] as number;
+}
+
+/**
+ * A table held in JavaScript, with the layout of table `N` (the fallback's tables; tests build fake sources from
+ * it). Its values are written with `set`, `setEntry` and `setEntries`, and `stamp` marks it refreshed.
+ */
+export class SimpleTable<N extends TableName = TableName> extends TableBase<N> {
+  #names: string[] = [];
+
+  constructor(name: N) {
+    super(name);
+    this.array[TABLE_HEADER.generation] = 0;
   }
-  /** Scalar `field`, NaN when absent. */
-  scalarValue(field: string): number {
-    return this.array[this.scalar[field] as number] as number;
+
+  names(): readonly string[] {
+    return this.#names;
+  }
+
+  /** Resizes to `names.length` entries named `names`; bumps the generation when the names change. */
+  setEntries(names: string[]): void {
+    const n = names.length;
+    if (n !== this.#names.length || names.some((x, i) => x !== this.#names[i])) {
+      const need = this.entryBase + n * this.stride;
+      if (this.array.length < need) {
+        const a = new Float64Array(need).fill(NaN);
+        a.set(this.array.subarray(0, this.entryBase));
+        this.array = a;
+      }
+      this.#names = names;
+      this.array[TABLE_HEADER.generation] = (this.array[TABLE_HEADER.generation] as number) + 1;
+    }
+    this.array[TABLE_HEADER.count] = n;
+  }
+
+  /** Sets scalar `field`. */
+  set(field: ScalarField<N>, v: number): void {
+    this.array[this.scalar[field]] = v;
+  }
+
+  /** Sets field `field` of entry `i` (which `setEntries` made room for). */
+  setEntry(i: number, field: EntryField<N>, v: number): void {
+    this.array[this.entryBase + i * this.stride + this.entryField[field]] = v;
+  }
+
+  /** Sets the status slot (0 ok, < 0 -errno, > 0 a layout.h Status). */
+  setStatus(s: number): void {
+    this.array[TABLE_HEADER.status] = s;
+  }
+
+  /** Marks the table refreshed at `now` with status ok. */
+  stamp(now: number): void {
+    this.array[TABLE_HEADER.status] = TABLE_STATUS.OK;
+    this.array[TABLE_HEADER.time] = now;
   }
 }

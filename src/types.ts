@@ -1,8 +1,13 @@
 /**
  * Public types of the sampler: options, the snapshot object and the per-source status.
  * Units: seconds (`s`) and bytes (`By`) throughout. A value the kernel did not give, or a source that is not
- * selected or not available, is `null`, never 0.
+ * selected or not available, is `null`, never 0. The fields of each part are the native tables' (src/layout.ts,
+ * generated from native/layout.h): a name is written once, in C++.
  */
+import type { EntryField, Fields, FileStatusField, ScalarField } from './layout';
+
+/** The TCP states in kernel order, as the tcpStates table names them after its `v4_` / `v6_` prefix. */
+export type TcpStateName = ScalarField<'tcpStates'> extends infer F ? (F extends `v4_${infer S}` ? S : never) : never;
 
 /** The user-facing source names accepted by `SamplerOptions.sources`. */
 export type SourceName =
@@ -81,76 +86,19 @@ export interface SamplerOptions {
 }
 
 /** CPU times in seconds, as the kernel prints them (guest and guestNice are already inside user and nice). */
-export interface CpuTimes {
-  user: number | null;
-  nice: number | null;
-  system: number | null;
-  idle: number | null;
-  iowait: number | null;
-  irq: number | null;
-  softirq: number | null;
-  steal: number | null;
-  guest: number | null;
-  guestNice: number | null;
-}
+export type CpuTimes = Fields<ScalarField<'cpu'>, number | null>;
 
 /** Connection counts per TCP state. */
-export interface TcpStates {
-  established: number;
-  synSent: number;
-  synRecv: number;
-  finWait1: number;
-  finWait2: number;
-  timeWait: number;
-  close: number;
-  closeWait: number;
-  lastAck: number;
-  listen: number;
-  closing: number;
-}
+export type TcpStates = Fields<TcpStateName, number>;
 
-export interface DiskStats {
-  name: string;
-  major: number;
-  minor: number;
-  readOps: number | null;
-  readMerged: number | null;
-  readBytes: number | null;
-  readTime: number | null;
-  writeOps: number | null;
-  writeMerged: number | null;
-  writeBytes: number | null;
-  writeTime: number | null;
-  inFlight: number | null;
-  ioTime: number | null;
-  weightedIoTime: number | null;
-  discardOps: number | null;
-  discardMerged: number | null;
-  discardBytes: number | null;
-  discardTime: number | null;
-  flushOps: number | null;
-  flushTime: number | null;
-}
+/** One block device of /proc/diskstats: bytes, operations and seconds (fields its kernel does not print are null). */
+export type DiskStats = { name: string; major: number; minor: number } & Fields<
+  Exclude<EntryField<'disks'>, 'major' | 'minor'>,
+  number | null
+>;
 
-export interface NetworkStats {
-  name: string;
-  rxBytes: number | null;
-  rxPackets: number | null;
-  rxErrors: number | null;
-  rxDropped: number | null;
-  rxFifo: number | null;
-  rxFrame: number | null;
-  rxCompressed: number | null;
-  rxMulticast: number | null;
-  txBytes: number | null;
-  txPackets: number | null;
-  txErrors: number | null;
-  txDropped: number | null;
-  txFifo: number | null;
-  txCollisions: number | null;
-  txCarrier: number | null;
-  txCompressed: number | null;
-}
+/** One interface of /proc/net/dev: the 16 counters, bytes and counts. */
+export type NetworkStats = { name: string } & Fields<EntryField<'network'>, number | null>;
 
 export interface FilesystemStats {
   device: string;
@@ -170,88 +118,24 @@ export interface FilesystemStats {
 /** The JSON-ready object returned by `Sampler.snapshot()`. */
 export interface Snapshot {
   cpu: { count: number | null; total: CpuTimes | null; perCpu: Array<CpuTimes & { cpu: number }> } | null;
-  load: { avg1: number | null; avg5: number | null; avg15: number | null; runnable: number | null; entities: number | null } | null;
-  memory: {
-    total: number | null;
-    free: number | null;
-    available: number | null;
-    buffers: number | null;
-    cached: number | null;
-    swapCached: number | null;
-    active: number | null;
-    inactive: number | null;
-    shared: number | null;
-    slab: number | null;
-    slabReclaimable: number | null;
-    slabUnreclaimable: number | null;
-    swapTotal: number | null;
-    swapFree: number | null;
-    dirty: number | null;
-    writeback: number | null;
-    anonPages: number | null;
-    mapped: number | null;
-    committedAs: number | null;
-    hugePagesTotal: number | null;
-    hugePagesFree: number | null;
-    hugePageSize: number | null;
-  } | null;
-  vmstat: {
-    pageFaults: number | null;
-    majorPageFaults: number | null;
-    swapIn: number | null;
-    swapOut: number | null;
-    pageIn: number | null;
-    pageOut: number | null;
-  } | null;
+  load: Fields<ScalarField<'load'>, number | null> | null;
+  memory: Fields<ScalarField<'memory'>, number | null> | null;
+  vmstat: Fields<ScalarField<'vmstat'>, number | null> | null;
   disks: DiskStats[] | null;
   network: NetworkStats[] | null;
   tcp: {
     ipv4: TcpStates | null;
     ipv6: TcpStates | null;
-    summary: {
-      inUse: number | null;
-      orphan: number | null;
-      timeWait: number | null;
-      alloc: number | null;
-      inUse6: number | null;
-      currEstab: number | null;
-      activeOpens: number | null;
-      passiveOpens: number | null;
-      retransSegs: number | null;
-      inErrs: number | null;
-      outRsts: number | null;
-    } | null;
+    summary: Fields<Exclude<ScalarField<'tcp'>, FileStatusField<'tcp'>>, number | null> | null;
   } | null;
   filesystems: FilesystemStats[] | null;
-  system: {
-    bootTime: number | null;
-    uptime: number | null;
-    contextSwitches: number | null;
-    interrupts: number | null;
-    forks: number | null;
-    procsRunning: number | null;
-    procsBlocked: number | null;
-  } | null;
-  process: {
-    pid: number | null;
-    cpuUser: number | null;
-    cpuSystem: number | null;
-    rss: number | null;
-    vms: number | null;
-    maxRss: number | null;
-    threads: number | null;
-    openFds: number | null;
-    minorFaults: number | null;
-    majorFaults: number | null;
-    voluntaryContextSwitches: number | null;
-    involuntaryContextSwitches: number | null;
-    readBytes: number | null;
-    writeBytes: number | null;
-    readChars: number | null;
-    writeChars: number | null;
-    /** Process start, seconds since the Unix epoch. */
-    startTime: number | null;
-  } | null;
+  system: Fields<Exclude<ScalarField<'system'>, FileStatusField<'system'>>, number | null> | null;
+  process:
+    | (Fields<Exclude<ScalarField<'process'>, FileStatusField<'process'> | 'startTime'>, number | null> & {
+        /** Process start, seconds since the Unix epoch. */
+        startTime: number | null;
+      })
+    | null;
   /** The process's cgroup; null when the `cgroup` source is not selected or no cgroup filesystem was found. */
   cgroup: CgroupStats | null;
   /** System-wide PSI (`<procRoot>/pressure`); null when not selected or absent (kernels before 4.20, no CONFIG_PSI). */

@@ -37,12 +37,11 @@ import { openSource, type ValueSource } from './source';
 import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
+import { DOUBLE as VALUE_TYPE_DOUBLE, INT as VALUE_TYPE_INT } from './sdk-enums';
 import { requirePeer } from '../peers';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
-// meterProvider, the runtime filter), so loading the package never requires it. ValueType values of the API:
-const VALUE_TYPE_INT = 0;
-const VALUE_TYPE_DOUBLE = 1;
+// meterProvider, the runtime filter), so loading the package never requires it (sdk-enums.ts holds its numbers).
 
 function api(): typeof import('@opentelemetry/api') {
   return requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'HostMetrics');

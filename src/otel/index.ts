@@ -22,6 +22,6 @@ export {
   type HostGroup,
   type RuntimeGroup,
 } from './catalogue';
-export type { ValueSource, TableLike, TableName } from './source';
+export type { ValueSource, TableLike, TableName } from './value-source';
 export { CONTAINER_METRICS } from './container/catalogue';
 export { CONTAINER_GROUP } from './container/names';

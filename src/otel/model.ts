@@ -14,26 +14,22 @@
  *
  * All state lives in the instance.
  */
+import * as os from 'node:os';
 import type { Attributes } from '../peers';
 import * as sc from '../semconv';
 import { CPU_MODE_COUNT, cpuUtilizationInto, foldCpuTimes, processCpuUtilization } from '../rates';
 import { HOST_METRICS, MetricDef } from './catalogue';
-import { TableLike, ValueSource, tableUsable } from './source';
+import { type TableLike, type ValueSource, tableUsable } from './value-source';
+import { fileHasValues, type EntryField, type ScalarField, type TableName } from '../layout';
+import type { TcpStateName } from '../types';
 import { cgroupCpus } from '../sources/cgroup';
 import { CONTAINER_METRICS } from './container/catalogue';
 import { ContainerFill } from './container/fill';
 import { CONTAINER_GROUP, METRIC_CONTAINER_CPU_TIME, METRIC_CONTAINER_CPU_USAGE } from './container/names';
 import { fsNames } from '../sources/entry-names';
+import { resize, type Series } from './series';
 
-/** The values of one metric for one sample. Entries `[0, count)` are valid; NaN values are not emitted. */
-export interface Series {
-  readonly def: MetricDef;
-  /** Position of the metric in {@link HostModel.metrics}. */
-  readonly index: number;
-  attrs: Attributes[];
-  values: Float64Array;
-  count: number;
-}
+export { resize, type Series };
 
 /** Include/exclude filter of names; `exclude: null` disables a default exclude. */
 export interface NameFilter {
@@ -91,12 +87,14 @@ function matches(re: RegExp, s: string): boolean {
 const EMPTY: Attributes = Object.freeze({});
 const f = Object.freeze;
 
-function idx(t: TableLike, name: string): number {
-  const i = t.scalar[name];
+/** The index of scalar `name` of table `t`, -1 when this source does not have it (a typo does not compile). */
+function idx<N extends TableName>(t: TableLike<N>, name: ScalarField<N>): number {
+  const i: number | undefined = t.scalar[name];
   return i === undefined ? -1 : i;
 }
-function off(t: TableLike, name: string): number {
-  const i = t.entryField[name];
+/** The offset of entry field `name` of table `t`, -1 when this source does not have it. */
+function off<N extends TableName>(t: TableLike<N>, name: EntryField<N>): number {
+  const i: number | undefined = t.entryField[name];
   return i === undefined ? -1 : i;
 }
 /** a[i], NaN when the field does not exist in this source. */
@@ -115,7 +113,7 @@ const CPU_MODE_VALUES = [
 ];
 
 /** Kernel TCP state field suffixes (layout.h PS_TCP_STATES) and their semconv names. */
-const TCP_STATES: ReadonlyArray<readonly [string, string]> = [
+const TCP_STATES: ReadonlyArray<readonly [TcpStateName, string]> = [
   ['established', sc.NETWORK_CONNECTION_STATE_VALUE_ESTABLISHED],
   ['synSent', sc.NETWORK_CONNECTION_STATE_VALUE_SYN_SENT],
   ['synRecv', sc.NETWORK_CONNECTION_STATE_VALUE_SYN_RECEIVED],
@@ -128,7 +126,9 @@ const TCP_STATES: ReadonlyArray<readonly [string, string]> = [
   ['listen', sc.NETWORK_CONNECTION_STATE_VALUE_LISTEN],
   ['closing', sc.NETWORK_CONNECTION_STATE_VALUE_CLOSING],
 ];
-const ENOENT = -2;
+const ENOENT = -os.constants.errno.ENOENT;
+/** The load averages reported, in system.cpu.load_average.* order. */
+const LOAD_FIELDS = ['avg1', 'avg5', 'avg15'] as const satisfies readonly ScalarField<'load'>[];
 
 interface DiskAttrs {
   dev: Attributes;
@@ -401,7 +401,7 @@ export class HostModel {
   }
 
 
-  #fillCpu(t: TableLike | undefined, load: TableLike | undefined): void {
+  #fillCpu(t: TableLike<'cpu'> | undefined, load: TableLike<'load'> | undefined): void {
     const s = this.#cpuTime;
     const usable = tableUsable(t);
     if (s) {
@@ -460,15 +460,14 @@ export class HostModel {
     if (this.#cpuLogical) this.#cpuLogical.values[0] = n > 0 ? n : NaN;
     if (this.#load) {
       const ok = tableUsable(load);
-      const keys = ['avg1', 'avg5', 'avg15'];
       for (let i = 0; i < 3; i++) {
         const ls = this.#load[i];
-        if (ls) ls.values[0] = ok ? at(load.array, idx(load, keys[i] as string)) : NaN;
+        if (ls) ls.values[0] = ok ? at(load.array, idx(load, LOAD_FIELDS[i] as ScalarField<'load'>)) : NaN;
       }
     }
   }
 
-  #bindCpu(t: TableLike): void {
+  #bindCpu(t: TableLike<'cpu'>): void {
     const s = this.#cpuTime as Series;
     this.#cpuGen = t.generation();
     if (!this.#o.perCpu) {
@@ -509,10 +508,10 @@ export class HostModel {
     s.count = attrs.length;
   }
 
-  #fillMemory(t: TableLike | undefined): void {
+  #fillMemory(t: TableLike<'memory'> | undefined): void {
     const ok = tableUsable(t);
     const a = ok ? t.array : undefined;
-    const g = (k: string): number => (a && t ? at(a, idx(t, k)) : NaN);
+    const g = (k: ScalarField<'memory'>): number => (a && t ? at(a, idx(t, k)) : NaN);
     const total = g('total');
     const used = total - g('available');
     const free = g('free');
@@ -534,7 +533,7 @@ export class HostModel {
     put(this.#fx.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE, 1, g('slabUnreclaimable'));
   }
 
-  #fillPaging(m: TableLike | undefined, v: TableLike | undefined): void {
+  #fillPaging(m: TableLike<'memory'> | undefined, v: TableLike<'vmstat'> | undefined): void {
     const mok = tableUsable(m);
     const total = mok ? at(m.array, idx(m, 'swapTotal')) : NaN;
     const free = mok ? at(m.array, idx(m, 'swapFree')) : NaN;
@@ -544,7 +543,7 @@ export class HostModel {
     put(this.#fx.METRIC_SYSTEM_PAGING_UTILIZATION, 0, has ? clamp01((total - free) / total) : NaN);
     put(this.#fx.METRIC_SYSTEM_PAGING_UTILIZATION, 1, has ? clamp01(free / total) : NaN);
     const vok = tableUsable(v);
-    const g = (k: string): number => (vok ? at(v.array, idx(v, k)) : NaN);
+    const g = (k: ScalarField<'vmstat'>): number => (vok ? at(v.array, idx(v, k)) : NaN);
     const major = g('majorPageFaults');
     put(this.#fx.METRIC_SYSTEM_PAGING_FAULTS, 0, major);
     put(this.#fx.METRIC_SYSTEM_PAGING_FAULTS, 1, g('pageFaults') - major);
@@ -552,7 +551,7 @@ export class HostModel {
     put(this.#fx.METRIC_SYSTEM_PAGING_OPERATIONS, 1, g('swapOut'));
   }
 
-  #fillDisks(t: TableLike | undefined): void {
+  #fillDisks(t: TableLike<'disks'> | undefined): void {
     const [io, ops, ioTime, opTime, merged, pending] = this.#disk;
     if (!tableUsable(t)) {
       for (const s of this.#disk) if (s) s.values.fill(NaN);
@@ -595,7 +594,7 @@ export class HostModel {
     }
   }
 
-  #bindDisks(t: TableLike): void {
+  #bindDisks(t: TableLike<'disks'>): void {
     this.#diskGen = t.generation();
     const names = t.names();
     const n = Math.min(t.count(), names.length);
@@ -627,7 +626,7 @@ export class HostModel {
     for (const s of [ioTime, pending]) if (s) resize(s, dev);
   }
 
-  #fillNetwork(t: TableLike | undefined): void {
+  #fillNetwork(t: TableLike<'network'> | undefined): void {
     if (!tableUsable(t)) {
       for (const s of this.#net) if (s) s.values.fill(NaN);
       return;
@@ -654,7 +653,7 @@ export class HostModel {
     }
   }
 
-  #bindNetwork(t: TableLike): void {
+  #bindNetwork(t: TableLike<'network'>): void {
     this.#netGen = t.generation();
     const names = t.names();
     const n = Math.min(t.count(), names.length);
@@ -689,7 +688,7 @@ export class HostModel {
     for (const s of [io, dropped, errors]) if (s) resize(s, ifAttrs);
   }
 
-  #fillTcp(t: TableLike | undefined): void {
+  #fillTcp(t: TableLike<'tcpStates'> | undefined): void {
     const s = this.#tcp;
     if (!s) return;
     const v = s.values;
@@ -702,14 +701,14 @@ export class HostModel {
     const st6 = at(a, idx(t, 'v6Status'));
     const n = TCP_STATES.length;
     for (let i = 0; i < n; i++) {
-      const key = (TCP_STATES[i] as readonly [string, string])[0];
-      v[i] = st4 === 0 || st4 === 1 ? at(a, idx(t, 'v4_' + key)) : NaN;
+      const key = (TCP_STATES[i] as readonly [TcpStateName, string])[0];
+      v[i] = fileHasValues(st4) ? at(a, idx(t, `v4_${key}`)) : NaN;
       // tcp6 is absent when IPv6 is disabled at boot: that is zero IPv6 sockets, not an unknown.
-      v[n + i] = st6 === 0 || st6 === 1 ? at(a, idx(t, 'v6_' + key)) : st6 === ENOENT ? 0 : NaN;
+      v[n + i] = fileHasValues(st6) ? at(a, idx(t, `v6_${key}`)) : st6 === ENOENT ? 0 : NaN;
     }
   }
 
-  #fillFilesystems(t: TableLike | undefined): void {
+  #fillFilesystems(t: TableLike<'filesystems'> | undefined): void {
     const usage = this.#fsUsage;
     const util = this.#fsUtil;
     const limit = this.#fsLimit;
@@ -790,7 +789,7 @@ export class HostModel {
     Object.assign(fa, n);
   }
 
-  #bindFilesystems(t: TableLike): void {
+  #bindFilesystems(t: TableLike<'filesystems'>): void {
     this.#fsGen = t.generation();
     const names = t.names();
     const n = Math.min(t.count(), names.length);
@@ -824,18 +823,18 @@ export class HostModel {
     if (this.#fsLimit) resize(this.#fsLimit, list.map((x) => x.base));
   }
 
-  #fillSystem(t: TableLike | undefined): void {
+  #fillSystem(t: TableLike<'system'> | undefined): void {
     const ok = tableUsable(t);
-    const g = (k: string): number => (ok ? at(t.array, idx(t, k)) : NaN);
+    const g = (k: ScalarField<'system'>): number => (ok ? at(t.array, idx(t, k)) : NaN);
     put(this.#fx.METRIC_SYSTEM_PROCESS_COUNT, 0, g('procsRunning'));
     put(this.#fx.METRIC_SYSTEM_PROCESS_COUNT, 1, g('procsBlocked'));
     put(this.#fx.METRIC_SYSTEM_PROCESS_CREATED, 0, g('forks'));
     put(this.#fx.METRIC_SYSTEM_UPTIME, 0, g('uptime'));
   }
 
-  #fillProcess(t: TableLike | undefined, sys: TableLike | undefined): void {
+  #fillProcess(t: TableLike<'process'> | undefined, sys: TableLike<'system'> | undefined): void {
     const ok = tableUsable(t);
-    const g = (k: string): number => (ok ? at(t.array, idx(t, k)) : NaN);
+    const g = (k: ScalarField<'process'>): number => (ok ? at(t.array, idx(t, k)) : NaN);
     put(this.#fx.METRIC_PROCESS_CPU_TIME, 0, g('cpuUser'));
     put(this.#fx.METRIC_PROCESS_CPU_TIME, 1, g('cpuSystem'));
     put(this.#fx.METRIC_PROCESS_CONTEXT_SWITCHES, 0, g('voluntaryContextSwitches'));
@@ -876,13 +875,6 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/** Gives a series a new attribute list (values unknown until filled). */
-export function resize(s: Series, attrs: Attributes[]): void {
-  s.attrs = attrs;
-  if (s.values.length < attrs.length) s.values = new Float64Array(attrs.length);
-  s.values.fill(NaN);
-  s.count = attrs.length;
-}
 
 /**
  * The utilization gauges that need a window, for one consumer (the instrument path has one, each MetricProducer

@@ -8,94 +8,9 @@
  * `os.cpus()`.
  */
 import * as os from 'node:os';
-import type { TableLike, TableName, ValueSource } from './source';
+import type { TableLike, TableName, ValueSource } from './value-source';
 import { monotonicSeconds } from '../rates';
-import { TABLE_HEADER, TABLE_HEADER_SLOTS, TABLE_STATUS, markTableClosed } from '../table-header';
-
-const CPU_FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
-
-/** A TableLike held in JS (the fallback's tables; tests build fake sources from it). */
-export class SimpleTable implements TableLike {
-  array: Float64Array;
-  readonly scalar: Readonly<Record<string, number>>;
-  readonly entryField: Readonly<Record<string, number>>;
-  readonly entryBase: number;
-  readonly stride: number;
-  #names: string[] = [];
-
-  constructor(scalars: readonly string[], entry: readonly string[]) {
-    const s: Record<string, number> = {};
-    scalars.forEach((n, i) => (s[n] = TABLE_HEADER_SLOTS + i));
-    const e: Record<string, number> = {};
-    entry.forEach((n, i) => (e[n] = i));
-    this.scalar = Object.freeze(s);
-    this.entryField = Object.freeze(e);
-    this.entryBase = TABLE_HEADER_SLOTS + scalars.length;
-    this.stride = entry.length;
-    this.array = new Float64Array(this.entryBase).fill(NaN);
-    this.array[TABLE_HEADER.status] = TABLE_STATUS.NOT_SAMPLED;
-    this.array[TABLE_HEADER.generation] = 0;
-    this.array[TABLE_HEADER.count] = 0;
-  }
-
-  status(): number {
-    return this.array[TABLE_HEADER.status] as number;
-  }
-  generation(): number {
-    return this.array[TABLE_HEADER.generation] as number;
-  }
-  count(): number {
-    return this.array[TABLE_HEADER.count] as number;
-  }
-  time(): number {
-    return this.array[TABLE_HEADER.time] as number;
-  }
-  names(): readonly string[] {
-    return this.#names;
-  }
-
-  /** Resizes to `n` entries named `names`; bumps the generation when the names change. */
-  setEntries(names: string[]): void {
-    const n = names.length;
-    if (n !== this.#names.length || names.some((x, i) => x !== this.#names[i])) {
-      const need = this.entryBase + n * this.stride;
-      if (this.array.length < need) {
-        const a = new Float64Array(need).fill(NaN);
-        a.set(this.array.subarray(0, this.entryBase));
-        this.array = a;
-      }
-      this.#names = names;
-      this.array[TABLE_HEADER.generation] = (this.array[TABLE_HEADER.generation] as number) + 1;
-    }
-    this.array[TABLE_HEADER.count] = n;
-  }
-
-  set(field: string, v: number): void {
-    const i = this.scalar[field];
-    if (i !== undefined) this.array[i] = v;
-  }
-
-  setEntry(i: number, field: string, v: number): void {
-    const f = this.entryField[field];
-    if (f !== undefined) this.array[this.entryBase + i * this.stride + f] = v;
-  }
-
-  /** Sets the status slot (0 ok, < 0 -errno, > 0 a layout.h Status). */
-  setStatus(s: number): void {
-    this.array[TABLE_HEADER.status] = s;
-  }
-
-  /** Empties the table for good: NaN everywhere, status CLOSED (its source was closed). */
-  markClosed(): void {
-    markTableClosed(this.array, TABLE_HEADER, TABLE_STATUS.CLOSED);
-  }
-
-  /** Marks the table refreshed at `now` with status ok. */
-  stamp(now: number): void {
-    this.array[TABLE_HEADER.status] = TABLE_STATUS.OK;
-    this.array[TABLE_HEADER.time] = now;
-  }
-}
+import { SimpleTable } from '../table';
 
 /**
  * A ValueSource on `os` and `process`: cpu (os.cpus), memory (os.totalmem, os.freemem, which on Linux is
@@ -103,23 +18,19 @@ export class SimpleTable implements TableLike {
  * resourceUsage). Exported for tests and for HostMetrics' fallback.
  */
 export class OsSource implements ValueSource {
-  #cpu = new SimpleTable(CPU_FIELDS, ['cpu', ...CPU_FIELDS]);
-  #memory = new SimpleTable(['total', 'available', 'free'], []);
-  #load = new SimpleTable(['avg1', 'avg5', 'avg15'], []);
-  #system = new SimpleTable(['uptime', 'bootTime'], []);
-  #process = new SimpleTable(
-    [
-      'cpuUser',
-      'cpuSystem',
-      'rss',
-      'minorFaults',
-      'majorFaults',
-      'voluntaryContextSwitches',
-      'involuntaryContextSwitches',
-      'startTime',
-    ],
-    [],
-  );
+  // The native tables' layouts: a field these APIs cannot give stays NaN (absent).
+  #cpu = new SimpleTable('cpu');
+  #memory = new SimpleTable('memory');
+  #load = new SimpleTable('load');
+  #system = new SimpleTable('system');
+  #process = new SimpleTable('process');
+  readonly #tables: Readonly<Partial<Record<TableName, TableLike>>> = Object.freeze({
+    cpu: this.#cpu,
+    memory: this.#memory,
+    load: this.#load,
+    system: this.#system,
+    process: this.#process,
+  });
   #clock: () => number;
   #closed = false;
 
@@ -194,21 +105,8 @@ export class OsSource implements ValueSource {
     this.sample();
   }
 
-  table(name: TableName): TableLike | undefined {
-    switch (name) {
-      case 'cpu':
-        return this.#cpu;
-      case 'memory':
-        return this.#memory;
-      case 'load':
-        return this.#load;
-      case 'system':
-        return this.#system;
-      case 'process':
-        return this.#process;
-      default:
-        return undefined;
-    }
+  table<N extends TableName>(name: N): TableLike<N> | undefined {
+    return this.#tables[name] as TableLike<N> | undefined;
   }
 
   /** Idempotent. As the native Sampler's close(): the tables are emptied (NaN, status CLOSED), sample() does nothing. */

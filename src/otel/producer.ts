@@ -18,7 +18,7 @@ import type {
   MetricCollectOptions,
   ScopeMetrics,
 } from '../peers';
-import type { Series } from './model';
+import type { Series } from './series';
 import type { MetricDef } from './catalogue';
 
 import { CUMULATIVE, DOUBLE, GAUGE, INT, SUM } from './sdk-enums';

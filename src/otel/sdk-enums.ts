@@ -1,17 +1,20 @@
 /**
- * Values of the SDK's enums (AggregationTemporality, DataPointType) and the API's ValueType, written as numbers so
- * that the producers need the OpenTelemetry packages only for types; test/otel/producer.test.ts and
- * test/app/producer.test.ts check them against the packages.
+ * The numeric values of the OpenTelemetry enums procsampler writes (the API's ValueType, the SDK's DataPointType
+ * and AggregationTemporality), typed as the enum members. They are written here, once, as numbers, so that
+ * loading procsampler never requires the optional OpenTelemetry peers (only their types are imported);
+ * test/otel/sdk-enums.test.ts checks every one against the installed packages.
  */
+import type { AggregationTemporality, DataPointType, ValueType } from '../peers';
+
 /** AggregationTemporality.CUMULATIVE */
-export const CUMULATIVE = 1;
+export const CUMULATIVE = 1 as AggregationTemporality.CUMULATIVE;
 /** DataPointType.HISTOGRAM */
-export const HISTOGRAM = 0;
+export const HISTOGRAM = 0 as DataPointType.HISTOGRAM;
 /** DataPointType.GAUGE */
-export const GAUGE = 2;
+export const GAUGE = 2 as DataPointType.GAUGE;
 /** DataPointType.SUM */
-export const SUM = 3;
+export const SUM = 3 as DataPointType.SUM;
 /** ValueType.INT */
-export const INT = 0;
+export const INT = 0 as ValueType.INT;
 /** ValueType.DOUBLE */
-export const DOUBLE = 1;
+export const DOUBLE = 1 as ValueType.DOUBLE;

@@ -8,6 +8,7 @@
 import { PerformanceObserver, constants, type PerformanceEntry } from 'perf_hooks';
 import { GC_DURATION_BUCKETS, GC_TYPES, type GcType } from './names';
 import type { RuntimeCore } from './native-runtime';
+import { GC_TYPE_INDEX } from '../layout';
 
 const BUCKETS = GC_DURATION_BUCKETS.length + 1; // the last one is (10 s, +Inf)
 
@@ -15,13 +16,13 @@ const BUCKETS = GC_DURATION_BUCKETS.length + 1; // the last one is (10 s, +Inf)
 function typeIndex(kind: number | undefined): number {
   switch (kind) {
     case constants.NODE_PERFORMANCE_GC_MAJOR:
-      return 0;
+      return GC_TYPE_INDEX.major;
     case constants.NODE_PERFORMANCE_GC_MINOR:
-      return 1;
+      return GC_TYPE_INDEX.minor;
     case constants.NODE_PERFORMANCE_GC_INCREMENTAL:
-      return 2;
+      return GC_TYPE_INDEX.incremental;
     case constants.NODE_PERFORMANCE_GC_WEAKCB:
-      return 3;
+      return GC_TYPE_INDEX.weakcb;
     default:
       return -1;
   }

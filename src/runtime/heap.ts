@@ -5,6 +5,7 @@
  */
 import * as v8 from 'v8';
 import type { RuntimeCore } from './native-runtime';
+import { HEAP_FIELD, HEAP_FIELDS } from '../layout';
 
 /** One V8 heap space, in bytes. */
 export interface HeapSpace {
@@ -20,13 +21,11 @@ export interface HeapSpace {
   physical: number;
 }
 
-/** The numbers of one heap space, in the order native/runtime.h writes them (PS_RUNTIME_HEAP_FIELDS). */
-export const HEAP_FIELDS = ['size', 'used', 'available', 'physical'] as const;
-/** Offsets of those numbers from a space's first value. */
-export const HEAP_SIZE = 0;
-export const HEAP_USED = 1;
-export const HEAP_AVAILABLE = 2;
-export const HEAP_PHYSICAL = 3;
+/** Offsets of a space's numbers from its first value, in the order native/runtime.h writes them. */
+export const HEAP_SIZE = HEAP_FIELD.size;
+export const HEAP_USED = HEAP_FIELD.used;
+export const HEAP_AVAILABLE = HEAP_FIELD.available;
+export const HEAP_PHYSICAL = HEAP_FIELD.physical;
 
 /**
  * Receives one heap space: its name, and its size, used, available and physical bytes at values[offset + 0..3].

@@ -43,7 +43,5 @@ export const GC_DURATION_BUCKETS: readonly number[] = Object.freeze([
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
 ]);
 
-/** The values of `v8js.gc.type`. */
-export type GcType = 'major' | 'minor' | 'incremental' | 'weakcb';
-/** Every GcType, in a fixed order. */
-export const GC_TYPES: readonly GcType[] = Object.freeze(['major', 'minor', 'incremental', 'weakcb'] as const);
+/** The values of `v8js.gc.type`, in the index order of the native GC tallies (native/runtime.h). */
+export { GC_TYPES, type GcType } from '../layout';

@@ -8,46 +8,29 @@ import { performance } from 'perf_hooks';
 import * as v8 from 'v8';
 import { ProcsamplerError } from '../errors';
 import { loadAddon } from '../native';
-import { HEAP_FIELDS, HEAP_SIZE } from './heap';
-import { GC_DURATION_BUCKETS, GC_TYPES } from './names';
+import { GC_TYPES, HEAP_FIELD, HEAP_FIELDS, RUNTIME_READ_FLAGS, RUNTIME_SLOTS, type RuntimeSlotName } from '../layout';
+import { GC_DURATION_BUCKETS } from './names';
 
-/** Flags of runtimeRead (native/runtime.h). */
-const READ_HANDLES = 2;
-const READ_HEAP = 4;
-const READ_GC = 8;
+export type { RuntimeSlotName };
+
+/** Flags of runtimeRead (native/runtime.h PS_RUNTIME_READ_FLAGS). */
+const READ_HANDLES = RUNTIME_READ_FLAGS.handles;
+const READ_HEAP = RUNTIME_READ_FLAGS.heap;
+const READ_GC = RUNTIME_READ_FLAGS.gc;
 /** The window argument of runtimeRead that reads no delay window. */
 const NO_WINDOW = -1;
 
-/** The slot names TypeScript relies on; a layout without one of them fails loudly at load time. */
-const SLOT_NAMES = [
-  'delayCount',
-  'delayMin',
-  'delayMax',
-  'delayMean',
-  'delayStddev',
-  'delayP50',
-  'delayP90',
-  'delayP99',
-  'now',
-  'idleTime',
-  'loopCount',
-  'events',
-  'eventsWaiting',
-  'threadpoolSize',
-  'hookIterations',
-  'activeHandles',
-  'activeRequests',
-  'heapSpaceCount',
-] as const;
-
-
-/** A named slot of the runtime array. */
-export type RuntimeSlotName = (typeof SLOT_NAMES)[number];
+/** The slot names TypeScript relies on (generated); a layout without one of them fails loudly at load time. */
+const SLOT_NAMES: readonly RuntimeSlotName[] = RUNTIME_SLOTS.map((s) => s.name);
 
 /** What `runtimeLayout()` returns (native/runtime.h). */
 export interface RuntimeLayout {
   slots: Record<string, number>;
   units: Record<string, string>;
+  /** Flags of runtimeRead: name to bit (generated into src/layout.ts as RUNTIME_READ_FLAGS). */
+  readFlags: Record<string, number>;
+  /** The GC types in tally order (generated into src/layout.ts as GC_TYPES). */
+  gcTypes: string[];
   handleTypes: string[];
   handleBase: number;
   /** First slot of the heap spaces' values: space i, field f at heapBase + heapFields.length * i + f. */
@@ -211,7 +194,8 @@ export class RuntimeCore {
     this.drainBase = layout.drainBase;
     this.drainCapacity = layout.drainCapacity;
     // The native side counts GC types in GC_TYPES order and needs room for the buckets.
-    this.gcNative = layout.gcNative === true && GC_TYPES.length === 4 && layout.gcStride >= 4 + GC_DURATION_BUCKETS.length + 1;
+    const gcTypesMatch = layout.gcTypes.length === GC_TYPES.length && GC_TYPES.every((t, i) => layout.gcTypes[i] === t);
+    this.gcNative = layout.gcNative === true && gcTypesMatch && layout.gcStride >= 4 + GC_DURATION_BUCKETS.length + 1;
     addon.runtimeConfigure({ gcBoundaries: GC_DURATION_BUCKETS });
     this.#size = layout.size;
     this.#array = new Float64Array(layout.size);
@@ -337,7 +321,7 @@ export class RuntimeCore {
     const width = HEAP_FIELDS.length;
     return js.every((space, i) => {
       const base = this.heapBase + width * i;
-      const size = a[base + HEAP_SIZE] as number;
+      const size = a[base + HEAP_FIELD.size] as number;
       const values = Array.from(a.subarray(base, base + width));
       if (space.space_name !== names[i] || !values.every((v) => Number.isFinite(v) && v >= 0)) return false;
       // Sizes move only when V8 grows or shrinks a space; allow for that between the two reads.

@@ -14,10 +14,8 @@ import type {
   ObservableCounter,
   ObservableGauge,
   ObservableUpDownCounter,
-  ValueType,
 } from '../peers';
 import type {
-  AggregationTemporality,
   DataPoint,
   DataPointType,
   Histogram,
@@ -58,15 +56,10 @@ import {
   METRIC_V8JS_RESOURCE_ACTIVE,
   type GcType,
 } from './names';
+import { GC_TYPE_INDEX, HANDLE_TYPES } from '../layout';
 import { runtimeCore, setEpochTime, type RuntimeCore, type RuntimeSlotName, type RuntimeWindow } from './native-runtime';
 
-// Numeric enum values of @opentelemetry/api and sdk-metrics (checked by test/runtime against the packages),
-// written here so that loading this module never requires the optional OpenTelemetry peers.
-const VALUE_TYPE_DOUBLE = 1 as ValueType.DOUBLE;
-const DP_GAUGE = 2 as DataPointType.GAUGE;
-const DP_SUM = 3 as DataPointType.SUM;
-const DP_HISTOGRAM = 0 as DataPointType.HISTOGRAM;
-const CUMULATIVE = 1 as AggregationTemporality.CUMULATIVE;
+import { CUMULATIVE, DOUBLE as VALUE_TYPE_DOUBLE, GAUGE as DP_GAUGE, HISTOGRAM as DP_HISTOGRAM, SUM as DP_SUM } from '../otel/sdk-enums';
 
 /** Options of `new RuntimeMetrics()`. */
 export interface RuntimeMetricsOptions {
@@ -187,8 +180,6 @@ const DELAY_METRICS: ReadonlyArray<[string, RuntimeSlotName, string]> = [
   [METRIC_NODEJS_EVENTLOOP_DELAY_P99, 'delayP99', 'Event loop 99th percentile delay per iteration in the window.'],
 ];
 
-/** The libuv handle types of native/runtime.h (PS_RUNTIME_HANDLE_TYPES), in order. */
-const HANDLE_TYPES = ['async', 'check', 'fs_event', 'fs_poll', 'idle', 'pipe', 'poll', 'prepare', 'process', 'tcp', 'timer', 'tty', 'udp', 'signal'];
 
 /** Offsets of the #scratch values. */
 const SCRATCH_UTILIZATION = 0;
@@ -385,11 +376,12 @@ export class RuntimeMetrics {
     const gc = this.#gc;
     // A literal with fixed keys (GC_TYPES order) rather than stores of computed names, which would allocate
     // beyond the returned object.
+    const { major, minor, incremental, weakcb } = GC_TYPE_INDEX;
     const byType: Record<GcType, GcTypeStats> = {
-      major: { count: gc.count[0] as number, totalDuration: gc.sum[0] as number },
-      minor: { count: gc.count[1] as number, totalDuration: gc.sum[1] as number },
-      incremental: { count: gc.count[2] as number, totalDuration: gc.sum[2] as number },
-      weakcb: { count: gc.count[3] as number, totalDuration: gc.sum[3] as number },
+      major: { count: gc.count[major] as number, totalDuration: gc.sum[major] as number },
+      minor: { count: gc.count[minor] as number, totalDuration: gc.sum[minor] as number },
+      incremental: { count: gc.count[incremental] as number, totalDuration: gc.sum[incremental] as number },
+      weakcb: { count: gc.count[weakcb] as number, totalDuration: gc.sum[weakcb] as number },
     };
     return {
       eventLoop: {

@@ -5,6 +5,7 @@
 import type { CgroupIoStats, CgroupStats, Pressure, PressureLine, PressureStats, Snapshot } from '../types';
 import type { Table } from '../table';
 import { hasValues, orNull } from './common';
+import { fileHasValues } from '../layout';
 
 /** Anything with named scalar slots: a native Table or a TableLike of the OpenTelemetry layer. */
 interface Scalars {
@@ -31,12 +32,12 @@ function line(t: Scalars, prefix: string): PressureLine | null {
 /** The PSI of `resource` (cpu, memory, io) from the slots `<resource>Some*` and `<resource>Full*`. */
 function pressureOf(t: Scalars, resource: string, statusField: string): PressureStats | null {
   const st = scalar(t, statusField);
-  if (!(st === 0 || st === 1)) return null;
+  if (!fileHasValues(st)) return null;
   return { some: line(t, resource + 'Some'), full: line(t, resource + 'Full') };
 }
 
 /** The snapshot's `pressure` part (system-wide PSI); null when no PSI file could be read. */
-export function pressureSnapshot(t: Table | undefined): Snapshot['pressure'] {
+export function pressureSnapshot(t: Table<'pressure'> | undefined): Snapshot['pressure'] {
   if (!hasValues(t)) return null;
   return {
     cpu: pressureOf(t, 'cpu', 'cpuStatus'),
@@ -53,7 +54,7 @@ function cgroupPressure(t: Scalars): Pressure {
   };
 }
 
-function ioEntries(t: Table | undefined): CgroupIoStats[] {
+function ioEntries(t: Table<'cgroupIo'> | undefined): CgroupIoStats[] {
   if (!hasValues(t)) return [];
   const names = t.names();
   const out: CgroupIoStats[] = [];
@@ -76,7 +77,7 @@ function ioEntries(t: Table | undefined): CgroupIoStats[] {
  * The snapshot's `cgroup` part; null when the source is not selected, or when no cgroup was found (no cgroup
  * filesystem in mountinfo, no membership line) or not one of its files could be read.
  */
-export function cgroupSnapshot(t: Table | undefined, io: Table | undefined): Snapshot['cgroup'] {
+export function cgroupSnapshot(t: Table<'cgroup'> | undefined, io: Table<'cgroupIo'> | undefined): Snapshot['cgroup'] {
   if (!hasValues(t)) return null;
   const g = (k: string): number | null => orNull(scalar(t, k));
   const dirs = t.names();

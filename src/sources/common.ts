@@ -1,6 +1,6 @@
 /** Shared helpers of the per-source snapshot builders. */
 import type { Table } from '../table';
-import { TABLE_STATUS } from '../table-header';
+import { TABLE_STATUS, type EntryField, type ScalarField, type TableName } from '../layout';
 
 /** NaN (absent) becomes null; numbers pass through. */
 export function orNull(v: number): number | null {
@@ -19,14 +19,14 @@ export function hasValues<T extends { status(): number }>(t: T | undefined): t i
 }
 
 /** The named scalars of a table as an object, NaN as null. */
-export function pickScalars<K extends string>(t: Table, keys: readonly K[]): Record<K, number | null> {
+export function pickScalars<N extends TableName, K extends ScalarField<N>>(t: Table<N>, keys: readonly K[]): Record<K, number | null> {
   const out = {} as Record<K, number | null>;
   for (const k of keys) out[k] = orNull(t.scalarValue(k));
   return out;
 }
 
 /** Entry i's named fields as an object, NaN as null. */
-export function pickEntry<K extends string>(t: Table, i: number, keys: readonly K[]): Record<K, number | null> {
+export function pickEntry<N extends TableName, K extends EntryField<N>>(t: Table<N>, i: number, keys: readonly K[]): Record<K, number | null> {
   const out = {} as Record<K, number | null>;
   for (const k of keys) out[k] = orNull(t.entryValue(i, k));
   return out;

@@ -1,11 +1,13 @@
 /**
  * Entry names as the addon encodes them. A disk, an interface or a CPU is named by one kernel string; a
  * filesystems entry by three parts joined by a separator. The encoding is defined once, in native/layout.h
- * (`kEntryNameSeparator`, `PS_FS_NAME_PARTS`), exported by the addon's `layout()` and read here, once. Every
+ * (`kEntryNameSeparator`, `PS_FS_NAME_PARTS`), exported by the addon's `layout()`, generated into
+ * src/generated/layout.ts (checked against the addon when a Sampler opens) and read here, once. Every
  * reader and writer of an encoded name in TypeScript goes through this file: the Sampler's snapshot, the
  * OpenTelemetry layer, custom and test sources (`fsEntryName`), so the two sides cannot drift apart.
  */
-import { loadAddon, type NativeLayout } from '../native';
+import type { NativeLayout } from '../native';
+import { ENTRY_NAMES } from '../layout';
 
 /** The parts of a filesystems entry name: the mount's source device, its mount point and its type. */
 export interface FsNameParts {
@@ -18,7 +20,12 @@ export interface FsNameParts {
 }
 
 type FsPart = keyof FsNameParts;
-const FS_PARTS: ReadonlySet<string> = new Set<FsPart>(['device', 'mountpoint', 'type']);
+/** The generated parts, in join order; FsNameParts must name exactly these (a compile error otherwise). */
+const GENERATED_PARTS: readonly FsPart[] = ENTRY_NAMES.parts.filesystems;
+const FS_PARTS: ReadonlySet<string> = new Set<FsPart>(GENERATED_PARTS);
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const partsMatch: SameKeys<FsPart, (typeof ENTRY_NAMES.parts.filesystems)[number]> = true;
+void partsMatch;
 
 /** The encoding as layout() describes it, checked against FsNameParts. */
 export interface EntryNameScheme {
@@ -52,9 +59,9 @@ export function entryNameScheme(layout: NativeLayout): EntryNameScheme {
 
 let scheme: EntryNameScheme | undefined;
 
-/** The loaded addon's encoding (read once; throws PROCSAMPLER_NATIVE_UNAVAILABLE without the addon). */
+/** The encoding (from the generated layout; needs no addon). */
 function current(): EntryNameScheme {
-  scheme ??= entryNameScheme(loadAddon().layout());
+  scheme ??= Object.freeze({ separator: ENTRY_NAMES.separator, fsParts: GENERATED_PARTS });
   return scheme;
 }
 

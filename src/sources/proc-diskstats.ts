@@ -1,6 +1,7 @@
 /** /proc/diskstats: every device the kernel lists, bytes and seconds. See native/sources/proc_diskstats.cc. */
 import type { DiskStats, Snapshot } from '../types';
 import type { Table } from '../table';
+import { entryNames, type EntryField } from '../layout';
 import { hasValues, pickEntry } from './common';
 
 /**
@@ -9,28 +10,11 @@ import { hasValues, pickEntry } from './common';
  */
 export const DEFAULT_DISK_EXCLUDE = /^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$/;
 
-const FIELDS = [
-  'readOps',
-  'readMerged',
-  'readBytes',
-  'readTime',
-  'writeOps',
-  'writeMerged',
-  'writeBytes',
-  'writeTime',
-  'inFlight',
-  'ioTime',
-  'weightedIoTime',
-  'discardOps',
-  'discardMerged',
-  'discardBytes',
-  'discardTime',
-  'flushOps',
-  'flushTime',
-] as const;
+// Every entry field but the device numbers, which the snapshot gives as numbers, never null.
+const FIELDS = entryNames('disks').filter((f): f is Exclude<EntryField<'disks'>, 'major' | 'minor'> => f !== 'major' && f !== 'minor');
 
 /** The snapshot's `disks` part (fields the kernel version does not print are null). */
-export function disksSnapshot(t: Table | undefined): Snapshot['disks'] {
+export function disksSnapshot(t: Table<'disks'> | undefined): Snapshot['disks'] {
   if (!hasValues(t)) return null;
   const names = t.names();
   const out: DiskStats[] = [];

@@ -1,11 +1,12 @@
 /** /proc/loadavg. See native/sources/proc_loadavg.cc. */
 import type { Snapshot } from '../types';
 import type { Table } from '../table';
+import { scalarNames } from '../layout';
 import { hasValues, pickScalars } from './common';
 
-const FIELDS = ['avg1', 'avg5', 'avg15', 'runnable', 'entities'] as const;
+const FIELDS = scalarNames('load');
 
 /** The snapshot's `load` part. */
-export function loadSnapshot(t: Table | undefined): Snapshot['load'] {
+export function loadSnapshot(t: Table<'load'> | undefined): Snapshot['load'] {
   return hasValues(t) ? pickScalars(t, FIELDS) : null;
 }

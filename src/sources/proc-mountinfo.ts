@@ -8,7 +8,7 @@ import { hasValues, orNull } from './common';
 import { fsNames } from './entry-names';
 
 /** The snapshot's `filesystems` part: every mount (filtering is the OpenTelemetry layer's job); null before the first sampleAsync(). */
-export function filesystemsSnapshot(t: Table | undefined): Snapshot['filesystems'] {
+export function filesystemsSnapshot(t: Table<'filesystems'> | undefined): Snapshot['filesystems'] {
   if (!hasValues(t)) return null;
   const names = t.names();
   const out: FilesystemStats[] = [];

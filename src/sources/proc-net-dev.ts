@@ -1,29 +1,13 @@
 /** /proc/net/dev: the 16 counters of every interface. See native/sources/proc_net_dev.cc. */
 import type { NetworkStats, Snapshot } from '../types';
 import type { Table } from '../table';
+import { entryNames } from '../layout';
 import { hasValues, pickEntry } from './common';
 
-const FIELDS = [
-  'rxBytes',
-  'rxPackets',
-  'rxErrors',
-  'rxDropped',
-  'rxFifo',
-  'rxFrame',
-  'rxCompressed',
-  'rxMulticast',
-  'txBytes',
-  'txPackets',
-  'txErrors',
-  'txDropped',
-  'txFifo',
-  'txCollisions',
-  'txCarrier',
-  'txCompressed',
-] as const;
+const FIELDS = entryNames('network');
 
 /** The snapshot's `network` part. */
-export function networkSnapshot(t: Table | undefined): Snapshot['network'] {
+export function networkSnapshot(t: Table<'network'> | undefined): Snapshot['network'] {
   if (!hasValues(t)) return null;
   const names = t.names();
   const out: NetworkStats[] = [];

@@ -5,29 +5,13 @@
  */
 import type { Snapshot } from '../types';
 import type { Table } from '../table';
+import { valueNames } from '../layout';
 import { hasValues, pickScalars } from './common';
 
-const FIELDS = [
-  'pid',
-  'cpuUser',
-  'cpuSystem',
-  'rss',
-  'vms',
-  'maxRss',
-  'threads',
-  'openFds',
-  'minorFaults',
-  'majorFaults',
-  'voluntaryContextSwitches',
-  'involuntaryContextSwitches',
-  'readBytes',
-  'writeBytes',
-  'readChars',
-  'writeChars',
-  'startTime',
-] as const;
+// The process table's values: every scalar but the files' status slots.
+const FIELDS = valueNames('process');
 
 /** The snapshot's `process` part; null when <pid>/stat cannot be read (the process is gone, or hidden). */
-export function processSnapshot(t: Table | undefined): Snapshot['process'] {
+export function processSnapshot(t: Table<'process'> | undefined): Snapshot['process'] {
   return hasValues(t) ? pickScalars(t, FIELDS) : null;
 }

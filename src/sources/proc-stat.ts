@@ -1,34 +1,17 @@
 /** /proc/stat and /proc/uptime: CPU times (seconds) and system counters. See native/sources/proc_stat.cc. */
 import type { CpuTimes, Snapshot } from '../types';
 import type { Table } from '../table';
+import { scalarNames, valueNames } from '../layout';
 import { hasValues, orNull, pickEntry, pickScalars } from './common';
 
-/** The ten CPU time columns, in kernel order. */
-export const CPU_TIME_FIELDS = [
-  'user',
-  'nice',
-  'system',
-  'idle',
-  'iowait',
-  'irq',
-  'softirq',
-  'steal',
-  'guest',
-  'guestNice',
-] as const satisfies readonly (keyof CpuTimes)[];
+/** The ten CPU time columns, in kernel order (the cpu table's scalars, layout.h PS_CPU_TIMES). */
+export const CPU_TIME_FIELDS: readonly (keyof CpuTimes)[] = Object.freeze(scalarNames('cpu'));
 
-const SYSTEM_FIELDS = [
-  'bootTime',
-  'uptime',
-  'contextSwitches',
-  'interrupts',
-  'forks',
-  'procsRunning',
-  'procsBlocked',
-] as const;
+// The system table's values: every scalar but the files' status slots.
+const SYSTEM_FIELDS = valueNames('system');
 
 /** The snapshot's `cpu` part; null when /proc/stat is unavailable or the source is not selected. */
-export function cpuSnapshot(t: Table | undefined): Snapshot['cpu'] {
+export function cpuSnapshot(t: Table<'cpu'> | undefined): Snapshot['cpu'] {
   if (!hasValues(t)) return null;
   const perCpu: Array<CpuTimes & { cpu: number }> = [];
   const n = t.count();
@@ -42,6 +25,6 @@ export function cpuSnapshot(t: Table | undefined): Snapshot['cpu'] {
 }
 
 /** The snapshot's `system` part. */
-export function systemSnapshot(t: Table | undefined): Snapshot['system'] {
+export function systemSnapshot(t: Table<'system'> | undefined): Snapshot['system'] {
   return hasValues(t) ? pickScalars(t, SYSTEM_FIELDS) : null;
 }

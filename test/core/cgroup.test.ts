@@ -33,7 +33,7 @@ function cgroupOf(s: Sampler): CgroupStats {
 function fileStatuses(s: Sampler): Record<string, number> {
   const t = s.table('cgroup')!;
   const out: Record<string, number> = {};
-  for (const k of Object.keys(t.scalar)) if (k.endsWith('Status')) out[k.slice(0, -'Status'.length)] = t.scalarValue(k);
+  for (const k of Object.keys(t.scalar) as (keyof typeof t.scalar)[]) if (k.endsWith('Status')) out[k.slice(0, -'Status'.length)] = t.scalarValue(k);
   return out;
 }
 

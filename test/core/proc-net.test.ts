@@ -2,7 +2,7 @@
  * /proc/net/dev, the TCP summary (sockstat, sockstat6, snmp) and the per-state counts (tcp, tcp6) on fixture trees.
  */
 import { expectFields, sampled, sampledAsync, u64 } from './support/helpers';
-import { TABLE_STATUS } from '../../src/table-header';
+import { TABLE_STATUS } from '../../src/layout';
 
 const NET_FIELDS = [
   'rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'rxFifo', 'rxFrame', 'rxCompressed', 'rxMulticast',

@@ -5,7 +5,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import express from 'express';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import * as sc from '../../src/semconv';
 import { HttpServerMetrics, setRoute } from '../../src/http';
 import { histTotal, pointsOf, request, until } from './helpers';
@@ -91,13 +91,13 @@ describe('Express 5', () => {
 
 describe('fastify 5', () => {
   const itIf = fastifyPublishes ? test : test.skip;
-  let app: ReturnType<typeof Fastify>;
+  let app: FastifyInstance;
   let port: number;
   let metrics: HttpServerMetrics;
   beforeAll(async () => {
     app = Fastify();
     app.get('/users/:id', async () => ({ user: true }));
-    app.get('/fail', async (_req, reply) => {
+    app.get('/fail', async (_req: FastifyRequest, reply: FastifyReply) => {
       reply.code(502);
       return 'bad gateway';
     });
@@ -105,8 +105,8 @@ describe('fastify 5', () => {
       throw new Error('handler error');
     });
     await app.register(
-      async (sub) => {
-        sub.post('/orders/:order', async (req) => ({ got: (req.body as { n: number }).n }));
+      async (sub: FastifyInstance) => {
+        sub.post('/orders/:order', async (req: FastifyRequest) => ({ got: (req.body as { n: number }).n }));
       },
       { prefix: '/v1' },
     );

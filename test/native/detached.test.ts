@@ -17,7 +17,7 @@ const SENTINEL = -12345.5;
 
 /** Moves `a`'s memory to a new ArrayBuffer (a is detached) and fills it with the sentinel. */
 function transferAway(a: Float64Array): Float64Array {
-  const moved = new Float64Array(structuredClone(a.buffer, { transfer: [a.buffer] }));
+  const moved = new Float64Array(structuredClone(a.buffer, { transfer: [a.buffer as ArrayBuffer] }));
   expect(a.length).toBe(0); // detached
   moved.fill(SENTINEL);
   return moved;
@@ -68,7 +68,7 @@ describe('sampler tables', () => {
     const { port1, port2 } = new MessageChannel();
     const net = s.table('network')?.array as Float64Array;
     const received = new Promise<ArrayBuffer>((resolve) => port2.once('message', resolve));
-    port1.postMessage(net.buffer, [net.buffer]);
+    port1.postMessage(net.buffer, [net.buffer as ArrayBuffer]);
     const movedNet = new Float64Array(await received);
     movedNet.fill(SENTINEL);
     port1.close();

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Sampler } from '../../src';
-import { TABLE_STATUS } from '../../src/table-header';
+import { TABLE_STATUS } from '../../src/layout';
 import { procOf } from '../core/support/helpers';
 
 const root = path.join(__dirname, '..', '..');

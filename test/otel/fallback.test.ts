@@ -1,8 +1,7 @@
 import * as os from 'node:os';
 import * as sc from '../../src/semconv';
 import { OsSource } from '../../src/otel/os-source';
-import { loadAddon, type NativeLayout } from '../../src/native';
-import { TABLE_HEADER, TABLE_HEADER_SLOTS, TABLE_STATUS } from '../../src/table-header';
+import { TABLE_STATUS } from '../../src/layout';
 import { metric, providerWithReader, value } from './helpers';
 
 describe('fallback without the native addon', () => {
@@ -71,14 +70,5 @@ describe('fallback without the native addon', () => {
     expect(p.array[p.scalar.cpuUser as number]).toBeNaN();
     expect(cpu.count()).toBe(0);
     expect(cpu.generation()).toBe(1);
-  });
-});
-
-describe('the JavaScript copy of the table header (src/table-header.ts)', () => {
-  it('matches the addon’s layout()', () => {
-    const layout = (loadAddon() as unknown as { layout(): NativeLayout }).layout();
-    expect(TABLE_HEADER).toEqual(layout.header);
-    expect(TABLE_HEADER_SLOTS).toBe(layout.headerSlots);
-    expect(TABLE_STATUS).toEqual(layout.status);
   });
 });

@@ -6,35 +6,29 @@ import {
   type MetricData,
   DataPointType,
 } from '@opentelemetry/sdk-metrics';
-import { SimpleTable } from '../../src/otel/os-source';
-import type { TableLike, TableName, ValueSource } from '../../src/otel/source';
-import { TABLE_HEADER_SLOTS } from '../../src/table-header';
+import { SimpleTable } from '../../src/table';
+import type { TableLike, TableName, ValueSource } from '../../src/otel/value-source';
+import { TABLE_HEADER_SLOTS, TABLE_NAMES, type EntryField, type ScalarField } from '../../src/layout';
 import { catalogueRows, type CatalogueRow } from '../support/catalogue';
 // Names are encoded as the addon encodes them (native/layout.h, read through the one TypeScript reader).
 import { fsEntryName } from '../../src/sources/entry-names';
-import { loadAddon } from '../../src/native';
 
-/**
- * Field lists (scalars, entry) of every table, read from the addon's layout() (native/layout.h): the fake source
- * has exactly the Sampler's tables and fields, never a hand-written copy of them.
- */
-export const LAYOUT = Object.fromEntries(
-  loadAddon()
-    .layout()
-    .tables.map((t) => [t.name, [t.scalars.map((f) => f.name), t.entry.map((f) => f.name)]]),
-) as Record<TableName, [string[], string[]]>;
+/** Values of some scalars of table N: the field names are the generated layout's, a typo does not compile. */
+export type ScalarRow<N extends TableName> = { [F in ScalarField<N>]?: number };
+/** One entry of table N: its name and some of its fields. */
+export type EntryRow<N extends TableName> = { name: string } & { [F in EntryField<N>]?: number };
 
-type Row = Record<string, number | string>;
 /** What the fake source returns on its next sample. */
 export interface FakeFrame {
-  scalars?: Partial<Record<TableName, Row>>;
-  entries?: Partial<Record<TableName, Array<{ name: string } & Row>>>;
+  scalars?: { [N in TableName]?: ScalarRow<N> };
+  entries?: { [N in TableName]?: Array<EntryRow<N>> };
   status?: Partial<Record<TableName, number>>;
 }
 
 /** A ValueSource whose tables hold whatever the test sets; counts sample() and sampleAsync() calls. */
 export class FakeSource implements ValueSource {
-  tables = {} as Record<TableName, SimpleTable>;
+  /** Every table of the generated layout (exactly the Sampler's tables and fields, never a hand-written copy). */
+  tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, new SimpleTable(n)])) as { [N in TableName]: SimpleTable<N> };
   syncSamples = 0;
   asyncSamples = 0;
   closed = 0;
@@ -43,27 +37,25 @@ export class FakeSource implements ValueSource {
   now = 0;
 
   constructor(frame: FakeFrame = {}) {
-    for (const [name, [s, e]] of Object.entries(LAYOUT)) {
-      this.tables[name as TableName] = new SimpleTable(s, e);
-    }
     this.frame = frame;
   }
 
-  #apply(frame: FakeFrame, only?: TableName[]): void {
-    for (const name of Object.keys(this.tables) as TableName[]) {
+  #apply(frame: FakeFrame, only?: readonly TableName[]): void {
+    for (const name of TABLE_NAMES) {
       if (only && !only.includes(name)) continue;
-      const t = this.tables[name];
-      const sc = frame.scalars?.[name];
-      const en = frame.entries?.[name];
+      // Rows are checked against table N at compile time (FakeFrame); here one untyped path writes any table.
+      const t = this.tables[name] as SimpleTable<TableName>;
+      const sc = frame.scalars?.[name] as Record<string, number> | undefined;
+      const en = frame.entries?.[name] as Array<{ name: string } & Record<string, number | string>> | undefined;
       if (!sc && !en) continue;
       t.array.fill(NaN, TABLE_HEADER_SLOTS);
       if (en) {
         t.setEntries(en.map((r) => r.name));
         en.forEach((r, i) => {
-          for (const [k, v] of Object.entries(r)) if (k !== 'name') t.setEntry(i, k, v as number);
+          for (const [k, v] of Object.entries(r)) if (k !== 'name') t.setEntry(i, k as EntryField<TableName>, v as number);
         });
       }
-      for (const [k, v] of Object.entries(sc ?? {})) t.set(k, v as number);
+      for (const [k, v] of Object.entries(sc ?? {})) t.set(k as ScalarField<TableName>, v);
       t.stamp(this.now);
       const st = frame.status?.[name];
       if (st !== undefined) t.setStatus(st);
@@ -72,7 +64,7 @@ export class FakeSource implements ValueSource {
 
   sample(): void {
     this.syncSamples++;
-    this.#apply(this.frame, Object.keys(LAYOUT).filter((n) => n !== 'tcpStates' && n !== 'filesystems') as TableName[]);
+    this.#apply(this.frame, TABLE_NAMES.filter((n) => n !== 'tcpStates' && n !== 'filesystems'));
   }
 
   async sampleAsync(): Promise<void> {
@@ -81,8 +73,8 @@ export class FakeSource implements ValueSource {
     this.#apply(this.asyncFrame, ['tcpStates', 'filesystems']);
   }
 
-  table(name: TableName): TableLike | undefined {
-    return this.tables[name];
+  table<N extends TableName>(name: N): TableLike<N> | undefined {
+    return this.tables[name] as TableLike<N>;
   }
 
   close(): void {

@@ -6,19 +6,26 @@
  */
 import type { Attributes } from '../../peers';
 import * as sc from '../../semconv';
-import type { TableLike } from '../source';
-import { tableUsable } from '../source';
-import { resize, type Series } from '../model';
+import type { TableLike } from '../value-source';
+import type { ScalarField } from '../../layout';
+import { tableUsable } from '../value-source';
+import { resize, type Series } from '../series';
 import * as n from './names';
 
 const f = Object.freeze;
 const ONE: Attributes[] = [f({})];
 
 /** The memory.events slots of the cgroup table, in CONTAINER_MEMORY_EVENT_TYPE_VALUES order. */
-const EVENT_FIELDS = ['memoryEventsLow', 'memoryEventsHigh', 'memoryEventsMax', 'memoryEventsOom', 'memoryEventsOomKill'];
+const EVENT_FIELDS = [
+  'memoryEventsLow',
+  'memoryEventsHigh',
+  'memoryEventsMax',
+  'memoryEventsOom',
+  'memoryEventsOomKill',
+] as const satisfies readonly ScalarField<'cgroup'>[];
 
-function value(t: TableLike, field: string): number {
-  const i = t.scalar[field];
+function value(t: TableLike<'cgroup'>, field: ScalarField<'cgroup'>): number {
+  const i: number | undefined = t.scalar[field];
   return i === undefined ? NaN : (t.array[i] as number);
 }
 
@@ -82,9 +89,9 @@ export class ContainerFill {
   }
 
   /** Copies one sample's values. A table that holds no values leaves every point unknown (not emitted). */
-  fill(t: TableLike | undefined, io: TableLike | undefined, disks: TableLike | undefined): void {
+  fill(t: TableLike<'cgroup'> | undefined, io: TableLike<'cgroupIo'> | undefined, disks: TableLike<'disks'> | undefined): void {
     const ok = tableUsable(t);
-    const g = (k: string): number => (ok ? value(t, k) : NaN);
+    const g = (k: ScalarField<'cgroup'>): number => (ok ? value(t, k) : NaN);
     const put = (name: string, i: number, v: number): void => {
       const s = this.#get(name);
       if (s) s.values[i] = v;
@@ -110,16 +117,16 @@ export class ContainerFill {
     put(n.METRIC_CONTAINER_MEMORY_USAGE_LIMIT, 0, limit);
     put(n.METRIC_CONTAINER_PIDS_COUNT, 0, g('pidsCurrent'));
     put(n.METRIC_CONTAINER_PIDS_LIMIT, 0, g('pidsMax'));
-    for (let i = 0; i < EVENT_FIELDS.length; i++) put(n.METRIC_CONTAINER_MEMORY_EVENTS, i, g(EVENT_FIELDS[i] as string));
+    for (let i = 0; i < EVENT_FIELDS.length; i++) put(n.METRIC_CONTAINER_MEMORY_EVENTS, i, g(EVENT_FIELDS[i] as ScalarField<'cgroup'>));
     let k = 0;
     for (const r of n.CONTAINER_PRESSURE_RESOURCE_VALUES) {
-      put(n.METRIC_CONTAINER_PRESSURE_STALL_TIME, k++, g(r + 'SomeTotal'));
-      put(n.METRIC_CONTAINER_PRESSURE_STALL_TIME, k++, g(r + 'FullTotal'));
+      put(n.METRIC_CONTAINER_PRESSURE_STALL_TIME, k++, g(`${r}SomeTotal`));
+      put(n.METRIC_CONTAINER_PRESSURE_STALL_TIME, k++, g(`${r}FullTotal`));
     }
     this.#fillIo(io, disks);
   }
 
-  #fillIo(t: TableLike | undefined, disks: TableLike | undefined): void {
+  #fillIo(t: TableLike<'cgroupIo'> | undefined, disks: TableLike<'disks'> | undefined): void {
     const s = this.#io;
     if (!s) return;
     if (!tableUsable(t)) {
@@ -139,7 +146,7 @@ export class ContainerFill {
   }
 
   /** Names each cgroupIo device like the disks table does (sda), or `major:minor` when it lists no such device. */
-  #bindIo(t: TableLike, disks: TableLike | undefined): void {
+  #bindIo(t: TableLike<'cgroupIo'>, disks: TableLike<'disks'> | undefined): void {
     this.#ioGen = t.generation();
     this.#diskGen = disks ? disks.generation() : -1;
     const byNumber = new Map<string, string>();
@@ -184,7 +191,7 @@ export class ContainerFill {
  * Whether the cgroup table shows a CPU or memory limit: the rule that turns the container group on when
  * `metricGroups` is not given.
  */
-export function cgroupHasLimit(t: TableLike | undefined): boolean {
+export function cgroupHasLimit(t: TableLike<'cgroup'> | undefined): boolean {
   if (!tableUsable(t)) return false;
   return value(t, 'cpuLimit') > 0 || value(t, 'memoryLimit') > 0;
 }
