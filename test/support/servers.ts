@@ -15,9 +15,11 @@
  * });
  * ```
  *
- * Start-up is kept short (each well under a few seconds here): initdb `--no-sync` and fsync off for PostgreSQL, a
- * small buffer pool and no binary log for MariaDB. Every wait is bounded; a server that dies or never gets ready
- * rejects with the tail of its log.
+ * Start-up is kept short: initdb `--no-sync` and fsync off for PostgreSQL, a small buffer pool and no binary log
+ * for MariaDB (each about 0.5 s to set up on an idle 2-core machine, 2-5 s at a load average of 13). Every wait is
+ * bounded; a server that dies or never gets ready rejects with the tail of its log. Each process group (set-up
+ * commands included) has a small shell watchdog that kills it and removes its directory if the test process dies
+ * without stopping it.
  */
 import { ChildProcess, spawn, SpawnOptions } from 'child_process';
 import * as fs from 'fs';
@@ -91,25 +93,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Every server still running, killed on exit if a test file forgot to stop it. */
-const running = new Set<Launched>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  const killAll = (): void => {
-    for (const l of running) l.killNow();
-  };
-  process.once('exit', killAll);
-  // A jest worker stopped by a signal runs no 'exit' handlers: kill the servers, then die of the same signal.
-  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
-    const onSignal = (): void => {
-      killAll();
-      process.removeListener(sig, onSignal);
-      process.kill(process.pid, sig);
-    };
-    process.once(sig, onSignal);
-  }
+/**
+ * What a watchdog runs: while this test process ($1) and the server's process group ($2) are both alive, wait;
+ * when the test process is gone first (a jest worker killed, a crash), kill the group and remove the directory
+ * ($3). When the server was stopped normally, the group is gone and the watchdog just ends. (Jest gives test code
+ * a sandboxed `process` whose 'exit' and signal listeners never fire, so the clean-up cannot live in here.)
+ */
+const WATCHDOG_SCRIPT =
+  'while kill -0 "$1" 2>/dev/null && kill -0 "-$2" 2>/dev/null; do sleep 0.5; done; ' +
+  'if ! kill -0 "$1" 2>/dev/null; then kill -KILL "-$2" 2>/dev/null; rm -rf -- "$3"; fi';
+
+/** Starts the watchdog of a process group and its directory (see WATCHDOG_SCRIPT). */
+function watchdog(pgid: number | undefined, dir: string): void {
+  if (pgid === undefined) return;
+  const w = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'procsampler-test-watchdog', String(process.pid), String(pgid), dir], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  w.on('error', () => undefined);
+  w.unref();
 }
 
 /** One spawned server process in its own process group, with its log kept in memory (bounded). */
@@ -142,8 +144,7 @@ class Launched {
         resolve();
       });
     });
-    running.add(this);
-    installExitHook();
+    watchdog(this.#child.pid, dir);
   }
 
   get log(): string {
@@ -191,8 +192,7 @@ class Launched {
   killNow(keepDir = false): void {
     const pid = this.#child.pid;
     if (pid !== undefined) this.#signal(-pid, 'SIGKILL');
-    running.delete(this);
-    if (!keepDir) fs.rmSync(this.#dir, { recursive: true, force: true });
+    if (!keepDir) removeDir(this.#dir);
   }
 
   #signal(pid: number | undefined, signal: NodeJS.Signals): void {
@@ -205,14 +205,24 @@ class Launched {
   }
 }
 
-/** Runs a set-up command to completion (bounded); rejects with its output when it fails. */
-function runToEnd(name: string, cmd: string, args: string[], opts: SpawnOptions, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+/**
+ * Runs a set-up command to completion (bounded) in its own process group, watched like a server (writing into
+ * `dir`); rejects with its output when it fails.
+ */
+function runToEnd(name: string, cmd: string, args: string[], dir: string, opts: SpawnOptions, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
   return new Promise((resolve, reject) => {
-    const c = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(cmd, args, { ...opts, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    watchdog(c.pid, dir);
     let out = '';
     c.stdout?.on('data', (b: Buffer) => (out += b.toString()));
     c.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-    const t = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
+    const t = setTimeout(() => {
+      try {
+        if (c.pid !== undefined) process.kill(-c.pid, 'SIGKILL');
+      } catch {
+        // ESRCH: already gone.
+      }
+    }, timeoutMs);
     c.once('error', (e) => {
       clearTimeout(t);
       reject(new Error(`${name}: ${e.message}`));
@@ -229,6 +239,10 @@ function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `procsampler-${prefix}-`));
 }
 
+function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * Tries a start with a fresh free port; a lost race for the port ("in use") is retried with another. When every
  * attempt fails, `dir` is removed and the last error thrown.
@@ -243,7 +257,7 @@ async function withPortRetry<T>(dir: string, start: (port: number) => Promise<T>
       if (!/in use|EADDRINUSE/i.test(String(e))) break;
     }
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeDir(dir);
   throw last;
 }
 
@@ -285,9 +299,9 @@ export async function startPostgres(opts: { maxConnections?: number } = {}): Pro
   const data = path.join(dir, 'data');
   const user = 'postgres';
   try {
-    await runToEnd('initdb', `${PG_BIN}/initdb`, ['-D', data, '--no-sync', '--auth=trust', '-U', user, '-E', 'UTF8', '--no-instructions'], spawnOpts);
+    await runToEnd('initdb', `${PG_BIN}/initdb`, ['-D', data, '--no-sync', '--auth=trust', '-U', user, '-E', 'UTF8', '--no-instructions'], dir, spawnOpts);
   } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw e;
   }
   return withPortRetry(dir, async (port) => {
@@ -321,9 +335,9 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   const userArg = asRoot ? ['--user=root'] : [];
   try {
     await runToEnd('mariadb-install-db', MARIADB_INSTALL_DB, ['--no-defaults', `--datadir=${data}`, ...userArg,
-      '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve'], { cwd: dir });
+      '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve'], dir, { cwd: dir });
   } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw e;
   }
   return withPortRetry(dir, async (port) => {
