@@ -17,8 +17,22 @@ const OUT = path.join(root, 'src', 'generated', 'layout.ts');
 // A single-quoted TypeScript string literal.
 const q = (s) => `'${JSON.stringify(String(s)).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 const list = (items) => `[${items.map(q).join(', ')}]`;
-const fields = (fs_, indent) =>
-  fs_.length === 0 ? '[]' : `[\n${fs_.map((f) => `${indent}  { name: ${q(f.name)}, unit: ${q(f.unit)} },`).join('\n')}\n${indent}]`;
+// Items packed several to a line (at most 120 columns), so the generated file reads as a table per X-macro.
+function packed(items, indent) {
+  if (items.length === 0) return '[]';
+  const lines = [];
+  let line = '';
+  for (const item of items) {
+    if (line !== '' && indent.length + 2 + line.length + 1 + item.length > 120) {
+      lines.push(line);
+      line = '';
+    }
+    line = line === '' ? item : `${line} ${item}`;
+  }
+  lines.push(line);
+  return `[\n${lines.map((l) => `${indent}  ${l}`).join('\n')}\n${indent}]`;
+}
+const fields = (fs_, indent) => packed(fs_.map((f) => `{ name: ${q(f.name)}, unit: ${q(f.unit)} },`), indent);
 const record = (o) => `{ ${Object.entries(o).map(([k, v]) => `${k}: ${typeof v === 'number' ? v : q(v)}`).join(', ')} }`;
 
 /** The file's text for an addon's layout() and runtimeLayout(). */
@@ -29,7 +43,7 @@ function render(layout, runtime) {
     .map(
       (t) =>
         `  ${t.name}: {\n    id: ${t.id},\n    scalars: ${fields(t.scalars, '    ')},\n    entry: ${fields(t.entry, '    ')},\n` +
-        `    files: ${t.files.length === 0 ? '[]' : `[\n${t.files.map((f) => `      { file: ${q(f.file)}, field: ${q(f.field)} },`).join('\n')}\n    ]`},\n  },`,
+        `    files: ${packed(t.files.map((f) => `{ file: ${q(f.file)}, field: ${q(f.field)} },`), '    ')},\n  },`,
     )
     .join('\n');
   const slots = Object.entries(runtime.slots)

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The sanitizer build of the addon: builds procsampler.node with clang, AddressSanitizer and UndefinedBehavior-
 # Sanitizer (any UBSan report is fatal) in a copy of the package under .cache/sanitize/, and runs the test suite's
-# native tests (test/core, test/native, the native runtime tests) against it, with the ASan runtime preloaded into
+# native tests (test/sources, test/sampler, test/native, the native runtime tests) against it, with the ASan runtime preloaded into
 # node. Exits non-zero on a test failure or any sanitizer report. The normal build in build/ is not touched.
 #
 #   scripts/sanitize.sh                 build and run
-#   scripts/sanitize.sh test/core/...   run some test files only
+#   scripts/sanitize.sh test/sources/...   run some test files only
 #
 # Left out, each for a reason that is not the addon's: test/native/native-alloc.test.ts (ltrace counts malloc
 # calls, and ASan's allocator is not the one it counts), and four runtime tests that compare timings, exact GC
@@ -42,7 +42,7 @@ echo "sanitize: building the addon with $("$CXX" --version | head -1), $flags"
 [ "$(nm -D "$shadow/build/Release/procsampler.node" | grep -c __asan_report)" -gt 0 ] || { echo "sanitize: the addon is not instrumented" >&2; exit 1; }
 
 tests=("$@")
-[ ${#tests[@]} -gt 0 ] || tests=(test/core test/native test/runtime)
+[ ${#tests[@]} -gt 0 ] || tests=(test/sources test/sampler test/native test/runtime)
 ignore='native-alloc\.test|runtime-native-paths\.test|runtime-gc-native\.test|runtime-otel\.test|runtime-node-duplicates\.test'
 log=$shadow/asan-reports
 rm -rf "$log"

@@ -5,33 +5,11 @@
  * field is a compile error; `checkLayout()` makes a mismatched addon (dist/ and the binary from different builds)
  * fail loudly at load time instead of reading the wrong slots.
  */
-import {
-  DETACHED_SHIFT,
-  ENTRY_NAMES,
-  GC_TYPES,
-  HANDLE_TYPES,
-  HEAP_FIELDS,
-  RUNTIME_READ_FLAGS,
-  RUNTIME_SLOTS,
-  TABLES,
-  TABLE_HEADER,
-  TABLE_HEADER_SLOTS,
-  TABLE_STATUS,
-} from './generated/layout';
+import * as generated from './generated/layout';
 
-export {
-  DETACHED_SHIFT,
-  ENTRY_NAMES,
-  GC_TYPES,
-  HANDLE_TYPES,
-  HEAP_FIELDS,
-  RUNTIME_READ_FLAGS,
-  RUNTIME_SLOTS,
-  TABLES,
-  TABLE_HEADER,
-  TABLE_HEADER_SLOTS,
-  TABLE_STATUS,
-};
+export * from './generated/layout';
+
+const { TABLES, TABLE_HEADER, TABLE_HEADER_SLOTS, TABLE_STATUS, DETACHED_SHIFT, ENTRY_NAMES, GC_TYPES, HEAP_FIELDS } = generated;
 
 type Tables = typeof TABLES;
 
@@ -51,7 +29,7 @@ export type FileStatusField<N extends TableName> = Tables[N]['files'][number]['f
 export type StatusName = keyof typeof TABLE_STATUS;
 
 /** A named slot of the runtime array (native/runtime.h PS_RUNTIME_SCALARS). */
-export type RuntimeSlotName = (typeof RUNTIME_SLOTS)[number]['name'];
+export type RuntimeSlotName = (typeof generated.RUNTIME_SLOTS)[number]['name'];
 
 /** A value of `v8js.gc.type` (native/runtime.h PS_RUNTIME_GC_TYPES), in index order in GC_TYPES. */
 export type GcType = (typeof GC_TYPES)[number];
@@ -62,7 +40,7 @@ export const GC_TYPE_INDEX: Readonly<Record<GcType, number>> = Object.freeze(
 );
 
 /** A libuv handle type counted per type (native/runtime.h PS_RUNTIME_HANDLE_TYPES). */
-export type HandleType = (typeof HANDLE_TYPES)[number];
+export type HandleType = (typeof generated.HANDLE_TYPES)[number];
 
 /** Offsets of a heap space's values from its first slot (native/runtime.h PS_RUNTIME_HEAP_FIELDS). */
 export const HEAP_FIELD: Readonly<Record<(typeof HEAP_FIELDS)[number], number>> = Object.freeze(

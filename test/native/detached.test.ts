@@ -11,7 +11,7 @@
 import { MessageChannel } from 'worker_threads';
 import { Sampler } from '../../src';
 import { runtimeCore } from '../../src/runtime/native-runtime';
-import { procOf } from '../core/support/helpers';
+import { procOf } from '../support/fixtures';
 
 const SENTINEL = -12345.5;
 

@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Sampler } from '../../src';
 import { TABLE_STATUS } from '../../src/layout';
-import { procOf } from '../core/support/helpers';
+import { procOf } from '../support/fixtures';
 
 const root = path.join(__dirname, '..', '..');
 const CAP = 64 * 1024 * 1024;

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import { Sampler } from '../../src';
-import { UNITS } from './support/helpers';
+import { UNITS } from '../support/fixtures';
 
 const read = (f: string): string => fs.readFileSync(f, 'utf8');
 function statLine(key: string): number[] {

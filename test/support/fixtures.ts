@@ -1,8 +1,8 @@
 /** Shared helpers of the core tests: fixture paths, the system units, table-driven expectations. */
 import * as path from 'path';
-import { Sampler, type SourceName } from '../../../src';
+import { Sampler, type SourceName } from '../../src';
 
-export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 /** <fixture>/proc */
 export function procOf(fixture: string): string {
@@ -10,7 +10,7 @@ export function procOf(fixture: string): string {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const addon = require('../../../build/Release/procsampler.node') as { units(): { clockTicks: number; pageSize: number } };
+const addon = require('../../build/Release/procsampler.node') as { units(): { clockTicks: number; pageSize: number } };
 /** sysconf(_SC_CLK_TCK) and sysconf(_SC_PAGESIZE) of this machine, as the addon reads them. */
 export const UNITS = addon.units();
 /** Clock ticks to seconds, as the kernel means them. */

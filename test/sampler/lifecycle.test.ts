@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { Sampler } from '../../src';
 import { loadAddon } from '../../src/native';
-import { procOf } from './support/helpers';
+import { procOf } from '../support/fixtures';
 import { describeIf, file } from '../support/needs';
 
 const DIST = path.join(__dirname, '..', '..', 'dist');

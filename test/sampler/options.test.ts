@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Sampler, SOURCE_NAMES, type SamplerOptions } from '../../src';
-import { FIXTURES, expectJsonClean, procOf } from './support/helpers';
+import { FIXTURES, expectJsonClean, procOf } from '../support/fixtures';
 
 describe('options', () => {
   const bad: Array<[string, unknown]> = [

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Sampler, fsNames } from '../../src';
-import { FIXTURES, procOf } from './support/helpers';
+import { FIXTURES, procOf } from '../support/fixtures';
 import { file, root, testIf, tool, type Need } from '../support/needs';
 
 const rootFs = path.join(FIXTURES, 'mounts', 'rootfs');

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Sampler, type SourceName } from '../../src';
-import { procOf } from './support/helpers';
+import { procOf } from '../support/fixtures';
 
 interface Case {
   source: SourceName;

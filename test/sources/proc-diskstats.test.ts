@@ -1,6 +1,6 @@
 /** /proc/diskstats on fixture trees: 14-, 18-, 20- and 24-token lines, 7-token old partitions, shorter lines,
  * two devices sharing major:minor, uint64 extremes, more devices than the table holds. */
-import { expectFields, ms, sampled, sectors, u64, type Want } from './support/helpers';
+import { expectFields, ms, sampled, sectors, u64, type Want } from '../support/fixtures';
 
 const FIELDS = [
   'readOps', 'readMerged', 'readBytes', 'readTime', 'writeOps', 'writeMerged', 'writeBytes', 'writeTime',

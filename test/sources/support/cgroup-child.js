@@ -1,4 +1,4 @@
-// Runs inside the cgroups test/core/cgroup-live.test.ts created (it moves this process in, then writes "go"):
+// Runs inside the cgroups test/sources/cgroup-live.test.ts created (it moves this process in, then writes "go"):
 // allocates and touches memory, burns CPU, and reports what procsampler read, with independent readings taken
 // around it (process.cpuUsage(), hrtime), as one JSON line.
 'use strict';

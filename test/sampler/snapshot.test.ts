@@ -1,6 +1,6 @@
 /** The snapshot: no NaN anywhere (JSON round trip), absent values are null, never 0 or undefined. */
 import { Sampler } from '../../src';
-import { expectJsonClean, procOf, sampled } from './support/helpers';
+import { expectJsonClean, procOf, sampled } from '../support/fixtures';
 
 describe('snapshot()', () => {
   test('the live snapshot survives a JSON round trip unchanged', async () => {

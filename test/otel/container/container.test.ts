@@ -6,16 +6,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HostMetrics, Sampler } from '../../src';
-import { CONTAINER_METRICS } from '../../src/otel/container/catalogue';
-import * as n from '../../src/otel/container/names';
-import { HostModel } from '../../src/otel/model';
-import { kindOf, metric, providerWithReader, value, type CatalogueRow } from './helpers';
+import { HostMetrics, Sampler } from '../../../src';
+import { CONTAINER_METRICS } from '../../../src/otel/container/catalogue';
+import * as n from '../../../src/otel/container/names';
+import { HostModel } from '../../../src/otel/model';
+import { kindOf, metric, providerWithReader, value, type CatalogueRow } from '../helpers';
 import type { CollectionResult } from '@opentelemetry/sdk-metrics';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cgroup');
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cgroup');
 const next = (
-  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'catalogue', 'metrics-next.json'), 'utf8')) as { metrics: CatalogueRow[] }
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'catalogue', 'metrics-next.json'), 'utf8')) as { metrics: CatalogueRow[] }
 ).metrics.filter((r) => r.group === 'container');
 
 function roots(fixture: string): { procRoot: string; cgroupRoot: string } {

@@ -3,7 +3,7 @@
  * lines and a short softirq line (gVisor), a 200 KB file, truncation, garbage, an empty file, more CPUs than the
  * table holds, offline CPUs, and a procfs mounted with subset=pid.
  */
-import { expectFields, sampled, ticks, type Want } from './support/helpers';
+import { expectFields, sampled, ticks, type Want } from '../support/fixtures';
 
 const cpuWant = (cols: Array<number | null>): Want[] =>
   ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'].map((field, i) => ({

@@ -3,7 +3,7 @@
  * so the sampler uses <pid>/stat and status instead of getrusage().
  */
 import { Sampler } from '../../src';
-import { expectFields, kB, pages, procOf, sampled, ticks, u64 } from './support/helpers';
+import { expectFields, kB, pages, procOf, sampled, ticks, u64 } from '../support/fixtures';
 
 describe('<pid>/stat, status, io, fd', () => {
   test('modern: every field and its unit', () => {

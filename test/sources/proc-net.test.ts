@@ -1,7 +1,7 @@
 /**
  * /proc/net/dev, the TCP summary (sockstat, sockstat6, snmp) and the per-state counts (tcp, tcp6) on fixture trees.
  */
-import { expectFields, sampled, sampledAsync, u64 } from './support/helpers';
+import { expectFields, sampled, sampledAsync, u64 } from '../support/fixtures';
 import { TABLE_STATUS } from '../../src/layout';
 
 const NET_FIELDS = [

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Sampler } from '../../src';
-import { expectFields, kB, sampled, u64 } from './support/helpers';
+import { expectFields, kB, sampled, u64 } from '../support/fixtures';
 
 describe('/proc/meminfo', () => {
   test('modern: kB to bytes; HugePages_* counts are pages', () => {
