@@ -21,7 +21,8 @@ import { RuntimeMetrics } from '../runtime';
 import { ProcsamplerError } from '../errors';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
-import { HOST_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricGroup } from './catalogue';
+import { HOST_GROUPS, RUNTIME_ROWS, type MetricDef, type MetricGroup, type RuntimeRow } from './catalogue';
+import { createObservable } from './instruments';
 import { checkHostOptions, checkProducerOptions, enabledGroups } from './host-options';
 import {
   DEFAULT_DISK_EXCLUDE,
@@ -32,17 +33,17 @@ import {
   type NameFilter,
   type Series,
 } from './model';
-import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
+import { HostMetricProducer, type HostMetricProducerOptions, type ProducerHost } from './producer';
+import { hrNow } from './metric-pool';
 import { openSource, type ValueSource } from './source';
 import { CachedCpuLimit, SharedCpuLimit, type CpuLimit } from './cpu-limit';
 import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
-import { DOUBLE as VALUE_TYPE_DOUBLE, INT as VALUE_TYPE_INT } from './sdk-enums';
 import { requirePeer } from '../peers';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
-// meterProvider, the runtime filter), so loading the package never requires it (sdk-enums.ts holds its numbers).
+// meterProvider), so loading the package never requires it (sdk-enums.ts holds its numbers).
 
 function api(): typeof import('@opentelemetry/api') {
   return requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'HostMetrics');
@@ -124,24 +125,6 @@ export interface HostMetricsOptions {
 
 function withDefault(f: NameFilter | undefined, exclude: RegExp | null): NameFilter {
   return { include: f?.include ?? null, exclude: f && 'exclude' in f ? (f.exclude ?? null) : exclude };
-}
-
-/** A Meter whose create* methods return no-op instruments for names not in `allowed`. */
-function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
-  const noop = api().createNoopMeter();
-  return new Proxy(meter, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      if (typeof prop === 'string' && prop.startsWith('create')) {
-        return (name: string, ...rest: unknown[]) => {
-          const from = allowed.has(name) ? target : noop;
-          return (Reflect.get(from, prop) as (...a: unknown[]) => unknown).call(from, name, ...rest);
-        };
-      }
-      return (v as (...a: unknown[]) => unknown).bind(target);
-    },
-  });
 }
 
 function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
@@ -311,12 +294,7 @@ export class HostMetrics {
     this.#started = true;
     const meter = provider.getMeter(this.#name, this.#version);
     this.#meter = meter;
-    const instruments = model.metrics.map((d) => {
-      const opts = { description: d.description, unit: d.unit, valueType: d.int ? VALUE_TYPE_INT : VALUE_TYPE_DOUBLE };
-      if (d.kind === 'Counter') return meter.createObservableCounter(d.name, opts);
-      if (d.kind === 'UpDownCounter') return meter.createObservableUpDownCounter(d.name, opts);
-      return meter.createObservableGauge(d.name, opts);
-    });
+    const instruments = model.metrics.map((d) => createObservable(meter, d));
     this.#instruments = instruments;
     // The instrument path's own utilization window, shared by every reader of the provider (see the README, "One sample per collection, and the utilization windows").
     const window = new UtilizationWindow(model);
@@ -340,31 +318,23 @@ export class HostMetrics {
     this.#startRuntime({ meterProvider: provider, name: this.#name });
   }
 
-  /** Names of the runtime catalogue rows in the enabled runtime groups. */
-  #runtimeNames(): ReadonlySet<string> {
-    return new Set(RUNTIME_METRICS.filter((r) => this.#groups.has(r.group)).map((r) => r.name));
+  /** The runtime catalogue rows of the enabled runtime groups (RuntimeMetrics' extras are not catalogue rows). */
+  #runtimeRows(): readonly RuntimeRow[] {
+    return RUNTIME_ROWS.filter((r) => !r.extra && this.#groups.has(r.group));
   }
 
   /**
-   * A started RuntimeMetrics when a runtime group is enabled, or undefined (disabled, or no native addon). Its
-   * instruments go through a meter that creates no-op instruments for names outside the enabled runtime rows, so
-   * metricGroups selects runtime metrics per group and only catalogue rows are emitted.
+   * A started RuntimeMetrics of the enabled runtime rows when a runtime group is enabled, or undefined (disabled,
+   * or no native addon). The rows are chosen here, once: RuntimeMetrics builds its instruments and its
+   * metricData() from exactly these.
    */
-  #startRuntime(options: {
-    meterProvider?: MeterProvider;
-    name: string;
-    instruments?: boolean;
-  }): RuntimeLike | undefined {
+  #startRuntime(options: { meterProvider?: MeterProvider; name: string; instruments?: boolean }): RuntimeLike | undefined {
     if (this.#options.runtimeMetrics === false) return undefined;
-    const allowed = this.#runtimeNames();
-    if (allowed.size === 0) return undefined;
-    const real = options.meterProvider;
-    const meterProvider: MeterProvider | undefined = real && {
-      getMeter: (name, version, opts) => filteringMeter(real.getMeter(name, version, opts), allowed),
-    };
+    const rows = this.#runtimeRows();
+    if (rows.length === 0) return undefined;
     let rt: RuntimeLike;
     try {
-      rt = new RuntimeMetrics({ ...options, meterProvider });
+      rt = new RuntimeMetrics(options, rows);
     } catch (err) {
       // Without the addon there are no runtime metrics; the host metrics fall back (one warning, see source.ts).
       if ((err as { code?: string } | null)?.code === 'PROCSAMPLER_NATIVE_UNAVAILABLE') return undefined;
@@ -391,17 +361,7 @@ export class HostMetrics {
     };
     // Each producer has its own RuntimeMetrics too: its delay and utilization windows are per reader as well.
     const rt = this.#startRuntime({ name: this.#name, instruments: false });
-    const allowed = this.#runtimeNames();
-    const kept: MetricData[] = []; // reused by every collect, like the MetricData in it
-    const runtimeData = rt
-      ? (): MetricData[] => {
-          let n = 0;
-          for (const m of rt.metricData()) if (allowed.has(m.descriptor.name)) kept[n++] = m;
-          if (kept.length !== n) kept.length = n;
-          return kept;
-        }
-      : undefined;
-    return new HostMetricProducer(host, new UtilizationWindow(model), options, runtimeData);
+    return new HostMetricProducer(host, new UtilizationWindow(model), options, rt && (() => rt.metricData()));
   }
 
   /** Removes the instruments' callback, stops the refresh timer and closes the source. Idempotent. */

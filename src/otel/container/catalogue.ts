@@ -3,7 +3,8 @@
  * metrics and procsampler's documented extras. HostMetrics turns the group on by default when the process's
  * cgroup has a CPU or memory limit.
  */
-import type { MetricDef, MetricKind } from '../catalogue';
+import type { MetricDef } from '../catalogue/host';
+import type { MetricKind } from '../catalogue/row';
 import * as n from './names';
 
 function row(name: string, kind: MetricKind, unit: string, int: boolean, description: string): MetricDef {
