@@ -28,11 +28,11 @@ import {
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
   DEFAULT_MOUNT_POINT_EXCLUDE,
-  HostModel,
-  UtilizationWindow,
   type NameFilter,
-  type Series,
-} from './model';
+} from './host/filters';
+import { HostModel } from './host/model';
+import { UtilizationWindow } from './host/utilization-window';
+import type { Series } from './series';
 import { HostMetricProducer, type HostMetricProducerOptions, type ProducerHost } from './producer';
 import { hrNow } from './metric-pool';
 import { openSource, type ValueSource } from './source';
@@ -155,6 +155,7 @@ export class HostMetrics {
   #source?: ValueSource;
   #model?: HostModel;
   #cpuLimit?: CpuLimit;
+  #rows?: readonly MetricDef[];
   #instruments: Observable[] = [];
   #callback?: BatchObservableCallback;
   #timer?: ReturnType<typeof setInterval>;
@@ -169,10 +170,14 @@ export class HostMetrics {
    * Checks every option now: a bad one throws ProcsamplerError `PROCSAMPLER_BAD_OPTION` naming the option and the
    * value as given (an unknown key such as `metricGroup`, an unknown group, a filter that is not a RegExp, a
    * `procRoot` that does not exist). Nothing is opened before `start()` or `metricProducer()`.
+   *
+   * @param rows internal: the host, process and container catalogue rows to choose from (default all of them);
+   *   both export paths are built from the enabled ones.
    */
-  constructor(options: HostMetricsOptions = {}) {
+  constructor(options: HostMetricsOptions = {}, rows?: readonly MetricDef[]) {
     checkHostOptions(options);
     this.#options = options;
+    this.#rows = rows;
     this.#name = options.name || DEFAULT_METER_NAME;
     this.#groups = new Set(enabledGroups(options.metricGroups));
   }
@@ -251,6 +256,7 @@ export class HostMetrics {
       minWindowS: o.minWindowMs !== undefined ? o.minWindowMs / 1000 : DEFAULT_MIN_WINDOW_S,
       processCpus: parallelism,
       ...(cpuLimit ? { cpuLimit } : {}),
+      ...(this.#rows ? { rows: this.#rows } : {}),
     });
     // The first sample is the baseline of the first utilization window.
     this.#model.take();

@@ -3,6 +3,7 @@
  * description and the `metricGroups` key. HostModel (src/otel/host) fills them from a sample.
  */
 import * as sc from '../../semconv';
+import type { ScalarField, TableName } from '../../layout';
 import type { MetricKind, MetricRow } from './row';
 
 /**
@@ -32,11 +33,19 @@ export type HostGroup = (typeof HOST_GROUPS)[number];
 /** The `metricGroups` key of the container metrics (src/otel/container: the cgroup's limits, usage, pressure). */
 export const CONTAINER_GROUP = 'container';
 
+/** A scalar of a sampled table (a typo in the field name does not compile). */
+export type HostScalar = { [N in TableName]: { readonly table: N; readonly field: ScalarField<N> } }[TableName];
+
 /** One host, process or container metric: a catalogue row read from a sample (no Histogram). */
 export interface MetricDef extends MetricRow {
   readonly kind: MetricKind;
   /** The `metricGroups` key that enables it. */
   readonly group: HostGroup | typeof CONTAINER_GROUP;
+  /**
+   * For a row with one point and no attributes: the table scalar that is its value (the model reads it, NaN
+   * when the table is not usable). Rows without it are filled by their group's file in src/otel/host.
+   */
+  readonly value?: HostScalar;
 }
 
 function def(
@@ -47,8 +56,9 @@ function def(
   group: HostGroup,
   description: string,
   optIn = false,
+  value?: HostScalar,
 ): MetricDef {
-  return Object.freeze({ name, kind, unit, int, group, description, optIn });
+  return Object.freeze({ name, kind, unit, int, group, description, optIn, ...(value ? { value } : {}) });
 }
 
 /** Every host and process metric of the catalogue, in emission order. */
@@ -63,11 +73,11 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
     'Share of CPU time spent in each mode since the previous sample, 0..1',
   ),
   def(sc.METRIC_SYSTEM_CPU_LOGICAL_COUNT, 'UpDownCounter', '{cpu}', true, 'system.cpu', 'Online logical CPUs'),
-  def(sc.METRIC_SYSTEM_CPU_LOAD_AVERAGE_1M, 'Gauge', '{thread}', false, 'system.cpu', 'Load average over 1 minute'),
-  def(sc.METRIC_SYSTEM_CPU_LOAD_AVERAGE_5M, 'Gauge', '{thread}', false, 'system.cpu', 'Load average over 5 minutes'),
-  def(sc.METRIC_SYSTEM_CPU_LOAD_AVERAGE_15M, 'Gauge', '{thread}', false, 'system.cpu', 'Load average over 15 minutes'),
+  def(sc.METRIC_SYSTEM_CPU_LOAD_AVERAGE_1M, 'Gauge', '{thread}', false, 'system.cpu', 'Load average over 1 minute', false, { table: 'load', field: 'avg1' }),
+  def(sc.METRIC_SYSTEM_CPU_LOAD_AVERAGE_5M, 'Gauge', '{thread}', false, 'system.cpu', 'Load average over 5 minutes', false, { table: 'load', field: 'avg5' }),
+  def(sc.METRIC_SYSTEM_CPU_LOAD_AVERAGE_15M, 'Gauge', '{thread}', false, 'system.cpu', 'Load average over 15 minutes', false, { table: 'load', field: 'avg15' }),
   def(sc.METRIC_SYSTEM_MEMORY_USAGE, 'UpDownCounter', 'By', true, 'system.memory', 'Memory in use per state'),
-  def(sc.METRIC_SYSTEM_MEMORY_LIMIT, 'UpDownCounter', 'By', true, 'system.memory', 'Total memory'),
+  def(sc.METRIC_SYSTEM_MEMORY_LIMIT, 'UpDownCounter', 'By', true, 'system.memory', 'Total memory', false, { table: 'memory', field: 'total' }),
   def(
     sc.METRIC_SYSTEM_MEMORY_UTILIZATION,
     'Gauge',
@@ -83,8 +93,10 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
     true,
     'system.memory',
     'Memory available for new work without swapping (MemAvailable)',
+    false,
+    { table: 'memory', field: 'available' },
   ),
-  def(sc.METRIC_SYSTEM_MEMORY_LINUX_SHARED, 'UpDownCounter', 'By', true, 'system.memory', 'Shared memory (Shmem)'),
+  def(sc.METRIC_SYSTEM_MEMORY_LINUX_SHARED, 'UpDownCounter', 'By', true, 'system.memory', 'Shared memory (Shmem)', false, { table: 'memory', field: 'shared' }),
   def(
     sc.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE,
     'UpDownCounter',
@@ -176,8 +188,10 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
     true,
     'system.process',
     'Processes and threads created since boot',
+    false,
+    { table: 'system', field: 'forks' },
   ),
-  def(sc.METRIC_SYSTEM_UPTIME, 'Gauge', 's', false, 'system.uptime', 'Time since boot'),
+  def(sc.METRIC_SYSTEM_UPTIME, 'Gauge', 's', false, 'system.uptime', 'Time since boot', false, { table: 'system', field: 'uptime' }),
   def(sc.METRIC_PROCESS_CPU_TIME, 'Counter', 's', false, 'process.cpu', 'CPU time used by the process per mode'),
   def(
     sc.METRIC_PROCESS_CPU_UTILIZATION,
@@ -187,8 +201,8 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
     'process.cpu',
     'Share of the CPUs available to the process it used since the previous sample, 0..1',
   ),
-  def(sc.METRIC_PROCESS_MEMORY_USAGE, 'UpDownCounter', 'By', true, 'process.memory', 'Resident set size'),
-  def(sc.METRIC_PROCESS_MEMORY_VIRTUAL, 'UpDownCounter', 'By', true, 'process.memory', 'Virtual memory size'),
+  def(sc.METRIC_PROCESS_MEMORY_USAGE, 'UpDownCounter', 'By', true, 'process.memory', 'Resident set size', false, { table: 'process', field: 'rss' }),
+  def(sc.METRIC_PROCESS_MEMORY_VIRTUAL, 'UpDownCounter', 'By', true, 'process.memory', 'Virtual memory size', false, { table: 'process', field: 'vms' }),
   def(
     sc.METRIC_PROCESS_DISK_IO,
     'Counter',
@@ -197,7 +211,7 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
     'process.disk',
     'Bytes the process read from and wrote to storage',
   ),
-  def(sc.METRIC_PROCESS_THREAD_COUNT, 'UpDownCounter', '{thread}', true, 'process.threads', 'Threads of the process'),
+  def(sc.METRIC_PROCESS_THREAD_COUNT, 'UpDownCounter', '{thread}', true, 'process.threads', 'Threads of the process', false, { table: 'process', field: 'threads' }),
   def(
     sc.METRIC_PROCESS_UNIX_FILE_DESCRIPTOR_COUNT,
     'UpDownCounter',
@@ -205,6 +219,8 @@ export const HOST_METRICS: readonly MetricDef[] = Object.freeze([
     true,
     'process.files',
     'Open file descriptors of the process',
+    false,
+    { table: 'process', field: 'openFds' },
   ),
   def(
     sc.METRIC_PROCESS_CONTEXT_SWITCHES,

@@ -1,0 +1,141 @@
+/**
+ * The system.cpu group from /proc/stat (the cpu table): system.cpu.time per mode, aggregated or per logical CPU
+ * (`perCpu`), and system.cpu.logical.count. system.cpu.utilization needs a window: UtilizationWindow computes it
+ * from system.cpu.time. (The load averages are scalar rows of the catalogue, read by the model.)
+ */
+import type { Attributes } from '../../peers';
+import * as sc from '../../semconv';
+import { CPU_MODE_COUNT, foldCpuTimes } from '../../rates';
+import { type TableLike, tableUsable } from '../value-source';
+import { AttributeCache } from '../metric-pool';
+import type { Series } from '../series';
+import { at, idx, off, type FixedSeries, type SeriesByName } from './table-read';
+
+const f = Object.freeze;
+
+/** The modes of system.cpu.time, in the order foldCpuTimes writes them. */
+const CPU_MODE_VALUES = [
+  sc.CPU_MODE_VALUE_USER,
+  sc.CPU_MODE_VALUE_NICE,
+  sc.CPU_MODE_VALUE_SYSTEM,
+  sc.CPU_MODE_VALUE_IDLE,
+  sc.CPU_MODE_VALUE_IOWAIT,
+  sc.CPU_MODE_VALUE_INTERRUPT,
+  sc.CPU_MODE_VALUE_STEAL,
+];
+
+/** The system.cpu series of one HostModel. */
+export class CpuFill {
+  /** CPU key per 7-mode block of system.cpu.time: -1 the aggregate line, else the CPU number. */
+  cpuKeys = new Int32Array(1).fill(-1);
+  /** CPUs the aggregate block covers (for the minimum CPU-time window). */
+  cpuCount = 1;
+  readonly #perCpu: boolean;
+  readonly #cpuTime?: Series;
+  readonly #logical?: Series;
+  #gen = NaN;
+  #entry: Int32Array = new Int32Array(0);
+  readonly #attrs = new AttributeCache<number, Attributes[]>((k) =>
+    CPU_MODE_VALUES.map((m) => f({ [sc.ATTR_CPU_MODE]: m, [sc.ATTR_CPU_LOGICAL_NUMBER]: k })),
+  );
+
+  constructor(get: SeriesByName, fixed: FixedSeries, perCpu: boolean) {
+    this.#perCpu = perCpu;
+    this.#cpuTime = get(sc.METRIC_SYSTEM_CPU_TIME);
+    this.#logical = fixed(sc.METRIC_SYSTEM_CPU_LOGICAL_COUNT, [{}]);
+  }
+
+  fill(t: TableLike<'cpu'> | undefined): void {
+    const s = this.#cpuTime;
+    const usable = tableUsable(t);
+    if (s) {
+      if (usable && t.generation() !== this.#gen) this.#bind(t);
+      const out = s.values;
+      if (!usable) {
+        out.fill(NaN);
+      } else if (!this.#perCpu) {
+        const a = t.array;
+        foldCpuTimes(
+          at(a, idx(t, 'user')),
+          at(a, idx(t, 'nice')),
+          at(a, idx(t, 'system')),
+          at(a, idx(t, 'idle')),
+          at(a, idx(t, 'iowait')),
+          at(a, idx(t, 'irq')),
+          at(a, idx(t, 'softirq')),
+          at(a, idx(t, 'steal')),
+          out,
+          0,
+        );
+      } else {
+        this.#fillPerCpu(t, out);
+      }
+    }
+    const n = usable ? t.count() : NaN;
+    this.cpuCount = n > 0 ? n : 1;
+    if (this.#logical) this.#logical.values[0] = n > 0 ? n : NaN;
+  }
+
+  #fillPerCpu(t: TableLike<'cpu'>, out: Float64Array): void {
+    const a = t.array;
+    const e = this.#entry;
+    const base0 = t.entryBase;
+    const st = t.stride;
+    const fu = off(t, 'user');
+    const fn = off(t, 'nice');
+    const fs = off(t, 'system');
+    const fi = off(t, 'idle');
+    const fw = off(t, 'iowait');
+    const fq = off(t, 'irq');
+    const fsq = off(t, 'softirq');
+    const fst = off(t, 'steal');
+    for (let b = 0; b < e.length; b++) {
+      const base = base0 + (e[b] as number) * st;
+      foldCpuTimes(
+        fu < 0 ? NaN : (a[base + fu] as number),
+        fn < 0 ? NaN : (a[base + fn] as number),
+        fs < 0 ? NaN : (a[base + fs] as number),
+        fi < 0 ? NaN : (a[base + fi] as number),
+        fw < 0 ? NaN : (a[base + fw] as number),
+        fq < 0 ? NaN : (a[base + fq] as number),
+        fsq < 0 ? NaN : (a[base + fsq] as number),
+        fst < 0 ? NaN : (a[base + fst] as number),
+        out,
+        b * CPU_MODE_COUNT,
+      );
+    }
+  }
+
+  #bind(t: TableLike<'cpu'>): void {
+    const s = this.#cpuTime as Series;
+    this.#gen = t.generation();
+    if (!this.#perCpu) {
+      if (s.count === 0) {
+        s.attrs = CPU_MODE_VALUES.map((m) => f({ [sc.ATTR_CPU_MODE]: m }));
+        s.values = new Float64Array(CPU_MODE_COUNT).fill(NaN);
+        s.count = CPU_MODE_COUNT;
+        this.cpuKeys = new Int32Array(1).fill(-1);
+      }
+      return;
+    }
+    const n = t.count();
+    const fcpu = off(t, 'cpu');
+    const a = t.array;
+    const entries: number[] = [];
+    const keys: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = fcpu < 0 ? i : (a[t.entryBase + i * t.stride + fcpu] as number);
+      if (!Number.isInteger(k) || k < 0) continue;
+      entries.push(i);
+      keys.push(k);
+    }
+    const attrs: Attributes[] = [];
+    for (const k of keys) attrs.push(...this.#attrs.get(k));
+    this.#attrs.sweep();
+    this.#entry = Int32Array.from(entries);
+    this.cpuKeys = Int32Array.from(keys);
+    s.attrs = attrs;
+    s.values = new Float64Array(attrs.length).fill(NaN);
+    s.count = attrs.length;
+  }
+}
