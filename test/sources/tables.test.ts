@@ -5,7 +5,7 @@
  */
 import * as os from 'node:os';
 import { SimpleTable } from '../../src/table';
-import { TABLE_STATUS, type ScalarField } from '../../src/layout';
+import { TABLE_STATUS, type ScalarField, type TableName } from '../../src/layout';
 import { hasValues } from '../../src/sources/common';
 import { cgroupCpus, cgroupMemorySource, cgroupSnapshot, pressureSnapshot } from '../../src/sources/cgroup';
 import { disksSnapshot } from '../../src/sources/proc-diskstats';
@@ -17,7 +17,7 @@ import { fsEntryName } from '../../src/sources/entry-names';
 
 const ENOENT = -os.constants.errno.ENOENT;
 
-function stamped<T extends SimpleTable>(t: T): T {
+function stamped<N extends TableName>(t: SimpleTable<N>): SimpleTable<N> {
   t.stamp(1);
   return t;
 }
