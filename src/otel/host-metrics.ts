@@ -34,6 +34,7 @@ import {
 } from './model';
 import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
 import { openSource, type ValueSource } from './source';
+import { CachedCpuLimit, SharedCpuLimit, type CpuLimit } from './cpu-limit';
 import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
@@ -105,8 +106,9 @@ export interface HostMetricsOptions {
   optIn?: readonly string[];
   /**
    * CPUs available to the process, for process.cpu.utilization. Default: the smallest of
-   * `os.availableParallelism()`, the cgroup's CPU limit (quota / period, its own or an ancestor's) and its cpuset,
-   * read on every sample. A number given here is used as it is.
+   * `os.availableParallelism()`, the cgroup's CPU limit (quota / period, its own or an ancestor's) and its cpuset:
+   * read on every sample when the `container` group is on, otherwise at most once per `asyncIntervalMs` (a changed
+   * limit shows within that time; src/otel/cpu-limit.ts). A number given here is used as it is.
    */
   processCpus?: number;
   /** Monotonic clock in seconds for sampling intervals and rate windows (default `process.hrtime`); for tests. */
@@ -142,7 +144,7 @@ function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
   });
 }
 
-function sourcesFor(groups: ReadonlySet<string>, cgroupCpus: boolean): SourceName[] {
+function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
   const s = new Set<SourceName>();
   if (groups.has('system.cpu')) s.add('cpu').add('load');
   if (groups.has('system.memory')) s.add('memory');
@@ -152,7 +154,7 @@ function sourcesFor(groups: ReadonlySet<string>, cgroupCpus: boolean): SourceNam
   if (groups.has('system.network')) s.add('network').add('tcp');
   if (groups.has('system.process') || groups.has('system.uptime')) s.add('system');
   for (const g of groups) if (g.startsWith('process.')) s.add('process').add('system');
-  if (groups.has(CONTAINER_GROUP) || (cgroupCpus && groups.has('process.cpu'))) s.add('cgroup');
+  if (groups.has(CONTAINER_GROUP)) s.add('cgroup');
   return [...s];
 }
 
@@ -169,6 +171,7 @@ export class HostMetrics {
   #version = packageVersion();
   #source?: ValueSource;
   #model?: HostModel;
+  #cpuLimit?: CpuLimit;
   #instruments: Observable[] = [];
   #callback?: BatchObservableCallback;
   #timer?: ReturnType<typeof setInterval>;
@@ -208,30 +211,51 @@ export class HostMetrics {
     const hostGroups = new Set<string>(
       [...this.#groups].filter((g) => (HOST_GROUPS as readonly string[]).includes(g) || g === CONTAINER_GROUP),
     );
-    this.#source =
+    const cgroupOptions = {
+      procRoot: o.procRoot,
+      rootFs: o.rootFs,
+      pid: o.pid,
+      ...(o.cgroupRoot !== undefined ? { cgroupRoot: o.cgroupRoot } : {}),
+      ...(o.cgroupPath !== undefined ? { cgroupPath: o.cgroupPath } : {}),
+    };
+    const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
+    const parallelism = o.processCpus ?? (availableParallelism ? availableParallelism() : os.cpus().length);
+    const needLimit = o.processCpus === undefined && hostGroups.has('process.cpu');
+    // A cgroup-only source: it decides whether the container group is on by default, and (when that group is off)
+    // gives process.cpu.utilization its CPU limit, re-read on a slow clock (cpu-limit.ts), so that a collect does
+    // not read the whole cgroup tree for one denominator.
+    let cgroupOnly: ValueSource | undefined =
+      o.source ?? (needLimit || !o.metricGroups ? openSource({ ...cgroupOptions, sources: ['cgroup'] }) : undefined);
+    if (!o.metricGroups && hostGroups.has(CONTAINER_GROUP) && cgroupOnly) {
+      // On by default only where it means something: a cgroup with a CPU or memory limit.
+      cgroupOnly.sample();
+      if (!cgroupHasLimit(cgroupOnly.table('cgroup'))) {
+        hostGroups.delete(CONTAINER_GROUP);
+        this.#groups.delete(CONTAINER_GROUP);
+      }
+    }
+    const source =
       o.source ??
       openSource({
-        procRoot: o.procRoot,
-        rootFs: o.rootFs,
-        pid: o.pid,
-        ...(o.cgroupRoot !== undefined ? { cgroupRoot: o.cgroupRoot } : {}),
-        ...(o.cgroupPath !== undefined ? { cgroupPath: o.cgroupPath } : {}),
-        sources: sourcesFor(hostGroups, o.processCpus === undefined),
+        ...cgroupOptions,
+        sources: sourcesFor(hostGroups),
         ...(o.statfsTimeoutMs !== undefined ? { statfsTimeoutMs: o.statfsTimeoutMs } : {}),
         ...(o.netPid !== undefined ? { netPid: o.netPid } : {}),
         // The catalogue has no metric from the sockstat/snmp summary: do not read it on every collect.
         tcpSummary: false,
       });
-    if (!o.metricGroups && hostGroups.has(CONTAINER_GROUP)) {
-      // On by default only where it means something: a cgroup with a CPU or memory limit.
-      this.#source.sample();
-      if (!cgroupHasLimit(this.#source.table('cgroup'))) {
-        hostGroups.delete(CONTAINER_GROUP);
-        this.#groups.delete(CONTAINER_GROUP);
-      }
+    this.#source = source;
+    let cpuLimit: CpuLimit | undefined;
+    if (needLimit && (o.source || hostGroups.has(CONTAINER_GROUP))) {
+      // The main source reads the cgroup on every sample anyway: use its table.
+      cpuLimit = new SharedCpuLimit(() => source.table('cgroup'), parallelism);
+    } else if (needLimit && cgroupOnly) {
+      cpuLimit = new CachedCpuLimit(cgroupOnly, parallelism, (o.asyncIntervalMs ?? 10000) / 1000, true);
+      cgroupOnly = undefined;
     }
-    const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
-    this.#model = new HostModel(this.#source, {
+    if (cgroupOnly !== o.source) cgroupOnly?.close();
+    this.#cpuLimit = cpuLimit;
+    this.#model = new HostModel(source, {
       groups: hostGroups,
       optIn: new Set(o.optIn ?? []),
       perCpu: o.perCpu ?? false,
@@ -242,8 +266,8 @@ export class HostMetrics {
       clock: o.clock ?? monotonicSeconds,
       minSampleIntervalS: (o.minSampleIntervalMs ?? 200) / 1000,
       minWindowS: o.minWindowMs !== undefined ? o.minWindowMs / 1000 : DEFAULT_MIN_WINDOW_S,
-      processCpus: o.processCpus ?? (availableParallelism ? availableParallelism() : os.cpus().length),
-      cgroupCpuLimit: o.processCpus === undefined,
+      processCpus: parallelism,
+      ...(cpuLimit ? { cpuLimit } : {}),
     });
     // The first sample is the baseline of the first utilization window.
     this.#model.take();
@@ -396,5 +420,6 @@ export class HostMetrics {
     if (pending) await pending;
     // A source passed in options belongs to the caller.
     if (!this.#options.source) this.#source?.close();
+    this.#cpuLimit?.close();
   }
 }

@@ -22,7 +22,7 @@ import { HOST_METRICS, MetricDef } from './catalogue';
 import { type TableLike, type ValueSource, tableUsable } from './value-source';
 import { fileHasValues, type EntryField, type ScalarField, type TableName } from '../layout';
 import type { TcpStateName } from '../types';
-import { cgroupCpus } from '../sources/cgroup';
+import type { CpuLimit } from './cpu-limit';
 import { CONTAINER_METRICS } from './container/catalogue';
 import { ContainerFill } from './container/fill';
 import { CONTAINER_GROUP, METRIC_CONTAINER_CPU_TIME, METRIC_CONTAINER_CPU_USAGE } from './container/names';
@@ -67,10 +67,10 @@ export interface ModelOptions {
   /** CPUs available to the process, for process.cpu.utilization. */
   processCpus: number;
   /**
-   * When true, the denominator of process.cpu.utilization is the smallest of `processCpus` and the cgroup's CPU
-   * limit and cpuset (read from the `cgroup` table on every sample).
+   * When given, the denominator of process.cpu.utilization comes from it on every sample (cpu-limit.ts: the
+   * smallest of the parallelism and the cgroup's CPU limit and cpuset); otherwise it is `processCpus`.
    */
-  cgroupCpuLimit?: boolean;
+  cpuLimit?: CpuLimit;
 }
 
 function keep(name: string, f: NameFilter): boolean {
@@ -187,7 +187,7 @@ export class HostModel {
   /** Clock reading (seconds) when the current sample was taken. */
   sampleTime = NaN;
   readonly minWindowS: number;
-  /** CPUs available to the process in the current sample (see ModelOptions.cgroupCpuLimit). */
+  /** CPUs available to the process in the current sample (see ModelOptions.cpuLimit). */
   processCpus: number;
 
   #source: ValueSource;
@@ -396,7 +396,7 @@ export class HostModel {
       g.has('process.files') || g.has('process.uptime')) {
       this.#fillProcess(src.table('process'), src.table('system'));
     }
-    if (this.#o.cgroupCpuLimit) this.processCpus = cgroupCpus(src.table('cgroup'), this.#o.processCpus);
+    if (this.#o.cpuLimit) this.processCpus = this.#o.cpuLimit.cpus(this.sampleTime);
     if (this.#container) this.#container.fill(src.table('cgroup'), src.table('cgroupIo'), src.table('disks'));
   }
 
