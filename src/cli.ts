@@ -14,7 +14,8 @@ import { Sampler } from './sampler';
 import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
 import { HeaderRepeater, LIVE_LEGEND, liveLine } from './cli/live';
 import { render } from './cli/render';
-import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, SERVE_PATHS, missingPeer, startServe } from './cli/serve';
+import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, SERVE_PATHS, SERVE_PEERS, startServe } from './cli/serve';
+import { checkPeers } from './peers';
 import { ANSI, topFrame, topLines } from './cli/top';
 import { totals, type ViewFilter } from './cli/view';
 
@@ -285,12 +286,20 @@ async function top(sampler: Sampler, args: Args, io: Io, stopper: Stopper): Prom
   }
 }
 
-async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
-  const peer = missingPeer();
-  if (peer !== null) {
-    io.err(`procsampler: serve needs ${peer} (npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus)\n`);
-    return EXIT_RUNTIME;
+/** False, after printing the PROCSAMPLER_PEER_MISSING message, when a peer `command` needs is not installed. */
+function peersInstalled(command: string, io: Io): boolean {
+  try {
+    checkPeers(command, SERVE_PEERS);
+    return true;
+  } catch (e) {
+    const error = e as Error & { code?: string };
+    io.err(`${error.message} [${error.code}]\n`);
+    return false;
   }
+}
+
+async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
+  if (!peersInstalled('serve', io)) return EXIT_RUNTIME;
   let serving: Awaited<ReturnType<typeof startServe>>;
   try {
     serving = await startServe({ host: args.host, port: args.port ?? DEFAULT_SERVE_PORT, options: args.options, healthIntervalMs: args.intervalMs });
@@ -306,11 +315,7 @@ async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
 }
 
 async function exampleService(args: Args, io: Io, stopper: Stopper): Promise<number> {
-  const peer = missingPeer();
-  if (peer !== null) {
-    io.err(`procsampler: example-service needs ${peer} (npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus)\n`);
-    return EXIT_RUNTIME;
-  }
+  if (!peersInstalled('example-service', io)) return EXIT_RUNTIME;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startWebService, ROUTES } = require('./example/web-service') as typeof import('./example/web-service');
   let service: Awaited<ReturnType<typeof startWebService>>;
