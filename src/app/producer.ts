@@ -14,9 +14,9 @@
  * fresh objects on every collect.
  */
 import type { HrTime } from '../peers';
-import type { CollectionResult, MetricCollectOptions, MetricProducer, ScopeMetrics } from '../peers';
+import type { CollectionResult, MetricCollectOptions, MetricProducer } from '../peers';
 import type { AppMetricDef } from '../otel/catalogue';
-import { Generation, Generations, hrNow, type MetricSlot } from '../otel/metric-pool';
+import { Generations, hrNow, ResultGeneration, type MetricSlot } from '../otel/metric-pool';
 import { defaultResource, packageVersion } from '../otel/resource';
 import type { HistogramSeries, NumberSeries } from './histogram';
 
@@ -50,16 +50,6 @@ export interface AppMetricProducerOptions {
   name?: string;
 }
 
-/** One generation of this producer: the pool's Generation plus its CollectionResult. */
-class AppGeneration extends Generation {
-  readonly result: CollectionResult;
-  constructor(scope: { name: string; version: string }, resource: CollectionResult['resourceMetrics']['resource']) {
-    super();
-    const scopeMetrics: ScopeMetrics[] = [{ scope: { ...scope }, metrics: this.out }];
-    this.result = { resourceMetrics: { resource, scopeMetrics }, errors: [] };
-  }
-}
-
 /**
  * A MetricProducer over application-family sources. Pass it to a reader
  * (`new PeriodicExportingMetricReader({ exporter, metricProducers: [producer] })`); use one producer per reader.
@@ -68,13 +58,13 @@ class AppGeneration extends Generation {
 export class AppMetricProducer implements MetricProducer {
   #sources: AppMetricSource[];
   #scope: { name: string; version: string };
-  #generations: Generations<AppGeneration>;
+  #generations: Generations<ResultGeneration>;
 
   constructor(sources: readonly AppMetricSource[] = [], options: AppMetricProducerOptions = {}) {
     this.#sources = [...sources];
     this.#scope = { name: options.name || 'procsampler', version: packageVersion() };
     let resource: CollectionResult['resourceMetrics']['resource'] | undefined;
-    this.#generations = new Generations(() => new AppGeneration(this.#scope, (resource ??= defaultResource())), options.reuse ?? true);
+    this.#generations = new Generations(() => new ResultGeneration(this.#scope, (resource ??= defaultResource())), options.reuse ?? true);
   }
 
   /** Adds a source (no-op when it is already there). */

@@ -13,7 +13,7 @@
  * `value` a double field, written in place without a HeapNumber. Callers pass a number as an array and an index
  * where the call may not be inlined (a double argument would be boxed).
  */
-import type { Attributes, DataPoint, HrTime, MetricData } from '../peers';
+import type { Attributes, CollectionResult, DataPoint, HrTime, MetricData, ScopeMetrics } from '../peers';
 import type { MetricRow } from './catalogue/row';
 import { CUMULATIVE, DOUBLE, GAUGE, HISTOGRAM, INT, SUM } from './sdk-enums';
 
@@ -196,6 +196,17 @@ export class Generation {
   finish(): MetricData[] {
     if (this.out.length !== this.#count) this.out.length = this.#count;
     return this.out;
+  }
+}
+
+/** A generation that is also a MetricProducer's CollectionResult (one scope, `out` as its metrics). */
+export class ResultGeneration extends Generation {
+  readonly result: CollectionResult;
+
+  constructor(scope: { name: string; version: string }, resource: CollectionResult['resourceMetrics']['resource']) {
+    super();
+    const scopeMetrics: ScopeMetrics[] = [{ scope: { ...scope }, metrics: this.out }];
+    this.result = { resourceMetrics: { resource, scopeMetrics }, errors: [] };
   }
 }
 

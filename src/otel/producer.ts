@@ -13,12 +13,11 @@ import type {
   MetricData,
   MetricProducer,
   MetricCollectOptions,
-  ScopeMetrics,
-} from '../peers';
+  } from '../peers';
 import type { Series } from './series';
 import type { MetricDef } from './catalogue';
 
-import { Generation, Generations, hrNow } from './metric-pool';
+import { Generations, hrNow, ResultGeneration } from './metric-pool';
 
 /** Options of `HostMetrics.metricProducer()`. */
 export interface HostMetricProducerOptions {
@@ -48,16 +47,6 @@ export interface ProducerWindow {
   update(): void;
 }
 
-/** One generation of this producer: the pool's Generation plus its CollectionResult. */
-class HostGeneration extends Generation {
-  readonly result: CollectionResult;
-  constructor(scope: { name: string; version: string }, resource: CollectionResult['resourceMetrics']['resource']) {
-    super();
-    const scopeMetrics: ScopeMetrics[] = [{ scope: { ...scope }, metrics: this.out }];
-    this.result = { resourceMetrics: { resource, scopeMetrics }, errors: [] };
-  }
-}
-
 /**
  * A MetricProducer of HostMetrics' host and process metrics. Obtain it from `hostMetrics.metricProducer()`; use one
  * producer per reader: each keeps its own utilization window (system.cpu.utilization and process.cpu.utilization
@@ -67,7 +56,7 @@ export class HostMetricProducer implements MetricProducer {
   #host: ProducerHost;
   #window: ProducerWindow;
   #reuse: boolean;
-  #generations: Generations<HostGeneration>;
+  #generations: Generations<ResultGeneration>;
   #extra?: () => MetricData[];
 
   /**
@@ -84,7 +73,7 @@ export class HostMetricProducer implements MetricProducer {
     this.#extra = extra;
     this.#window = window;
     this.#reuse = options.reuse ?? true;
-    this.#generations = new Generations(() => new HostGeneration(host.scope, host.resource), this.#reuse);
+    this.#generations = new Generations(() => new ResultGeneration(host.scope, host.resource), this.#reuse);
   }
 
   /** Collects the current sample (taking a new one if the last is older than the minimum interval). */

@@ -5,11 +5,12 @@
  */
 import type { Attributes } from '../../peers';
 import * as sc from '../../semconv';
+import type { EntryField } from '../../layout';
 import { CPU_MODE_COUNT, foldCpuTimes } from '../../rates';
 import { type TableLike, tableUsable } from '../value-source';
 import { AttributeCache } from '../metric-pool';
 import type { Series } from '../series';
-import { at, idx, off, type FixedSeries, type SeriesByName } from './table-read';
+import { entryValue, idx, off, offsets, type FixedSeries, type SeriesByName } from './table-read';
 
 const f = Object.freeze;
 
@@ -24,6 +25,25 @@ const CPU_MODE_VALUES = [
   sc.CPU_MODE_VALUE_STEAL,
 ];
 
+/** The /proc/stat fields folded into the modes (foldCpuTimes' argument order). */
+const FOLD_FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const satisfies readonly EntryField<'cpu'>[];
+
+/** Folds the fields at a[base + o[i]] (NaN where o[i] < 0) into the 7 modes at out[at..]. */
+function fold(a: Float64Array, base: number, o: Int32Array, out: Float64Array, at: number): void {
+  foldCpuTimes(
+    entryValue(a, base, o[0] as number),
+    entryValue(a, base, o[1] as number),
+    entryValue(a, base, o[2] as number),
+    entryValue(a, base, o[3] as number),
+    entryValue(a, base, o[4] as number),
+    entryValue(a, base, o[5] as number),
+    entryValue(a, base, o[6] as number),
+    entryValue(a, base, o[7] as number),
+    out,
+    at,
+  );
+}
+
 /** The system.cpu series of one HostModel. */
 export class CpuFill {
   /** CPU key per 7-mode block of system.cpu.time: -1 the aggregate line, else the CPU number. */
@@ -35,6 +55,9 @@ export class CpuFill {
   readonly #logical?: Series;
   #gen = NaN;
   #entry: Int32Array = new Int32Array(0);
+  /** Indices of FOLD_FIELDS in the aggregate line and their offsets in a per-CPU entry, resolved at bind. */
+  #scalarIndex: Int32Array = new Int32Array(0);
+  #entryOffset: Int32Array = new Int32Array(0);
   readonly #attrs = new AttributeCache<number, Attributes[]>((k) =>
     CPU_MODE_VALUES.map((m) => f({ [sc.ATTR_CPU_MODE]: m, [sc.ATTR_CPU_LOGICAL_NUMBER]: k })),
   );
@@ -54,21 +77,10 @@ export class CpuFill {
       if (!usable) {
         out.fill(NaN);
       } else if (!this.#perCpu) {
-        const a = t.array;
-        foldCpuTimes(
-          at(a, idx(t, 'user')),
-          at(a, idx(t, 'nice')),
-          at(a, idx(t, 'system')),
-          at(a, idx(t, 'idle')),
-          at(a, idx(t, 'iowait')),
-          at(a, idx(t, 'irq')),
-          at(a, idx(t, 'softirq')),
-          at(a, idx(t, 'steal')),
-          out,
-          0,
-        );
+        fold(t.array, 0, this.#scalarIndex, out, 0);
       } else {
-        this.#fillPerCpu(t, out);
+        const e = this.#entry;
+        for (let b = 0; b < e.length; b++) fold(t.array, t.entryBase + (e[b] as number) * t.stride, this.#entryOffset, out, b * CPU_MODE_COUNT);
       }
     }
     const n = usable ? t.count() : NaN;
@@ -76,39 +88,11 @@ export class CpuFill {
     if (this.#logical) this.#logical.values[0] = n > 0 ? n : NaN;
   }
 
-  #fillPerCpu(t: TableLike<'cpu'>, out: Float64Array): void {
-    const a = t.array;
-    const e = this.#entry;
-    const base0 = t.entryBase;
-    const st = t.stride;
-    const fu = off(t, 'user');
-    const fn = off(t, 'nice');
-    const fs = off(t, 'system');
-    const fi = off(t, 'idle');
-    const fw = off(t, 'iowait');
-    const fq = off(t, 'irq');
-    const fsq = off(t, 'softirq');
-    const fst = off(t, 'steal');
-    for (let b = 0; b < e.length; b++) {
-      const base = base0 + (e[b] as number) * st;
-      foldCpuTimes(
-        fu < 0 ? NaN : (a[base + fu] as number),
-        fn < 0 ? NaN : (a[base + fn] as number),
-        fs < 0 ? NaN : (a[base + fs] as number),
-        fi < 0 ? NaN : (a[base + fi] as number),
-        fw < 0 ? NaN : (a[base + fw] as number),
-        fq < 0 ? NaN : (a[base + fq] as number),
-        fsq < 0 ? NaN : (a[base + fsq] as number),
-        fst < 0 ? NaN : (a[base + fst] as number),
-        out,
-        b * CPU_MODE_COUNT,
-      );
-    }
-  }
-
   #bind(t: TableLike<'cpu'>): void {
     const s = this.#cpuTime as Series;
     this.#gen = t.generation();
+    this.#scalarIndex = Int32Array.from(FOLD_FIELDS, (name) => idx(t, name));
+    this.#entryOffset = offsets(t, FOLD_FIELDS);
     if (!this.#perCpu) {
       if (s.count === 0) {
         s.attrs = CPU_MODE_VALUES.map((m) => f({ [sc.ATTR_CPU_MODE]: m }));

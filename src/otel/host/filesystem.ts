@@ -6,12 +6,13 @@
  */
 import type { Attributes } from '../../peers';
 import * as sc from '../../semconv';
+import type { EntryField } from '../../layout';
 import { fsNames } from '../../sources/entry-names';
 import { type TableLike, tableUsable } from '../value-source';
 import { AttributeCache } from '../metric-pool';
 import { resize, type Series } from '../series';
 import { keep, type NameFilter } from './filters';
-import { clamp01, entryValue, off, type SeriesByName } from './table-read';
+import { bindEntries, clamp01, entryValue, offsets, type SeriesByName } from './table-read';
 
 const f = Object.freeze;
 
@@ -58,6 +59,9 @@ function setStateAttrs(attrs: Attributes[], d: number, fa: FsAttrs): void {
   attrs[3 * d + 2] = fa.reserved;
 }
 
+/** The entry fields read, in the order of the offsets in #off. */
+const FS_FIELDS = ['total', 'free', 'available', 'used', 'readOnly', 'stuck', 'statStatus'] as const satisfies readonly EntryField<'filesystems'>[];
+
 /** The system.filesystem series of one HostModel. */
 export class FilesystemFill {
   readonly #mountPoints: NameFilter;
@@ -68,6 +72,8 @@ export class FilesystemFill {
   #gen = NaN;
   #entry: Int32Array = new Int32Array(0);
   #list: FsAttrs[] = [];
+  /** Offsets of FS_FIELDS, resolved at bind. */
+  #off: Int32Array = new Int32Array(FS_FIELDS.length).fill(-1);
   readonly #attrs = new AttributeCache<string, FsAttrs>((key) => {
     const { device, mountpoint, type } = fsNames(key);
     return fsAttrs(device, mountpoint, type, 0);
@@ -93,13 +99,14 @@ export class FilesystemFill {
     const a = t.array;
     const e = this.#entry;
     const st = t.stride;
-    const ftot = off(t, 'total');
-    const ffree = off(t, 'free');
-    const favail = off(t, 'available');
-    const fused = off(t, 'used');
-    const fro = off(t, 'readOnly');
-    const fstuck = off(t, 'stuck');
-    const fstat = off(t, 'statStatus');
+    const o = this.#off;
+    const ftot = o[0] as number;
+    const ffree = o[1] as number;
+    const favail = o[2] as number;
+    const fused = o[3] as number;
+    const fro = o[4] as number;
+    const fstuck = o[5] as number;
+    const fstat = o[6] as number;
     for (let d = 0; d < e.length; d++) {
       const b = t.entryBase + (e[d] as number) * st;
       const fa = this.#list[d] as FsAttrs;
@@ -136,19 +143,16 @@ export class FilesystemFill {
 
   #bind(t: TableLike<'filesystems'>): void {
     this.#gen = t.generation();
-    const names = t.names();
-    const n = Math.min(t.count(), names.length);
-    const entries: number[] = [];
-    const list: FsAttrs[] = [];
-    for (let i = 0; i < n; i++) {
-      const key = names[i] as string;
-      const { mountpoint, type } = fsNames(key);
-      if (!keep(mountpoint, this.#mountPoints) || !keep(type, this.#types) || this.#attrs.seen(key)) continue;
-      entries.push(i);
-      list.push(this.#attrs.get(key));
-    }
-    this.#attrs.sweep();
-    this.#entry = Int32Array.from(entries);
+    const { entries, list } = bindEntries(
+      t,
+      (key) => {
+        const { mountpoint, type } = fsNames(key);
+        return keep(mountpoint, this.#mountPoints) && keep(type, this.#types);
+      },
+      this.#attrs,
+    );
+    this.#entry = entries;
+    this.#off = offsets(t, FS_FIELDS);
     this.#list = list;
     const states = list.flatMap((x) => [x.used, x.free, x.reserved]);
     if (this.#usage) resize(this.#usage, states);

@@ -26,11 +26,11 @@ import type { CpuLimit } from '../cpu-limit';
 import type { Series } from '../series';
 import { type TableLike, type ValueSource, tableUsable } from '../value-source';
 import { CpuFill } from './cpu';
-import { DiskFill } from './disk';
+import { diskFill } from './disk';
 import { FilesystemFill } from './filesystem';
 import type { NameFilter } from './filters';
 import { MemoryFill, PagingFill } from './memory';
-import { NetworkFill, TcpFill } from './network';
+import { networkFill, TcpFill } from './network';
 import { ProcessFill, SystemProcessFill } from './process';
 
 /** Options of {@link HostModel}; HostMetrics fills them from its own options. */
@@ -166,7 +166,7 @@ export class HostModel {
       fills.push((src) => paging.fill(src.table('memory'), src.table('vmstat')));
     }
     if (g.has('system.disk')) {
-      const disks = new DiskFill(get, this.#o.disks);
+      const disks = diskFill(get, this.#o.disks);
       fills.push((src) => disks.fill(src.table('disks')));
     }
     if (g.has('system.filesystem')) {
@@ -174,7 +174,7 @@ export class HostModel {
       fills.push((src) => fs.fill(src.table('filesystems')));
     }
     if (g.has('system.network')) {
-      const net = new NetworkFill(get, this.#o.networkInterfaces);
+      const net = networkFill(get, this.#o.networkInterfaces);
       const tcp = new TcpFill(fixed);
       fills.push((src) => {
         net.fill(src.table('network'));

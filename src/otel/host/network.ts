@@ -10,9 +10,10 @@ import type { TcpStateName } from '../../types';
 import { fileHasValues } from '../../layout';
 import { type TableLike, tableUsable } from '../value-source';
 import { AttributeCache } from '../metric-pool';
-import { resize, type Series } from '../series';
+import type { Series } from '../series';
 import { keep, type NameFilter } from './filters';
-import { at, idx, off, type FixedSeries, type SeriesByName } from './table-read';
+import { PerEntryFill, type EntryFields } from './per-entry';
+import { at, idx, type FixedSeries, type SeriesByName } from './table-read';
 
 const f = Object.freeze;
 const ENOENT = -os.constants.errno.ENOENT;
@@ -42,76 +43,28 @@ interface NetAttrs {
 const RX = sc.NETWORK_IO_DIRECTION_VALUE_RECEIVE;
 const TX = sc.NETWORK_IO_DIRECTION_VALUE_TRANSMIT;
 
+/** Each metric and its fields per interface: receive and transmit (`network.io.direction`). */
+const FIELDS: ReadonlyArray<EntryFields<'network'>> = [
+  [sc.METRIC_SYSTEM_NETWORK_IO, ['rxBytes', 'txBytes']],
+  [sc.METRIC_SYSTEM_NETWORK_PACKET_COUNT, ['rxPackets', 'txPackets']],
+  [sc.METRIC_SYSTEM_NETWORK_PACKET_DROPPED, ['rxDropped', 'txDropped']],
+  [sc.METRIC_SYSTEM_NETWORK_ERRORS, ['rxErrors', 'txErrors']],
+];
+
 /** The per-interface system.network series of one HostModel. */
-export class NetworkFill {
-  readonly #filter: NameFilter;
-  readonly #series: Array<Series | undefined>;
-  #gen = NaN;
-  #entry: Int32Array = new Int32Array(0);
-  readonly #attrs = new AttributeCache<string, NetAttrs>((name) => ({
+export function networkFill(get: SeriesByName, filter: NameFilter): PerEntryFill<'network', NetAttrs> {
+  const cache = new AttributeCache<string, NetAttrs>((name) => ({
     ifRx: f({ [sc.ATTR_NETWORK_INTERFACE_NAME]: name, [sc.ATTR_NETWORK_IO_DIRECTION]: RX }),
     ifTx: f({ [sc.ATTR_NETWORK_INTERFACE_NAME]: name, [sc.ATTR_NETWORK_IO_DIRECTION]: TX }),
     devRx: f({ [sc.ATTR_SYSTEM_DEVICE]: name, [sc.ATTR_NETWORK_IO_DIRECTION]: RX }),
     devTx: f({ [sc.ATTR_SYSTEM_DEVICE]: name, [sc.ATTR_NETWORK_IO_DIRECTION]: TX }),
   }));
-
-  constructor(get: SeriesByName, filter: NameFilter) {
-    this.#filter = filter;
-    this.#series = [
-      sc.METRIC_SYSTEM_NETWORK_IO,
-      sc.METRIC_SYSTEM_NETWORK_PACKET_COUNT,
-      sc.METRIC_SYSTEM_NETWORK_PACKET_DROPPED,
-      sc.METRIC_SYSTEM_NETWORK_ERRORS,
-    ].map(get);
-  }
-
-  fill(t: TableLike<'network'> | undefined): void {
-    if (!tableUsable(t)) {
-      for (const s of this.#series) if (s) s.values.fill(NaN);
-      return;
-    }
-    if (t.generation() !== this.#gen) this.#bind(t);
-    const [io, packets, dropped, errors] = this.#series;
-    const a = t.array;
-    const e = this.#entry;
-    const st = t.stride;
-    const fields = [
-      [io, off(t, 'rxBytes'), off(t, 'txBytes')],
-      [packets, off(t, 'rxPackets'), off(t, 'txPackets')],
-      [dropped, off(t, 'rxDropped'), off(t, 'txDropped')],
-      [errors, off(t, 'rxErrors'), off(t, 'txErrors')],
-    ] as const;
-    for (const [s, rx, tx] of fields) {
-      if (!s) continue;
-      const v = s.values;
-      for (let d = 0; d < e.length; d++) {
-        const b = t.entryBase + (e[d] as number) * st;
-        v[2 * d] = rx < 0 ? NaN : (a[b + rx] as number);
-        v[2 * d + 1] = tx < 0 ? NaN : (a[b + tx] as number);
-      }
-    }
-  }
-
-  #bind(t: TableLike<'network'>): void {
-    this.#gen = t.generation();
-    const names = t.names();
-    const n = Math.min(t.count(), names.length);
-    const entries: number[] = [];
-    const list: NetAttrs[] = [];
-    for (let i = 0; i < n; i++) {
-      const name = names[i] as string;
-      if (!keep(name, this.#filter) || this.#attrs.seen(name)) continue;
-      entries.push(i);
-      list.push(this.#attrs.get(name));
-    }
-    this.#attrs.sweep();
-    this.#entry = Int32Array.from(entries);
-    const [io, packets, dropped, errors] = this.#series;
-    const ifAttrs = list.flatMap((x) => [x.ifRx, x.ifTx]);
-    // semconv v1.44 names the interface `system.device` on system.network.packet.count only.
-    if (packets) resize(packets, list.flatMap((x) => [x.devRx, x.devTx]));
-    for (const s of [io, dropped, errors]) if (s) resize(s, ifAttrs);
-  }
+  // semconv v1.44 names the interface `system.device` on system.network.packet.count only.
+  return new PerEntryFill(get, FIELDS, (name) => keep(name, filter), cache, (list, metric) =>
+    metric === sc.METRIC_SYSTEM_NETWORK_PACKET_COUNT
+      ? list.flatMap((x) => [x.devRx, x.devTx])
+      : list.flatMap((x) => [x.ifRx, x.ifTx]),
+  );
 }
 
 /** system.network.connection.count of one HostModel. */
