@@ -5,8 +5,9 @@
 //   - runtime rows: RUNTIME_ROWS (the rows both of RuntimeMetrics' export paths are built from), those marked
 //     `extra` listed as RuntimeMetrics' own;
 //   - application families: HTTP_SERVER_METRICS and DB_CLIENT_METRICS, against test/catalogue/metrics-next.json;
-//   - attributes and the "source" column: the catalogue data (test/catalogue/metrics.json), which the tests check
-//     against what the code emits (test/otel/catalogue.test.ts, test/runtime/runtime-otel.test.ts).
+//   - attributes: the rows' own (src/otel/catalogue/attributes.ts), checked against the catalogue data;
+//   - the "source" column: the catalogue data (test/catalogue/metrics.json), which the tests check against what
+//     the code emits (test/otel/catalogue.test.ts, test/runtime/runtime-otel.test.ts).
 // The code and the data must agree on every row's name, kind, unit, group and default, or this script fails.
 //
 // Usage: node scripts/metrics-doc.js           write METRICS.md
@@ -43,6 +44,8 @@ async function render(dataFile = DATA) {
       if (code[k] !== row[k]) problems.push(`${code.name}: ${k} is ${code[k]} in the code, ${row[k]} in the catalogue data`);
     }
     if (code.default !== row.default) problems.push(`${code.name}: default is ${code.default} in the code, ${row.default} in the data`);
+    const mine = JSON.stringify(code.attributes || {});
+    if (mine !== JSON.stringify(row.attributes || {})) problems.push(`${code.name}: attributes are ${mine} in the code, ${JSON.stringify(row.attributes || {})} in the data`);
   };
   for (const d of dist.HOST_METRICS) {
     const code = { ...d, default: !d.optIn };
@@ -110,7 +113,7 @@ async function render(dataFile = DATA) {
     lines.push('', `## ${title}`, '', '| name | kind | unit | value | attributes | group | default | semconv | meaning | source |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows.filter((x) => match(x.name))) {
       lines.push(
-        `| \`${r.name}\` | ${r.kind} | \`${r.unit}\` | ${r.int ? 'INT' : 'DOUBLE'} | ${cell(attributes(r.row.attributes))} | \`${r.group}\` | ${r.default ? 'yes' : 'opt-in'} | ${r.row.semconv ? 'yes' : 'no'} | ${cell(r.description)} | ${cell(r.row.source)} |`,
+        `| \`${r.name}\` | ${r.kind} | \`${r.unit}\` | ${r.int ? 'INT' : 'DOUBLE'} | ${cell(attributes(r.attributes))} | \`${r.group}\` | ${r.default ? 'yes' : 'opt-in'} | ${r.row.semconv ? 'yes' : 'no'} | ${cell(r.description)} | ${cell(r.row.source)} |`,
       );
     }
   }

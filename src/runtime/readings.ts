@@ -7,14 +7,8 @@
 import type { Attributes } from '../peers';
 import type { RuntimeRow } from '../otel/catalogue/runtime';
 import { AttributeCache } from '../otel/metric-pool';
-import {
-  ATTR_NODEJS_EVENTLOOP_STATE,
-  ATTR_V8JS_GC_TYPE,
-  ATTR_V8JS_HEAP_SPACE_NAME,
-  ATTR_V8JS_RESOURCE_TYPE,
-  NODEJS_EVENTLOOP_STATE_VALUE_ACTIVE,
-  NODEJS_EVENTLOOP_STATE_VALUE_IDLE,
-} from '../semconv';
+import { ATTR_V8JS_GC_TYPE, ATTR_V8JS_HEAP_SPACE_NAME, ATTR_V8JS_RESOURCE_TYPE } from '../semconv';
+import { enumAttributes, NODEJS_EVENTLOOP_STATE } from '../otel/catalogue/attributes';
 import { GC_TYPES } from '../layout';
 import { forEachHeapSpace, HEAP_AVAILABLE, HEAP_PHYSICAL, HEAP_SIZE, HEAP_USED, type HeapSpaceVisitor } from './heap';
 import type { RuntimeCore, RuntimeWindow } from './native-runtime';
@@ -29,8 +23,8 @@ export interface RuntimeSink {
 
 /** The `v8js.gc.type` attributes, in GC_TYPES (native tally) order. */
 export const GC_ATTRS: readonly Attributes[] = GC_TYPES.map((t) => Object.freeze({ [ATTR_V8JS_GC_TYPE]: t }));
-const STATE_ACTIVE: Attributes = Object.freeze({ [ATTR_NODEJS_EVENTLOOP_STATE]: NODEJS_EVENTLOOP_STATE_VALUE_ACTIVE });
-const STATE_IDLE: Attributes = Object.freeze({ [ATTR_NODEJS_EVENTLOOP_STATE]: NODEJS_EVENTLOOP_STATE_VALUE_IDLE });
+/** `nodejs.eventloop.state` active and idle, in the row's order. */
+const [STATE_ACTIVE, STATE_IDLE] = enumAttributes(NODEJS_EVENTLOOP_STATE) as [Attributes, Attributes];
 const REQUEST_ATTRS: Attributes = Object.freeze({ [ATTR_V8JS_RESOURCE_TYPE]: 'request' });
 const NO_ATTRS: Attributes = Object.freeze({});
 

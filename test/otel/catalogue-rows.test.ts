@@ -3,9 +3,16 @@
  * comes out of both export paths, the instruments (MeterProvider + reader) and the MetricProducer, with the row's
  * kind, unit, description and value type, and with the value of the table slot the row names.
  */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { HostMetrics, RuntimeMetrics } from '../../src';
 import { HOST_METRICS, RUNTIME_ROWS, type MetricDef, type RuntimeRow } from '../../src/otel/catalogue';
-import { FakeSource, kindOf, metric, providerWithReader, TestReader } from './helpers';
+import { FakeSource, fullFrame, kindOf, metric, providerWithReader, TestReader } from './helpers';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DATA = path.join(ROOT, 'test', 'catalogue', 'metrics.json');
 import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 
@@ -95,5 +102,54 @@ describe('a row added to the catalogue appears on both paths', () => {
     viaInstruments.shutdown();
     viaData.shutdown();
     await provider.shutdown();
+  });
+});
+
+describe('the rows state the attributes the code emits', () => {
+  test('every point of a full sample has only its row’s attributes, with allowed values (both paths)', async () => {
+    const { frame, asyncFrame } = fullFrame();
+    const source = new FakeSource(frame);
+    source.asyncFrame = asyncFrame;
+    const { provider, reader } = providerWithReader();
+    const hm = new HostMetrics({ source, meterProvider: provider, runtimeMetrics: false, perCpu: true, optIn: ['system.disk.pending_operations'] });
+    hm.start();
+    await hm.refreshAsync();
+    const results = [await reader.collect(), await hm.metricProducer({ reuse: false }).collect()];
+    const rows = new Map(HOST_METRICS.map((r) => [r.name, r]));
+    let checked = 0;
+    for (const r of results) {
+      for (const sm of r.resourceMetrics.scopeMetrics) {
+        for (const m of sm.metrics) {
+          const spec = rows.get(m.descriptor.name)?.attributes ?? {};
+          for (const p of m.dataPoints as Array<{ attributes: Record<string, unknown> }>) {
+            for (const [k, v] of Object.entries(p.attributes)) {
+              expect([m.descriptor.name, k, k in spec]).toEqual([m.descriptor.name, k, true]);
+              const allowed = spec[k];
+              if (Array.isArray(allowed)) expect([m.descriptor.name, k, allowed.includes(v as string)]).toEqual([m.descriptor.name, k, true]);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    await hm.shutdown();
+    await provider.shutdown();
+  });
+
+  test('METRICS.md generation refuses catalogue data whose attributes differ from the rows', () => {
+    const data = JSON.parse(fs.readFileSync(DATA, 'utf8')) as { metrics: Array<{ name: string; attributes: Record<string, unknown> }> };
+    const row = data.metrics.find((r) => r.name === 'system.paging.operations')!;
+    row.attributes = { 'system.paging.direction': ['in', 'out', 'sideways'] };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-rows-'));
+    try {
+      const file = path.join(dir, 'metrics.json');
+      fs.writeFileSync(file, JSON.stringify(data));
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'metrics-doc.js'), '--check', '--data', file], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+      expect(r.status).toBe(1);
+      expect(r.stdout + r.stderr).toContain('system.paging.operations: attributes are {"system.paging.direction":["in","out"]} in the code');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 /** The http.server rows of the catalogue (HttpServerMetrics, src/http). */
 import * as sc from '../../semconv';
 import { appDef, type AppMetricDef } from './row';
+import { ERROR_TYPE_TEXT, ERROR_TYPE_BRIEF, HTTP_REQUEST_METHOD_TEXT, HTTP_REQUEST_METHOD_BRIEF, HTTP_RESPONSE_STATUS_CODE_TEXT, HTTP_RESPONSE_STATUS_CODE_BRIEF, HTTP_ROUTE_TEXT, HTTP_ROUTE_BRIEF, NETWORK_PROTOCOL_VERSION_TEXT, URL_SCHEME } from './attributes';
 
 /**
  * Bucket boundaries (bytes) procsampler uses for the HTTP body-size histograms: the conventions give no advice;
@@ -12,42 +13,8 @@ export const HTTP_BODY_SIZE_BUCKETS: readonly number[] = Object.freeze([
 
 /** The http.server rows of the catalogue (metrics-next.json), in emission order. */
 export const HTTP_SERVER_METRICS: readonly AppMetricDef[] = Object.freeze([
-  appDef(
-    sc.METRIC_HTTP_SERVER_REQUEST_DURATION,
-    'Histogram',
-    's',
-    false,
-    'http.server',
-    'Duration of HTTP server requests',
-    false,
-    sc.HTTP_SERVER_REQUEST_DURATION_BUCKETS,
-  ),
-  appDef(
-    sc.METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
-    'UpDownCounter',
-    '{request}',
-    true,
-    'http.server',
-    'Number of active HTTP server requests',
-  ),
-  appDef(
-    sc.METRIC_HTTP_SERVER_REQUEST_BODY_SIZE,
-    'Histogram',
-    'By',
-    true,
-    'http.server',
-    'Size of HTTP server request bodies (Content-Length)',
-    true,
-    HTTP_BODY_SIZE_BUCKETS,
-  ),
-  appDef(
-    sc.METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
-    'Histogram',
-    'By',
-    true,
-    'http.server',
-    'Size of HTTP server response bodies, headers excluded',
-    true,
-    HTTP_BODY_SIZE_BUCKETS,
-  ),
+  appDef(sc.METRIC_HTTP_SERVER_REQUEST_DURATION, 'Histogram', 's', false, 'http.server', 'Duration of HTTP server requests', false, sc.HTTP_SERVER_REQUEST_DURATION_BUCKETS, { ...HTTP_REQUEST_METHOD_TEXT, ...URL_SCHEME, ...HTTP_RESPONSE_STATUS_CODE_TEXT, ...HTTP_ROUTE_TEXT, ...ERROR_TYPE_TEXT, ...NETWORK_PROTOCOL_VERSION_TEXT }),
+  appDef(sc.METRIC_HTTP_SERVER_ACTIVE_REQUESTS, 'UpDownCounter', '{request}', true, 'http.server', 'Number of active HTTP server requests', false, undefined, { ...HTTP_REQUEST_METHOD_BRIEF, ...URL_SCHEME }),
+  appDef(sc.METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, 'Histogram', 'By', true, 'http.server', 'Size of HTTP server request bodies (Content-Length)', true, HTTP_BODY_SIZE_BUCKETS, { ...HTTP_REQUEST_METHOD_BRIEF, ...URL_SCHEME, ...HTTP_RESPONSE_STATUS_CODE_BRIEF, ...HTTP_ROUTE_BRIEF, ...ERROR_TYPE_BRIEF }),
+  appDef(sc.METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE, 'Histogram', 'By', true, 'http.server', 'Size of HTTP server response bodies, headers excluded', true, HTTP_BODY_SIZE_BUCKETS, { ...HTTP_REQUEST_METHOD_BRIEF, ...URL_SCHEME, ...HTTP_RESPONSE_STATUS_CODE_BRIEF, ...HTTP_ROUTE_BRIEF, ...ERROR_TYPE_BRIEF }),
 ]);

@@ -12,6 +12,12 @@ export type MetricKind = 'Counter' | 'UpDownCounter' | 'Gauge';
 /** Instrument kind of any row: the observable kinds plus Histogram. */
 export type AppMetricKind = MetricKind | 'Histogram';
 
+/**
+ * The attributes of a row: each attribute name with its allowed values (a list) or, for a free value, what it
+ * holds (a text such as `string` or `int`). attributes.ts holds the specs the rows spread together.
+ */
+export type AttributeSpec = Readonly<Record<string, readonly string[] | string>>;
+
 /** One metric of the catalogue. */
 export interface MetricRow {
   /** Semantic-convention name (or procsampler's own, documented as such). */
@@ -28,6 +34,8 @@ export interface MetricRow {
   readonly optIn: boolean;
   /** Explicit bucket boundaries of a Histogram (ascending); absent for other kinds. */
   readonly boundaries?: readonly number[];
+  /** Its attributes and their allowed values (absent: none). */
+  readonly attributes?: AttributeSpec;
 }
 
 /**
@@ -46,6 +54,17 @@ export function appDef(
   description: string,
   optIn = false,
   boundaries?: readonly number[],
+  attributes?: AttributeSpec,
 ): AppMetricDef {
-  return Object.freeze({ name, kind, unit, int, group, description, optIn, ...(boundaries ? { boundaries } : {}) });
+  return Object.freeze({
+    name,
+    kind,
+    unit,
+    int,
+    group,
+    description,
+    optIn,
+    ...(boundaries ? { boundaries } : {}),
+    ...(attributes && Object.keys(attributes).length > 0 ? { attributes } : {}),
+  });
 }

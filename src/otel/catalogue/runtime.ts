@@ -5,7 +5,8 @@
  */
 import * as sc from '../../semconv';
 import type { RuntimeSlotName } from '../../layout';
-import type { MetricKind, MetricRow } from './row';
+import type { AttributeSpec, MetricKind, MetricRow } from './row';
+import { NONE, NODEJS_EVENTLOOP_STATE, V8JS_GC_TYPE, V8JS_HEAP_SPACE_NAME_TEXT, V8JS_RESOURCE_TYPE_TEXT } from './attributes';
 
 /** The `metricGroups` keys served by the runtime metrics (nodejs.*, v8js.*). */
 export const RUNTIME_GROUPS = Object.freeze(['nodejs.eventloop', 'v8js.gc', 'v8js.memory', 'nodejs.resources'] as const);
@@ -48,15 +49,17 @@ function row(
   unit: string,
   group: RuntimeGroup,
   value: RuntimeValue,
+  attributes: AttributeSpec,
   description: string,
   extra = false,
 ): RuntimeRow {
   const boundaries = kind === 'Histogram' ? { boundaries: sc.GC_DURATION_BUCKETS } : {};
-  return Object.freeze({ name, kind, unit, int: false, group, description, optIn: false, extra, value, ...boundaries });
+  const attrs = Object.keys(attributes).length > 0 ? { attributes } : {};
+  return Object.freeze({ name, kind, unit, int: false, group, description, optIn: false, extra, value, ...boundaries, ...attrs });
 }
 
 const delay = (name: string, slot: RuntimeSlotName, description: string): RuntimeRow =>
-  row(name, 'Gauge', 's', 'nodejs.eventloop', { slot, perIteration: true }, description);
+  row(name, 'Gauge', 's', 'nodejs.eventloop', { slot, perIteration: true }, NONE, description);
 
 /** Every runtime row, in emission order (RuntimeMetrics' own extras included). */
 export const RUNTIME_ROWS: readonly RuntimeRow[] = Object.freeze([
@@ -67,19 +70,19 @@ export const RUNTIME_ROWS: readonly RuntimeRow[] = Object.freeze([
   delay(sc.METRIC_NODEJS_EVENTLOOP_DELAY_P50, 'delayP50', 'Event loop 50th percentile delay per iteration in the window.'),
   delay(sc.METRIC_NODEJS_EVENTLOOP_DELAY_P90, 'delayP90', 'Event loop 90th percentile delay per iteration in the window.'),
   delay(sc.METRIC_NODEJS_EVENTLOOP_DELAY_P99, 'delayP99', 'Event loop 99th percentile delay per iteration in the window.'),
-  row(sc.METRIC_NODEJS_EVENTLOOP_UTILIZATION, 'Gauge', '1', 'nodejs.eventloop', 'utilization', 'Event loop utilization in the window.'),
-  row(sc.METRIC_NODEJS_EVENTLOOP_TIME, 'Counter', 's', 'nodejs.eventloop', 'time', 'Cumulative time the event loop was active or idle.'),
-  row(sc.METRIC_NODEJS_UV_LOOP_ITERATIONS, 'Counter', '{iteration}', 'nodejs.eventloop', { slot: 'loopCount' }, 'Event loop iterations (uv_metrics_info loop_count).', true),
-  row(sc.METRIC_NODEJS_UV_LOOP_EVENTS, 'Counter', '{event}', 'nodejs.eventloop', { slot: 'events' }, 'Events processed by the event provider (uv_metrics_info).', true),
-  row(sc.METRIC_NODEJS_UV_LOOP_EVENTS_WAITING, 'Gauge', '{event}', 'nodejs.eventloop', { slot: 'eventsWaiting' }, 'Events waiting when the event provider was last called.', true),
-  row(sc.METRIC_NODEJS_UV_THREADPOOL_SIZE, 'UpDownCounter', '{thread}', 'nodejs.eventloop', { slot: 'threadpoolSize' }, 'Size of the libuv thread pool.', true),
-  row(sc.METRIC_V8JS_RESOURCE_ACTIVE, 'Gauge', '{resource}', 'nodejs.resources', 'resources', 'Active handles and requests by type.'),
-  row(sc.METRIC_V8JS_MEMORY_HEAP_USED, 'UpDownCounter', 'By', 'v8js.memory', 'heapUsed', 'Heap space used.'),
-  row(sc.METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE, 'UpDownCounter', 'By', 'v8js.memory', 'heapSize', 'Heap space size.'),
-  row(sc.METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, 'UpDownCounter', 'By', 'v8js.memory', 'heapAvailable', 'Heap space available size.'),
-  row(sc.METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, 'UpDownCounter', 'By', 'v8js.memory', 'heapPhysical', 'Heap space physical size.'),
-  row(sc.METRIC_V8JS_MEMORY_HEAP_LIMIT, 'UpDownCounter', 'By', 'v8js.memory', 'heapLimit', 'V8 heap size limit.', true),
-  row(sc.METRIC_V8JS_GC_DURATION, 'Histogram', 's', 'v8js.gc', 'gc', 'Garbage collection pause durations.'),
+  row(sc.METRIC_NODEJS_EVENTLOOP_UTILIZATION, 'Gauge', '1', 'nodejs.eventloop', 'utilization', NONE, 'Event loop utilization in the window.'),
+  row(sc.METRIC_NODEJS_EVENTLOOP_TIME, 'Counter', 's', 'nodejs.eventloop', 'time', NODEJS_EVENTLOOP_STATE, 'Cumulative time the event loop was active or idle.'),
+  row(sc.METRIC_NODEJS_UV_LOOP_ITERATIONS, 'Counter', '{iteration}', 'nodejs.eventloop', { slot: 'loopCount' }, NONE, 'Event loop iterations (uv_metrics_info loop_count).', true),
+  row(sc.METRIC_NODEJS_UV_LOOP_EVENTS, 'Counter', '{event}', 'nodejs.eventloop', { slot: 'events' }, NONE, 'Events processed by the event provider (uv_metrics_info).', true),
+  row(sc.METRIC_NODEJS_UV_LOOP_EVENTS_WAITING, 'Gauge', '{event}', 'nodejs.eventloop', { slot: 'eventsWaiting' }, NONE, 'Events waiting when the event provider was last called.', true),
+  row(sc.METRIC_NODEJS_UV_THREADPOOL_SIZE, 'UpDownCounter', '{thread}', 'nodejs.eventloop', { slot: 'threadpoolSize' }, NONE, 'Size of the libuv thread pool.', true),
+  row(sc.METRIC_V8JS_RESOURCE_ACTIVE, 'Gauge', '{resource}', 'nodejs.resources', 'resources', V8JS_RESOURCE_TYPE_TEXT, 'Active handles and requests by type.'),
+  row(sc.METRIC_V8JS_MEMORY_HEAP_USED, 'UpDownCounter', 'By', 'v8js.memory', 'heapUsed', V8JS_HEAP_SPACE_NAME_TEXT, 'Heap space used.'),
+  row(sc.METRIC_V8JS_MEMORY_HEAP_SPACE_SIZE, 'UpDownCounter', 'By', 'v8js.memory', 'heapSize', V8JS_HEAP_SPACE_NAME_TEXT, 'Heap space size.'),
+  row(sc.METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, 'UpDownCounter', 'By', 'v8js.memory', 'heapAvailable', V8JS_HEAP_SPACE_NAME_TEXT, 'Heap space available size.'),
+  row(sc.METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, 'UpDownCounter', 'By', 'v8js.memory', 'heapPhysical', V8JS_HEAP_SPACE_NAME_TEXT, 'Heap space physical size.'),
+  row(sc.METRIC_V8JS_MEMORY_HEAP_LIMIT, 'UpDownCounter', 'By', 'v8js.memory', 'heapLimit', NONE, 'V8 heap size limit.', true),
+  row(sc.METRIC_V8JS_GC_DURATION, 'Histogram', 's', 'v8js.gc', 'gc', V8JS_GC_TYPE, 'Garbage collection pause durations.'),
 ]);
 
 /**

@@ -10,20 +10,13 @@ import { CPU_MODE_COUNT, foldCpuTimes } from '../../rates';
 import { type TableLike, tableUsable } from '../value-source';
 import { AttributeCache } from '../metric-pool';
 import type { Series } from '../series';
+import { CPU_MODE } from '../catalogue/attributes';
 import { entryValue, idx, off, offsets, type FixedSeries, type SeriesByName } from './table-read';
 
 const f = Object.freeze;
 
-/** The modes of system.cpu.time, in the order foldCpuTimes writes them. */
-const CPU_MODE_VALUES = [
-  sc.CPU_MODE_VALUE_USER,
-  sc.CPU_MODE_VALUE_NICE,
-  sc.CPU_MODE_VALUE_SYSTEM,
-  sc.CPU_MODE_VALUE_IDLE,
-  sc.CPU_MODE_VALUE_IOWAIT,
-  sc.CPU_MODE_VALUE_INTERRUPT,
-  sc.CPU_MODE_VALUE_STEAL,
-];
+/** The modes of system.cpu.time (the row's allowed values), in the order foldCpuTimes writes them. */
+const CPU_MODE_VALUES = CPU_MODE[sc.ATTR_CPU_MODE] as readonly string[];
 
 /** The /proc/stat fields folded into the modes (foldCpuTimes' argument order). */
 const FOLD_FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const satisfies readonly EntryField<'cpu'>[];

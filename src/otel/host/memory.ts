@@ -9,8 +9,14 @@ import type { ScalarField } from '../../layout';
 import { type TableLike, tableUsable } from '../value-source';
 import type { Series } from '../series';
 import { at, clamp01, idx, put, type FixedSeries } from './table-read';
-
-const state = (attr: string, values: readonly string[]): Attributes[] => values.map((v) => ({ [attr]: v }));
+import {
+  enumAttributes,
+  SYSTEM_MEMORY_LINUX_SLAB_STATE,
+  SYSTEM_MEMORY_STATE,
+  SYSTEM_PAGING_DIRECTION,
+  SYSTEM_PAGING_FAULT_TYPE,
+  SYSTEM_PAGING_STATE,
+} from '../catalogue/attributes';
 
 /** The system.memory series of one HostModel. */
 export class MemoryFill {
@@ -19,21 +25,11 @@ export class MemoryFill {
   readonly #slab?: Series;
 
   constructor(fixed: FixedSeries) {
-    const states = state(sc.ATTR_SYSTEM_MEMORY_STATE, [
-      sc.SYSTEM_MEMORY_STATE_VALUE_USED,
-      sc.SYSTEM_MEMORY_STATE_VALUE_FREE,
-      sc.SYSTEM_MEMORY_STATE_VALUE_BUFFERS,
-      sc.SYSTEM_MEMORY_STATE_VALUE_CACHED,
-    ]);
+    // Values in the row's order: used, free, buffers, cached.
+    const states = enumAttributes(SYSTEM_MEMORY_STATE);
     this.#usage = fixed(sc.METRIC_SYSTEM_MEMORY_USAGE, states);
     this.#utilization = fixed(sc.METRIC_SYSTEM_MEMORY_UTILIZATION, states);
-    this.#slab = fixed(
-      sc.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE,
-      state(sc.ATTR_SYSTEM_MEMORY_LINUX_SLAB_STATE, [
-        sc.SYSTEM_MEMORY_LINUX_SLAB_STATE_VALUE_RECLAIMABLE,
-        sc.SYSTEM_MEMORY_LINUX_SLAB_STATE_VALUE_UNRECLAIMABLE,
-      ]),
-    );
+    this.#slab = fixed(sc.METRIC_SYSTEM_MEMORY_LINUX_SLAB_USAGE, enumAttributes(SYSTEM_MEMORY_LINUX_SLAB_STATE));
   }
 
   fill(t: TableLike<'memory'> | undefined): void {
@@ -66,14 +62,11 @@ export class PagingFill {
   readonly #operations?: Series;
 
   constructor(fixed: FixedSeries) {
-    const states = state(sc.ATTR_SYSTEM_PAGING_STATE, [sc.SYSTEM_PAGING_STATE_VALUE_USED, sc.SYSTEM_PAGING_STATE_VALUE_FREE]);
+    const states = enumAttributes(SYSTEM_PAGING_STATE); // used, free
     this.#usage = fixed(sc.METRIC_SYSTEM_PAGING_USAGE, states);
     this.#utilization = fixed(sc.METRIC_SYSTEM_PAGING_UTILIZATION, states);
     this.#faults = fixed(sc.METRIC_SYSTEM_PAGING_FAULTS, PAGE_FAULT_TYPES);
-    this.#operations = fixed(
-      sc.METRIC_SYSTEM_PAGING_OPERATIONS,
-      state(sc.ATTR_SYSTEM_PAGING_DIRECTION, [sc.SYSTEM_PAGING_DIRECTION_VALUE_IN, sc.SYSTEM_PAGING_DIRECTION_VALUE_OUT]),
-    );
+    this.#operations = fixed(sc.METRIC_SYSTEM_PAGING_OPERATIONS, enumAttributes(SYSTEM_PAGING_DIRECTION)); // in, out
   }
 
   fill(m: TableLike<'memory'> | undefined, v: TableLike<'vmstat'> | undefined): void {
@@ -96,7 +89,4 @@ export class PagingFill {
 }
 
 /** `system.paging.fault.type` major, minor: the attributes of system.paging.faults and process.paging.faults. */
-export const PAGE_FAULT_TYPES: readonly Attributes[] = state(sc.ATTR_SYSTEM_PAGING_FAULT_TYPE, [
-  sc.SYSTEM_PAGING_FAULT_TYPE_VALUE_MAJOR,
-  sc.SYSTEM_PAGING_FAULT_TYPE_VALUE_MINOR,
-]);
+export const PAGE_FAULT_TYPES: readonly Attributes[] = enumAttributes(SYSTEM_PAGING_FAULT_TYPE);

@@ -10,16 +10,20 @@ import { type TableLike, tableUsable } from '../value-source';
 import type { Series } from '../series';
 import { PAGE_FAULT_TYPES } from './memory';
 import { at, idx, put, type FixedSeries } from './table-read';
+import {
+  CPU_MODE_USER_SYSTEM,
+  DISK_IO_DIRECTION,
+  enumAttributes,
+  PROCESS_CONTEXT_SWITCH_TYPE,
+  PROCESS_STATE,
+} from '../catalogue/attributes';
 
 /** The system.process series of one HostModel. */
 export class SystemProcessFill {
   readonly #count?: Series;
 
   constructor(fixed: FixedSeries) {
-    this.#count = fixed(sc.METRIC_SYSTEM_PROCESS_COUNT, [
-      { [sc.ATTR_PROCESS_STATE]: sc.PROCESS_STATE_VALUE_RUNNING },
-      { [sc.ATTR_PROCESS_STATE]: sc.PROCESS_STATE_VALUE_BLOCKED },
-    ]);
+    this.#count = fixed(sc.METRIC_SYSTEM_PROCESS_COUNT, enumAttributes(PROCESS_STATE)); // running, blocked
   }
 
   fill(t: TableLike<'system'> | undefined): void {
@@ -38,18 +42,13 @@ export class ProcessFill {
   readonly #uptime?: Series;
 
   constructor(fixed: FixedSeries) {
-    const modes = [sc.CPU_MODE_VALUE_USER, sc.CPU_MODE_VALUE_SYSTEM].map((v) => ({ [sc.ATTR_CPU_MODE]: v }));
+    const modes = enumAttributes(CPU_MODE_USER_SYSTEM); // user, system
     this.#cpuTime = fixed(sc.METRIC_PROCESS_CPU_TIME, modes);
     fixed(sc.METRIC_PROCESS_CPU_UTILIZATION, modes);
-    this.#contextSwitches = fixed(sc.METRIC_PROCESS_CONTEXT_SWITCHES, [
-      { [sc.ATTR_PROCESS_CONTEXT_SWITCH_TYPE]: sc.PROCESS_CONTEXT_SWITCH_TYPE_VALUE_VOLUNTARY },
-      { [sc.ATTR_PROCESS_CONTEXT_SWITCH_TYPE]: sc.PROCESS_CONTEXT_SWITCH_TYPE_VALUE_INVOLUNTARY },
-    ]);
+    // voluntary, involuntary
+    this.#contextSwitches = fixed(sc.METRIC_PROCESS_CONTEXT_SWITCHES, enumAttributes(PROCESS_CONTEXT_SWITCH_TYPE));
     this.#faults = fixed(sc.METRIC_PROCESS_PAGING_FAULTS, PAGE_FAULT_TYPES);
-    this.#diskIo = fixed(
-      sc.METRIC_PROCESS_DISK_IO,
-      [sc.DISK_IO_DIRECTION_VALUE_READ, sc.DISK_IO_DIRECTION_VALUE_WRITE].map((v) => ({ [sc.ATTR_DISK_IO_DIRECTION]: v })),
-    );
+    this.#diskIo = fixed(sc.METRIC_PROCESS_DISK_IO, enumAttributes(DISK_IO_DIRECTION)); // read, write
     this.#uptime = fixed(sc.METRIC_PROCESS_UPTIME, [{}]);
   }
 
