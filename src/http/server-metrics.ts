@@ -160,6 +160,12 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
   readonly #durations: HistogramSeries[] = [];
   readonly #requestSizes: HistogramSeries[] | undefined;
   readonly #responseSizes: HistogramSeries[] | undefined;
+  /**
+   * Requests in flight by (method, scheme): NaN until the first request of the pair (its series does not exist
+   * yet). One typed array rather than a series object per pair: the request path touches one small array; the
+   * series (#activeBy) get the counts at collect time (refresh()).
+   */
+  readonly #active = new Float64Array(METHOD_VALUES.length * SCHEME_VALUES.length).fill(NaN);
   readonly #activeBy: (NumberSeries | undefined)[] = new Array(METHOD_VALUES.length * SCHEME_VALUES.length).fill(undefined);
   readonly #activeList: NumberSeries[] = [];
   readonly #drops: DropCounts;
@@ -310,9 +316,20 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
 
   /** Requests in flight now, over every method and scheme. */
   get activeRequests(): number {
+    const a = this.#active;
     let n = 0;
-    for (let i = 0; i < this.#activeList.length; i++) n += (this.#activeList[i] as NumberSeries).value;
+    for (let i = 0; i < a.length; i++) if ((a[i] as number) > 0) n += a[i] as number;
     return n;
+  }
+
+  /** AppMetricSource: copies the active-request counts into their series before a collect reads them. */
+  refresh(): void {
+    const a = this.#active;
+    const by = this.#activeBy;
+    for (let i = 0; i < by.length; i++) {
+      const s = by[i];
+      if (s !== undefined) s.value = a[i] as number;
+    }
   }
 
   // HttpRecorder: the automatic path (channels.ts) calls these with validated numbers.
@@ -320,23 +337,30 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
   /** @internal */
   started(method: number, scheme: number): void {
     const i = method * SCHEME_VALUES.length + scheme;
-    let s = this.#activeBy[i];
-    if (s === undefined) {
-      s = new NumberSeries(activeAttributes(method, scheme), hrNow([0, 0]), 0);
-      this.#activeBy[i] = s;
-      this.#activeList.push(s);
-    }
-    s.value++;
+    const a = this.#active;
+    const v = a[i] as number;
+    if (v !== v) {
+      this.#newActive(i, method, scheme);
+      a[i] = 1;
+    } else a[i] = v + 1;
+  }
+
+  #newActive(i: number, method: number, scheme: number): void {
+    const s = new NumberSeries(activeAttributes(method, scheme), hrNow([0, 0]), 0);
+    this.#activeBy[i] = s;
+    this.#activeList.push(s);
   }
 
   /** @internal */
   finished(method: number, scheme: number): void {
-    const s = this.#activeBy[method * SCHEME_VALUES.length + scheme];
-    if (s === undefined || s.value <= 0) {
+    const a = this.#active;
+    const i = method * SCHEME_VALUES.length + scheme;
+    const v = a[i] as number;
+    if (!(v > 0)) {
       this.#drops.add(DROP_UNBALANCED);
       return;
     }
-    s.value--;
+    a[i] = v - 1;
   }
 
   /** @internal Records a request the channels measured (`values[0]`: seconds); route '' means ask the route callback. */
