@@ -241,8 +241,9 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
   }
 
   /**
-   * Unsubscribes. Requests in flight are still ended (their close listeners stay until they close); nothing new is
-   * measured automatically. The series and the manual API stay usable.
+   * Unsubscribes. Nothing new is measured automatically; requests in flight still end at their finish (or at their
+   * socket's close), and the finish channel is left when the last of them has ended. The series and the manual
+   * API stay usable.
    */
   stop(): void {
     this.#channels?.unsubscribe();
