@@ -3,8 +3,13 @@
  * semantic conventions v1.44, aggregated per series in plain JS and exported through an AppMetricProducer.
  *
  * Two ways in: automatically from node:http's diagnostics channels (./channels.ts, `start()`), and the manual API
- * for servers that are not node:http (`recordRequest`, `requestStarted`/`requestFinished`). Both end in
- * `#record()`: one table lookup, one or three histogram updates, nothing allocated once the series exists.
+ * for servers that are not node:http (`recordRequest`, `requestStarted`/`requestFinished`). Both end in a table
+ * lookup and one or three histogram updates, nothing allocated once the series exists. The automatic path defers
+ * that part: a finished request is written into a preallocated batch (its packed code, route and values) and the
+ * batch is aggregated when full (BATCH requests) and before anything reads the series (a collect's refresh(),
+ * seriesCount, overflowed). The request path then runs a few stores, and the aggregation runs as one loop whose
+ * code and tables stay in the CPU's caches: less main-thread time per request than aggregating each request
+ * amid node:http's own work.
  *
  * Bad input never throws into the measured server: a measurement that cannot be recorded is dropped and counted
  * in `procsampler.app.dropped` (family `http.server`) with one of HTTP_DROP_REASONS.
@@ -65,6 +70,9 @@ const DROP_BAD_ROUTE = 2;
 const DROP_ROUTE_ERROR = 3;
 const DROP_BAD_SIZE = 4;
 const DROP_UNBALANCED = 5;
+
+/** Requests of the automatic path aggregated together (see the file comment). */
+export const HTTP_RECORD_BATCH = 256;
 
 /** Routes longer than this are refused (`bad_route`): a template is short; a long one is a raw path or garbage. */
 export const MAX_ROUTE_LENGTH = 512;
@@ -172,6 +180,11 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
   readonly #routeFn: ((req: IncomingMessage) => string | undefined) | undefined;
   readonly #channels: HttpChannels | undefined;
   readonly #startTime: HrTime;
+  /** The batch of finished requests not yet aggregated: packed codes, routes, [duration, request, response bytes]. */
+  readonly #batchCodes = new Int32Array(HTTP_RECORD_BATCH);
+  readonly #batchRoutes: string[] = new Array<string>(HTTP_RECORD_BATCH).fill('');
+  readonly #batchValues = new Float64Array(HTTP_RECORD_BATCH * 3);
+  #batched = 0;
 
   constructor(options: HttpServerMetricsOptions = {}) {
     if (options === null || typeof options !== 'object') badOption('HttpServerMetrics options must be an object');
@@ -307,11 +320,13 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
 
   /** Distinct duration series (the overflow series not counted). */
   get seriesCount(): number {
+    this.#flush();
     return this.#table.size;
   }
 
   /** Requests recorded into the overflow series because maxSeries was reached. */
   get overflowed(): number {
+    this.#flush();
     return this.#table.overflowed;
   }
 
@@ -323,8 +338,12 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
     return n;
   }
 
-  /** AppMetricSource: copies the active-request counts into their series before a collect reads them. */
+  /**
+   * AppMetricSource: aggregates the batch of finished requests and copies the active-request counts into their
+   * series, before a collect reads them.
+   */
   refresh(): void {
+    this.#flush();
     const a = this.#active;
     const by = this.#activeBy;
     for (let i = 0; i < by.length; i++) {
@@ -364,13 +383,39 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
     a[i] = v - 1;
   }
 
-  /** @internal Records a request the channels measured (`values[0]`: seconds); route '' means ask the route callback. */
+  /**
+   * @internal Records a request the channels measured (`values[0]`: seconds; a size < 0: unknown) into the batch;
+   * route '' means ask the route callback (now: it reads the request).
+   */
   record(code: number, route: string, req: IncomingMessage, values: Float64Array, requestBytes: number, responseBytes: number): void {
     if (route === '' && this.#routeFn !== undefined) route = this.#callRoute(req);
-    const s = this.#table.get(route, code);
-    s.duration.recordAt(values, 0);
-    if (s.requestSize !== undefined && requestBytes >= 0) s.requestSize.record(requestBytes);
-    if (s.responseSize !== undefined && responseBytes >= 0) s.responseSize.record(responseBytes);
+    const n = this.#batched;
+    this.#batchCodes[n] = code;
+    this.#batchRoutes[n] = route;
+    const v = this.#batchValues;
+    v[3 * n] = values[0] as number;
+    v[3 * n + 1] = requestBytes;
+    v[3 * n + 2] = responseBytes;
+    this.#batched = n + 1;
+    if (n + 1 === HTTP_RECORD_BATCH) this.#flush();
+  }
+
+  /** Aggregates the batch into the series. */
+  #flush(): void {
+    const n = this.#batched;
+    if (n === 0) return;
+    this.#batched = 0;
+    const codes = this.#batchCodes;
+    const routes = this.#batchRoutes;
+    const v = this.#batchValues;
+    const table = this.#table;
+    for (let i = 0; i < n; i++) {
+      const s = table.get(routes[i] as string, codes[i] as number);
+      routes[i] = '';
+      s.duration.recordAt(v, 3 * i);
+      if (s.requestSize !== undefined && (v[3 * i + 1] as number) >= 0) s.requestSize.recordAt(v, 3 * i + 1);
+      if (s.responseSize !== undefined && (v[3 * i + 2] as number) >= 0) s.responseSize.recordAt(v, 3 * i + 2);
+    }
   }
 
   /** @internal */

@@ -8,7 +8,7 @@ import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import * as sc from '../../src/semconv';
-import { HttpServerMetrics, setRoute } from '../../src/http';
+import { HTTP_RECORD_BATCH, HttpServerMetrics, setRoute } from '../../src/http';
 import { histTotal, listen, metricOf, pointsOf, raw, readerFor, request, sleep, until } from './helpers';
 
 const D = sc.METRIC_HTTP_SERVER_REQUEST_DURATION;
@@ -357,6 +357,36 @@ describe('node:http, connections: keep-alive, pipelining, aborts', () => {
       expect(pointsOf(r, A).reduce((n, p) => n + (p.value as number), 0)).toBe(0);
       expect(metrics.dropped('unbalanced_finish')).toBe(0);
     } finally {
+      metrics.stop();
+      await srv.close();
+    }
+  });
+
+  test('more requests than one aggregation batch: every one counted, each series exact, seriesCount current', async () => {
+    const srv = await listen((req, res) => {
+      if (req.url === '/r') setRoute(req, '/r');
+      res.statusCode = req.url === '/missing' ? 404 : 200;
+      res.end('ok');
+    });
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    try {
+      const n = HTTP_RECORD_BATCH * 2 + 37;
+      for (let i = 0; i < n; i += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, n - i) }, (_, j) => request(srv.port, { agent, path: (i + j) % 3 === 0 ? '/r' : (i + j) % 3 === 1 ? '/missing' : '/' })),
+        );
+      }
+      expect(metrics.seriesCount).toBe(3); // read before any collect: the batch is aggregated first
+      const r = await metrics.metricProducer().collect();
+      const third = (k: number): number => Math.floor((n - k + 2) / 3);
+      expect(histTotal(r, D, { [ROUTE]: '/r', [STATUS]: 200 })).toBe(third(0));
+      expect(histTotal(r, D, { [STATUS]: 404 })).toBe(third(1));
+      expect(histTotal(r, D, { [ROUTE]: undefined, [STATUS]: 200 })).toBe(third(2));
+      expect(histTotal(r, D)).toBe(n);
+      expect(metrics.activeRequests).toBe(0);
+    } finally {
+      agent.destroy();
       metrics.stop();
       await srv.close();
     }
