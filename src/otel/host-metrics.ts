@@ -21,28 +21,29 @@ import { RuntimeMetrics } from '../runtime';
 import { ProcsamplerError } from '../errors';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
-import { HOST_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricGroup } from './catalogue';
+import { HOST_GROUPS, RUNTIME_ROWS, type MetricDef, type MetricGroup, type RuntimeRow } from './catalogue';
+import { createObservable } from './instruments';
 import { checkHostOptions, checkProducerOptions, enabledGroups } from './host-options';
 import {
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
   DEFAULT_MOUNT_POINT_EXCLUDE,
-  HostModel,
-  UtilizationWindow,
   type NameFilter,
-  type Series,
-} from './model';
-import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
+} from './host/filters';
+import { HostModel } from './host/model';
+import { UtilizationWindow } from './host/utilization-window';
+import type { Series } from './series';
+import { HostMetricProducer, type HostMetricProducerOptions, type ProducerHost } from './producer';
+import { hrNow } from './metric-pool';
 import { openSource, type ValueSource } from './source';
 import { CachedCpuLimit, SharedCpuLimit, type CpuLimit } from './cpu-limit';
 import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
-import { DOUBLE as VALUE_TYPE_DOUBLE, INT as VALUE_TYPE_INT } from './sdk-enums';
 import { requirePeer } from '../peers';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
-// meterProvider, the runtime filter), so loading the package never requires it (sdk-enums.ts holds its numbers).
+// meterProvider), so loading the package never requires it (sdk-enums.ts holds its numbers).
 
 function api(): typeof import('@opentelemetry/api') {
   return requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'HostMetrics');
@@ -126,24 +127,6 @@ function withDefault(f: NameFilter | undefined, exclude: RegExp | null): NameFil
   return { include: f?.include ?? null, exclude: f && 'exclude' in f ? (f.exclude ?? null) : exclude };
 }
 
-/** A Meter whose create* methods return no-op instruments for names not in `allowed`. */
-function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
-  const noop = api().createNoopMeter();
-  return new Proxy(meter, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      if (typeof prop === 'string' && prop.startsWith('create')) {
-        return (name: string, ...rest: unknown[]) => {
-          const from = allowed.has(name) ? target : noop;
-          return (Reflect.get(from, prop) as (...a: unknown[]) => unknown).call(from, name, ...rest);
-        };
-      }
-      return (v as (...a: unknown[]) => unknown).bind(target);
-    },
-  });
-}
-
 function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
   const s = new Set<SourceName>();
   if (groups.has('system.cpu')) s.add('cpu').add('load');
@@ -172,6 +155,7 @@ export class HostMetrics {
   #source?: ValueSource;
   #model?: HostModel;
   #cpuLimit?: CpuLimit;
+  #rows?: readonly MetricDef[];
   #instruments: Observable[] = [];
   #callback?: BatchObservableCallback;
   #timer?: ReturnType<typeof setInterval>;
@@ -186,10 +170,14 @@ export class HostMetrics {
    * Checks every option now: a bad one throws ProcsamplerError `PROCSAMPLER_BAD_OPTION` naming the option and the
    * value as given (an unknown key such as `metricGroup`, an unknown group, a filter that is not a RegExp, a
    * `procRoot` that does not exist). Nothing is opened before `start()` or `metricProducer()`.
+   *
+   * @param rows internal: the host, process and container catalogue rows to choose from (default all of them);
+   *   both export paths are built from the enabled ones.
    */
-  constructor(options: HostMetricsOptions = {}) {
+  constructor(options: HostMetricsOptions = {}, rows?: readonly MetricDef[]) {
     checkHostOptions(options);
     this.#options = options;
+    this.#rows = rows;
     this.#name = options.name || DEFAULT_METER_NAME;
     this.#groups = new Set(enabledGroups(options.metricGroups));
   }
@@ -268,6 +256,7 @@ export class HostMetrics {
       minWindowS: o.minWindowMs !== undefined ? o.minWindowMs / 1000 : DEFAULT_MIN_WINDOW_S,
       processCpus: parallelism,
       ...(cpuLimit ? { cpuLimit } : {}),
+      ...(this.#rows ? { rows: this.#rows } : {}),
     });
     // The first sample is the baseline of the first utilization window.
     this.#model.take();
@@ -311,12 +300,7 @@ export class HostMetrics {
     this.#started = true;
     const meter = provider.getMeter(this.#name, this.#version);
     this.#meter = meter;
-    const instruments = model.metrics.map((d) => {
-      const opts = { description: d.description, unit: d.unit, valueType: d.int ? VALUE_TYPE_INT : VALUE_TYPE_DOUBLE };
-      if (d.kind === 'Counter') return meter.createObservableCounter(d.name, opts);
-      if (d.kind === 'UpDownCounter') return meter.createObservableUpDownCounter(d.name, opts);
-      return meter.createObservableGauge(d.name, opts);
-    });
+    const instruments = model.metrics.map((d) => createObservable(meter, d));
     this.#instruments = instruments;
     // The instrument path's own utilization window, shared by every reader of the provider (see the README, "One sample per collection, and the utilization windows").
     const window = new UtilizationWindow(model);
@@ -340,31 +324,23 @@ export class HostMetrics {
     this.#startRuntime({ meterProvider: provider, name: this.#name });
   }
 
-  /** Names of the runtime catalogue rows in the enabled runtime groups. */
-  #runtimeNames(): ReadonlySet<string> {
-    return new Set(RUNTIME_METRICS.filter((r) => this.#groups.has(r.group)).map((r) => r.name));
+  /** The runtime catalogue rows of the enabled runtime groups (RuntimeMetrics' extras are not catalogue rows). */
+  #runtimeRows(): readonly RuntimeRow[] {
+    return RUNTIME_ROWS.filter((r) => !r.extra && this.#groups.has(r.group));
   }
 
   /**
-   * A started RuntimeMetrics when a runtime group is enabled, or undefined (disabled, or no native addon). Its
-   * instruments go through a meter that creates no-op instruments for names outside the enabled runtime rows, so
-   * metricGroups selects runtime metrics per group and only catalogue rows are emitted.
+   * A started RuntimeMetrics of the enabled runtime rows when a runtime group is enabled, or undefined (disabled,
+   * or no native addon). The rows are chosen here, once: RuntimeMetrics builds its instruments and its
+   * metricData() from exactly these.
    */
-  #startRuntime(options: {
-    meterProvider?: MeterProvider;
-    name: string;
-    instruments?: boolean;
-  }): RuntimeLike | undefined {
+  #startRuntime(options: { meterProvider?: MeterProvider; name: string; instruments?: boolean }): RuntimeLike | undefined {
     if (this.#options.runtimeMetrics === false) return undefined;
-    const allowed = this.#runtimeNames();
-    if (allowed.size === 0) return undefined;
-    const real = options.meterProvider;
-    const meterProvider: MeterProvider | undefined = real && {
-      getMeter: (name, version, opts) => filteringMeter(real.getMeter(name, version, opts), allowed),
-    };
+    const rows = this.#runtimeRows();
+    if (rows.length === 0) return undefined;
     let rt: RuntimeLike;
     try {
-      rt = new RuntimeMetrics({ ...options, meterProvider });
+      rt = new RuntimeMetrics(options, rows);
     } catch (err) {
       // Without the addon there are no runtime metrics; the host metrics fall back (one warning, see source.ts).
       if ((err as { code?: string } | null)?.code === 'PROCSAMPLER_NATIVE_UNAVAILABLE') return undefined;
@@ -391,17 +367,7 @@ export class HostMetrics {
     };
     // Each producer has its own RuntimeMetrics too: its delay and utilization windows are per reader as well.
     const rt = this.#startRuntime({ name: this.#name, instruments: false });
-    const allowed = this.#runtimeNames();
-    const kept: MetricData[] = []; // reused by every collect, like the MetricData in it
-    const runtimeData = rt
-      ? (): MetricData[] => {
-          let n = 0;
-          for (const m of rt.metricData()) if (allowed.has(m.descriptor.name)) kept[n++] = m;
-          if (kept.length !== n) kept.length = n;
-          return kept;
-        }
-      : undefined;
-    return new HostMetricProducer(host, new UtilizationWindow(model), options, runtimeData);
+    return new HostMetricProducer(host, new UtilizationWindow(model), options, rt && (() => rt.metricData()));
   }
 
   /** Removes the instruments' callback, stops the refresh timer and closes the source. Idempotent. */

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Sampler } from '../../src';
 import { CachedCpuLimit, SharedCpuLimit } from '../../src/otel/cpu-limit';
-import { HostModel } from '../../src/otel/model';
+import { HostModel } from '../../src/otel/host/model';
 import type { ValueSource } from '../../src/otel/value-source';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'cgroup', 'v2-limits');

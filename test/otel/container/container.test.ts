@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { HostMetrics, Sampler } from '../../../src';
 import { CONTAINER_METRICS } from '../../../src/otel/container/catalogue';
 import * as n from '../../../src/otel/container/names';
-import { HostModel } from '../../../src/otel/model';
+import { HostModel } from '../../../src/otel/host/model';
 import { SharedCpuLimit } from '../../../src/otel/cpu-limit';
 import { kindOf, metric, providerWithReader, value, type CatalogueRow } from '../helpers';
 import type { CollectionResult } from '@opentelemetry/sdk-metrics';
