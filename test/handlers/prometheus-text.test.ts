@@ -124,7 +124,7 @@ describe('PrometheusTextRenderer on edge cases', () => {
   /** `mutable` is an attribute set that is not frozen: the same object, changed between renders, is never cached. */
   function collection(mutable: Record<string, unknown>): ResourceMetrics {
     return {
-      resource: resourceFromAttributes({ 'service.name': 'edge "svc"', 'host.id': 7, flags: [1, 'a'] }),
+      resource: resourceFromAttributes({ 'service.name': 'edge "svc"', 'host.id': 7, flags: ['a', 'b'], nums: [1, 2.5] }),
       scopeMetrics: [
         {
           scope: { name: 'edge', version: '0.1', schemaUrl: 'https://example.test/schema' },
