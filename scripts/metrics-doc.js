@@ -2,11 +2,12 @@
 'use strict';
 // Writes METRICS.md, the package's metric table, from the code's catalogue (the compiled package in dist/):
 //   - host and process rows: HOST_METRICS (name, kind, unit, value type, group, opt-in, description);
-//   - runtime rows: what RuntimeMetrics actually emits (the descriptors of metricData()), the catalogue rows
-//     among them by RUNTIME_METRICS, the others listed as RuntimeMetrics' own extras;
+//   - runtime rows: RUNTIME_ROWS (the rows both of RuntimeMetrics' export paths are built from), those marked
+//     `extra` listed as RuntimeMetrics' own;
 //   - application families: HTTP_SERVER_METRICS and DB_CLIENT_METRICS, against test/catalogue/metrics-next.json;
-//   - attributes and the "source" column: the catalogue data (test/catalogue/metrics.json), which the tests check
-//     against what the code emits (test/otel/catalogue.test.ts, test/runtime/runtime-otel.test.ts).
+//   - attributes: the rows' own (src/otel/catalogue/attributes.ts), checked against the catalogue data;
+//   - the "source" column: the catalogue data (test/catalogue/metrics.json), which the tests check against what
+//     the code emits (test/otel/catalogue.test.ts, test/runtime/runtime-otel.test.ts).
 // The code and the data must agree on every row's name, kind, unit, group and default, or this script fails.
 //
 // Usage: node scripts/metrics-doc.js           write METRICS.md
@@ -14,44 +15,11 @@
 //        --data FILE                           another catalogue data file (the tests use it to show a mismatch fails)
 const fs = require('fs');
 const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'METRICS.md');
 const DATA = path.join(ROOT, 'test', 'catalogue', 'metrics.json');
 const NEXT_DATA = path.join(ROOT, 'test', 'catalogue', 'metrics-next.json');
-
-/** The kind of an emitted metric as the catalogue names it (sdk-metrics DataPointType: 0 histogram, 2 gauge, 3 sum). */
-function kindOf(m) {
-  if (m.dataPointType === 0 || m.dataPointType === 1) return 'Histogram';
-  if (m.dataPointType === 2) return 'Gauge';
-  return m.isMonotonic ? 'Counter' : 'UpDownCounter';
-}
-
-/** The runtime metrics' descriptors, from one real metricData() with a GC pause and an open handle in the window. */
-async function runtimeDescriptors(RuntimeMetrics) {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc');
-  const net = require('net');
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const runtime = new RuntimeMetrics({ instruments: false }).start();
-  gc();
-  // A few loop iterations, so the delay window has a count and its statistics are emitted.
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 1));
-  const data = runtime.metricData();
-  const out = data.map((m) => ({
-    name: m.descriptor.name,
-    kind: kindOf(m),
-    unit: m.descriptor.unit,
-    int: m.descriptor.valueType === 0,
-    description: m.descriptor.description,
-  }));
-  runtime.shutdown();
-  await new Promise((resolve) => server.close(resolve));
-  return out;
-}
 
 function cell(s) {
   return String(s).replace(/\|/g, '\\|');
@@ -76,20 +44,23 @@ async function render(dataFile = DATA) {
       if (code[k] !== row[k]) problems.push(`${code.name}: ${k} is ${code[k]} in the code, ${row[k]} in the catalogue data`);
     }
     if (code.default !== row.default) problems.push(`${code.name}: default is ${code.default} in the code, ${row.default} in the data`);
+    const mine = JSON.stringify(code.attributes || {});
+    if (mine !== JSON.stringify(row.attributes || {})) problems.push(`${code.name}: attributes are ${mine} in the code, ${JSON.stringify(row.attributes || {})} in the data`);
   };
   for (const d of dist.HOST_METRICS) {
     const code = { ...d, default: !d.optIn };
     check(code, byName.get(d.name));
     rows.push({ ...code, row: byName.get(d.name) });
   }
-  const groupOf = new Map(dist.RUNTIME_METRICS.map((r) => [r.name, r.group]));
+  // The runtime rows, extras included: RuntimeMetrics builds its instruments and metricData() from them.
+  const { RUNTIME_ROWS } = require(path.join(ROOT, 'dist', 'otel', 'catalogue'));
   const extras = [];
-  for (const d of await runtimeDescriptors(dist.RuntimeMetrics)) {
-    if (!groupOf.has(d.name)) {
+  for (const d of RUNTIME_ROWS) {
+    if (d.extra) {
       extras.push(d);
       continue;
     }
-    const code = { ...d, group: groupOf.get(d.name), default: true };
+    const code = { ...d, default: !d.optIn };
     check(code, byName.get(d.name));
     rows.push({ ...code, row: byName.get(d.name) });
   }
@@ -142,7 +113,7 @@ async function render(dataFile = DATA) {
     lines.push('', `## ${title}`, '', '| name | kind | unit | value | attributes | group | default | semconv | meaning | source |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows.filter((x) => match(x.name))) {
       lines.push(
-        `| \`${r.name}\` | ${r.kind} | \`${r.unit}\` | ${r.int ? 'INT' : 'DOUBLE'} | ${cell(attributes(r.row.attributes))} | \`${r.group}\` | ${r.default ? 'yes' : 'opt-in'} | ${r.row.semconv ? 'yes' : 'no'} | ${cell(r.description)} | ${cell(r.row.source)} |`,
+        `| \`${r.name}\` | ${r.kind} | \`${r.unit}\` | ${r.int ? 'INT' : 'DOUBLE'} | ${cell(attributes(r.attributes))} | \`${r.group}\` | ${r.default ? 'yes' : 'opt-in'} | ${r.row.semconv ? 'yes' : 'no'} | ${cell(r.description)} | ${cell(r.row.source)} |`,
       );
     }
   }

@@ -27,6 +27,7 @@ done
 [ -f node_modules/typescript/bin/tsc ] || fail "typescript is not installed (run npm ci first)"
 
 echo "prepack: compiling TypeScript (dist/)"
+rm -rf dist  # a file whose source moved (src/rates.ts is now src/rates/) must not shadow the new one
 node node_modules/typescript/bin/tsc -p tsconfig.build.json || fail "tsc failed"
 node scripts/metrics-doc.js --check || fail "METRICS.md is out of date (run npm run docs:metrics)"
 

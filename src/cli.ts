@@ -14,7 +14,8 @@ import { Sampler } from './sampler';
 import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName } from './types';
 import { HeaderRepeater, LIVE_LEGEND, liveLine } from './cli/live';
 import { render } from './cli/render';
-import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, SERVE_PATHS, missingPeer, startServe } from './cli/serve';
+import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, SERVE_PATHS, SERVE_PEERS, startServe } from './cli/serve';
+import { checkPeers } from './peers';
 import { ANSI, topFrame, topLines } from './cli/top';
 import { totals, type ViewFilter } from './cli/view';
 
@@ -285,46 +286,64 @@ async function top(sampler: Sampler, args: Args, io: Io, stopper: Stopper): Prom
   }
 }
 
-async function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
-  const peer = missingPeer();
-  if (peer !== null) {
-    io.err(`procsampler: serve needs ${peer} (npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus)\n`);
-    return EXIT_RUNTIME;
-  }
-  let serving: Awaited<ReturnType<typeof startServe>>;
+/** `error` as the CLI prints it: its message, then its code in brackets when it has one. */
+function shownError(e: unknown): string {
+  const error = e as Error & { code?: string };
+  return `${error.message}${error.code ? ` [${error.code}]` : ''}`;
+}
+
+/**
+ * A long-running command (`serve`, `example-service`): checks its peers, starts it, says where it listens and
+ * serves until Ctrl-C. Exit 1 when a peer is missing or it cannot start (the coded error is printed).
+ */
+async function runServer(
+  command: string,
+  io: Io,
+  stopper: Stopper,
+  start: () => Promise<{ url: string; close(): Promise<void> }>,
+  listening: (url: string) => string,
+): Promise<number> {
   try {
-    serving = await startServe({ host: args.host, port: args.port ?? DEFAULT_SERVE_PORT, options: args.options, healthIntervalMs: args.intervalMs });
+    checkPeers(command, SERVE_PEERS);
   } catch (e) {
-    const error = e as Error & { code?: string };
-    io.err(`procsampler: serve: ${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
+    io.err(`${shownError(e)}\n`);
     return EXIT_RUNTIME;
   }
-  io.out(`procsampler: serving ${serving.url} (${Object.values(SERVE_PATHS).join(', ')}); Ctrl-C stops\n`);
+  let server: { url: string; close(): Promise<void> };
+  try {
+    server = await start();
+  } catch (e) {
+    io.err(`procsampler: ${command}: ${shownError(e)}\n`);
+    return EXIT_RUNTIME;
+  }
+  io.out(`procsampler: ${listening(server.url)}; Ctrl-C stops\n`);
   while (!stopper.stopped) await stopper.sleep(3600_000);
-  await serving.close();
+  await server.close();
   return EXIT_OK;
 }
 
-async function exampleService(args: Args, io: Io, stopper: Stopper): Promise<number> {
-  const peer = missingPeer();
-  if (peer !== null) {
-    io.err(`procsampler: example-service needs ${peer} (npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus)\n`);
-    return EXIT_RUNTIME;
-  }
+function serve(args: Args, io: Io, stopper: Stopper): Promise<number> {
+  return runServer(
+    'serve',
+    io,
+    stopper,
+    () => startServe({ host: args.host, port: args.port ?? DEFAULT_SERVE_PORT, options: args.options, healthIntervalMs: args.intervalMs }),
+    (url) => `serving ${url} (${Object.values(SERVE_PATHS).join(', ')})`,
+  );
+}
+
+function exampleService(args: Args, io: Io, stopper: Stopper): Promise<number> {
+  // Loaded only for this command (and after the peer check): it needs the OpenTelemetry peers.
+  type WebService = typeof import('./example/web-service');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startWebService, ROUTES } = require('./example/web-service') as typeof import('./example/web-service');
-  let service: Awaited<ReturnType<typeof startWebService>>;
-  try {
-    service = await startWebService({ host: args.host, port: args.port ?? 3000, databaseUrl: args.databaseUrl ?? undefined });
-  } catch (e) {
-    const error = e as Error & { code?: string };
-    io.err(`procsampler: example-service: ${error.message}${error.code ? ` [${error.code}]` : ''}\n`);
-    return EXIT_RUNTIME;
-  }
-  io.out(`procsampler: example service at ${service.url} (${Object.values(ROUTES).join(', ')}); Ctrl-C stops\n`);
-  while (!stopper.stopped) await stopper.sleep(3600_000);
-  await service.close();
-  return EXIT_OK;
+  const load = (): WebService => require('./example/web-service') as WebService;
+  return runServer(
+    'example-service',
+    io,
+    stopper,
+    () => load().startWebService({ host: args.host, port: args.port ?? 3000, databaseUrl: args.databaseUrl ?? undefined }),
+    (url) => `example service at ${url} (${Object.values(load().ROUTES).join(', ')})`,
+  );
 }
 
 /** The command with these arguments; resolves with the exit code. */

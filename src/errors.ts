@@ -5,7 +5,7 @@ export type ProcsamplerErrorCode =
   | 'PROCSAMPLER_BAD_OPTION'
   | 'PROCSAMPLER_NATIVE_UNAVAILABLE'
   | 'PROCSAMPLER_CLOSED'
-  /** An optional peer dependency (@opentelemetry/api, @opentelemetry/sdk-metrics) that a feature needs is not installed. */
+  /** An optional peer dependency (src/peers.ts PEER_NAMES) that a feature needs is not installed. */
   | 'PROCSAMPLER_PEER_MISSING';
 
 /** An Error with a stable `code`. */

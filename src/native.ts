@@ -130,16 +130,22 @@ export function searchedFolders(env: NodeJS.ProcessEnv = process.env): { dirs: s
   return override ? { dirs, override } : { dirs };
 }
 
+/** The package that finds and loads the binary (a dependency). */
+const LOADER = 'node-gyp-build';
+
 function describeFailure(cause: unknown): { message: string; platform: string } {
   const tuple = `${os.platform()}-${os.arch()}`;
   const platform = `${tuple}-${libcTag()}`;
   const detail = cause instanceof Error ? (cause.message.trim().split('\n')[0] ?? '') : String(cause);
   const shipped = PREBUILT_PLATFORMS.includes(tuple) && libcTag() === 'glibc';
-  // node-gyp-build says "No native build was found" when no file matched; anything else is a file that failed to load.
+  // node-gyp-build says "No native build was found" when no file matched; anything else is a file that failed to
+  // load, unless the loader itself is missing (a broken install: no binary was even looked for).
   const notFound = detail.startsWith('No native build was found');
+  const loaderMissing = (cause as NodeJS.ErrnoException | null)?.code === 'MODULE_NOT_FOUND' && detail.includes(`'${LOADER}'`);
   const searched = searchedFolders();
   let diagnosis: string;
-  if (!shipped) diagnosis = `Prebuilt binaries ship only for ${PREBUILT_PLATFORMS.join(' and ')} (glibc).`;
+  if (loaderMissing) diagnosis = `The loader ${LOADER}, a dependency of procsampler, is not installed.`;
+  else if (!shipped) diagnosis = `Prebuilt binaries ship only for ${PREBUILT_PLATFORMS.join(' and ')} (glibc).`;
   else if (notFound && searched.override) {
     diagnosis = `No binary for ${tuple} there: unset ${searched.override.name} to load the package's own.`;
   } else if (notFound) diagnosis = `The package normally ships prebuilds/${tuple}/, but it is missing here.`;
@@ -151,8 +157,10 @@ function describeFailure(cause: unknown): { message: string; platform: string } 
     `procsampler: no usable native addon for ${platform} (Node ${process.versions.node}, ABI ${process.versions.modules}); ` +
     `${where}looked in ${searched.dirs.join(', ')}. ` +
     `Loader said: ${detail}. ${diagnosis} ` +
-    'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler` ' +
-    '(see the README, "When no binary is available").';
+    (loaderMissing
+      ? 'To fix it, reinstall the package (`npm install procsampler`) so that its dependencies are there.'
+      : 'To fix it, install a C++ toolchain (g++ or clang++, make, python3) and run `npm rebuild procsampler` ' +
+        '(see the README, "When no binary is available").');
   return { message, platform };
 }
 
@@ -163,7 +171,7 @@ function attempt(): Outcome {
   }
   try {
     // node-gyp-build is a runtime dependency; requiring it lazily keeps `import 'procsampler'` from ever throwing.
-    const load = require('node-gyp-build') as Loader;
+    const load = require(LOADER) as Loader;
     const addon = load(packageRoot);
     if (addon === null || typeof addon !== 'object') {
       throw new Error(`the addon exported ${addon === null ? 'null' : typeof addon}, not an object`);

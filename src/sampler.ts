@@ -9,7 +9,7 @@ import { ProcsamplerError, badOption, badValue, checkKeys, shown } from './error
 import { loadAddon, type NativeSamplerHandle } from './native';
 import { Table, type TableName } from './table';
 import { DETACHED_SHIFT, TABLES, TABLE_NAMES, TABLE_STATUS, checkLayout, type StatusName } from './layout';
-import { DEFAULT_SOURCES, SOURCE_NAMES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
+import { DEFAULT_SOURCES, SOURCE_NAMES, SOURCE_TABLES, type SamplerOptions, type Snapshot, type SourceName, type SourceStatus } from './types';
 import { cpuSnapshot, systemSnapshot } from './sources/proc-stat';
 import { memorySnapshot } from './sources/proc-meminfo';
 import { loadSnapshot } from './sources/proc-loadavg';
@@ -22,20 +22,6 @@ import { processSnapshot } from './sources/proc-pid';
 import { cgroupSnapshot, pressureSnapshot } from './sources/cgroup';
 
 /** Which tables each source fills. */
-const SOURCE_TABLES: Record<SourceName, readonly TableName[]> = {
-  cpu: ['cpu'],
-  memory: ['memory'],
-  load: ['load'],
-  vmstat: ['vmstat'],
-  disks: ['disks'],
-  network: ['network'],
-  tcp: ['tcp', 'tcpStates'],
-  filesystems: ['filesystems'],
-  system: ['system'],
-  process: ['process'],
-  cgroup: ['cgroup', 'cgroupIo'],
-  pressure: ['pressure'],
-};
 
 /** Entries allocated up front per table with entries; a table grows (once) when the kernel lists more. */
 function initialCapacity(name: TableName): number {
@@ -153,21 +139,20 @@ const STATUS_NAMES: Record<number, StatusName> = Object.fromEntries(
 );
 
 function codeOf(status: number): string {
-  if (status === 0) return 'OK';
   if (status < 0) return ERRNO_NAMES[-status] ?? `E${-status}`;
   return STATUS_NAMES[status] ?? `STATUS_${status}`;
 }
 
 function describe(status: number, table?: Table): SourceStatus {
-  if (status === 0) return { ok: true, code: 'OK', message: 'ok' };
   const code = codeOf(status);
+  if (status === TABLE_STATUS.OK) return { ok: true, code, message: 'ok' };
   if (status < 0) return { ok: false, code, message: `could not be read (${code})` };
-  if (code === 'PARTIAL' && table !== undefined) {
+  if (status === TABLE_STATUS.PARTIAL && table !== undefined) {
     // The status names what failed: each of the table's files that did not read OK, with its own code.
     const files: Record<string, string> = {};
     for (const f of table.files) {
       const s = table.scalarValue(f.field);
-      if (s !== 0) files[f.file] = Number.isNaN(s) ? 'NOT_SAMPLED' : codeOf(s);
+      if (s !== TABLE_STATUS.OK) files[f.file] = codeOf(Number.isNaN(s) ? TABLE_STATUS.NOT_SAMPLED : s);
     }
     const list = Object.entries(files).map(([f, c]) => `${f} (${c})`).join(', ');
     return { ok: false, code, message: `some of its files could not be read, their values are null: ${list}`, files };
@@ -316,13 +301,13 @@ export class Sampler {
         continue;
       }
       // A source is as good as its first table that is not OK (tcp: the summary, then the state counts).
-      let status = 0;
+      let status: number = TABLE_STATUS.OK;
       let which: Table | undefined;
       for (const name of SOURCE_TABLES[s]) {
         const table = this.#tables.get(name);
         if (table === undefined) continue; // the TCP summary with tcpSummary: false
         const st = table.status();
-        if (st !== 0) {
+        if (st !== TABLE_STATUS.OK) {
           status = st;
           which = table;
           break;

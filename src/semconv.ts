@@ -122,6 +122,24 @@ export const METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE = 'v8js.memory.heap.spa
 /** `v8js.resource.active`: Gauge, unit `{resource}`. active handles and requests by type. */
 export const METRIC_V8JS_RESOURCE_ACTIVE = 'v8js.resource.active';
 
+// procsampler's own runtime names, for libuv and V8 numbers that have no convention (RuntimeMetrics emits them;
+// HostMetrics does not: they are not rows of the semantic-convention catalogue).
+
+/** Counter, `{iteration}`: loop iterations (uv_metrics_info loop_count; libuv >= 1.45). Not a convention. */
+export const METRIC_NODEJS_UV_LOOP_ITERATIONS = 'nodejs.uv.loop.iterations';
+/** Counter, `{event}`: events processed by the event provider (uv_metrics_info events). Not a convention. */
+export const METRIC_NODEJS_UV_LOOP_EVENTS = 'nodejs.uv.loop.events';
+/** Gauge, `{event}`: events that were waiting when the provider was last called. Not a convention. */
+export const METRIC_NODEJS_UV_LOOP_EVENTS_WAITING = 'nodejs.uv.loop.events_waiting';
+/** UpDownCounter, `{thread}`: size of libuv's thread pool (UV_THREADPOOL_SIZE rule). Not a convention. */
+export const METRIC_NODEJS_UV_THREADPOOL_SIZE = 'nodejs.uv.threadpool.size';
+/** UpDownCounter, `By`: V8's heap size limit (heap_size_limit). Not a convention (documented extra). */
+export const METRIC_V8JS_MEMORY_HEAP_LIMIT = 'v8js.memory.heap.limit';
+/** The explicit bucket boundaries (seconds) of `v8js.gc.duration`, from the semantic conventions. */
+export const GC_DURATION_BUCKETS: readonly number[] = Object.freeze([
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+]);
+
 /** Attribute `cpu.mode` (enum: user, nice, system, idle, iowait, interrupt, steal). */
 export const ATTR_CPU_MODE = 'cpu.mode';
 /** Attribute `cpu.logical_number` (int, opt-in (perCpu)). */

@@ -25,6 +25,27 @@ function indexOf<K extends string>(fields: readonly K[], base: number): Readonly
   return Object.freeze(out);
 }
 
+/**
+ * What a reader of a table's values needs, whichever holds it: a {@link Table} (attached to the addon) or a
+ * {@link SimpleTable} (held in JavaScript). The snapshot builders of src/sources take this, so they are tested on
+ * tables filled slot by slot.
+ */
+export interface TableReader<N extends TableName = TableName> {
+  readonly name: N;
+  readonly array: Float64Array;
+  readonly scalar: Readonly<Record<ScalarField<N>, number>>;
+  readonly files: readonly { readonly file: string; readonly field: ScalarField<N> }[];
+  status(): number;
+  generation(): number;
+  reported(): number;
+  count(): number;
+  time(): number;
+  entryValue(i: number, field: EntryField<N>): number;
+  scalarValue(field: ScalarField<N>): number;
+  /** Entry names (disks, network, filesystems): a Table's are fetched again only when the generation moves. */
+  names(): readonly string[];
+}
+
 /** What every table has: the layout of table `N`, its array and its header. */
 abstract class TableBase<N extends TableName> {
   /** Table name (layout.h). */
@@ -111,7 +132,7 @@ abstract class TableBase<N extends TableName> {
 }
 
 /** One table attached to the addon. Always read `table.array` afresh: it is replaced when the table grows. */
-export class Table<N extends TableName = TableName> extends TableBase<N> {
+export class Table<N extends TableName = TableName> extends TableBase<N> implements TableReader<N> {
   #capacity = 0;
   readonly #fetchNames: () => string[];
   #namesGeneration = -1;
@@ -173,7 +194,7 @@ export class Table<N extends TableName = TableName> extends TableBase<N> {
  * A table held in JavaScript, with the layout of table `N` (the fallback's tables; tests build fake sources from
  * it). Its values are written with `set`, `setEntry` and `setEntries`, and `stamp` marks it refreshed.
  */
-export class SimpleTable<N extends TableName = TableName> extends TableBase<N> {
+export class SimpleTable<N extends TableName = TableName> extends TableBase<N> implements TableReader<N> {
   #names: string[] = [];
 
   constructor(name: N) {

@@ -4,41 +4,37 @@
  * selected or not available, is `null`, never 0. The fields of each part are the native tables' (src/layout.ts,
  * generated from native/layout.h): a name is written once, in C++.
  */
-import type { EntryField, Fields, FileStatusField, ScalarField } from './layout';
+import type { EntryField, Fields, FileStatusField, ScalarField, TableName } from './layout';
+import type { FsNameParts } from './sources/entry-names';
 
 /** The TCP states in kernel order, as the tcpStates table names them after its `v4_` / `v6_` prefix. */
 export type TcpStateName = ScalarField<'tcpStates'> extends infer F ? (F extends `v4_${infer S}` ? S : never) : never;
 
-/** The user-facing source names accepted by `SamplerOptions.sources`. */
-export type SourceName =
-  | 'cpu'
-  | 'memory'
-  | 'load'
-  | 'vmstat'
-  | 'disks'
-  | 'network'
-  | 'tcp'
-  | 'filesystems'
-  | 'system'
-  | 'process'
-  | 'cgroup'
-  | 'pressure';
+/**
+ * The user-facing sources, in the order the snapshot lists them, each with the native tables it reads (the
+ * tables are layout.h's; the source names are the TypeScript API's own). The one list of sources: `SourceName` and
+ * `SOURCE_NAMES` come from it.
+ */
+export const SOURCE_TABLES = Object.freeze({
+  cpu: ['cpu'],
+  memory: ['memory'],
+  load: ['load'],
+  vmstat: ['vmstat'],
+  disks: ['disks'],
+  network: ['network'],
+  tcp: ['tcp', 'tcpStates'],
+  filesystems: ['filesystems'],
+  system: ['system'],
+  process: ['process'],
+  cgroup: ['cgroup', 'cgroupIo'],
+  pressure: ['pressure'],
+} as const satisfies Record<string, readonly TableName[]>);
+
+/** The user-facing source names accepted by `SamplerOptions.sources` (`'cpu'`, `'memory'` ... `'pressure'`). */
+export type SourceName = keyof typeof SOURCE_TABLES;
 
 /** Every source, in the order the snapshot lists them. */
-export const SOURCE_NAMES: readonly SourceName[] = [
-  'cpu',
-  'memory',
-  'load',
-  'vmstat',
-  'disks',
-  'network',
-  'tcp',
-  'filesystems',
-  'system',
-  'process',
-  'cgroup',
-  'pressure',
-];
+export const SOURCE_NAMES: readonly SourceName[] = Object.freeze(Object.keys(SOURCE_TABLES) as SourceName[]);
 
 /**
  * The sources a Sampler reads when `sources` is not given: every source but `cgroup` and `pressure`, which are
@@ -100,20 +96,17 @@ export type DiskStats = { name: string; major: number; minor: number } & Fields<
 /** One interface of /proc/net/dev: the 16 counters, bytes and counts. */
 export type NetworkStats = { name: string } & Fields<EntryField<'network'>, number | null>;
 
-export interface FilesystemStats {
-  device: string;
-  mountpoint: string;
-  type: string;
-  readOnly: boolean;
-  total: number | null;
-  free: number | null;
-  available: number | null;
-  used: number | null;
-  inodes: number | null;
-  inodesFree: number | null;
-  /** statvfs did not answer within `statfsTimeoutMs` (or a previous call still hangs): values are null. */
-  stuck: boolean;
-}
+/**
+ * One mount: its name parts (device, mount point, type: layout.h PS_FS_NAME_PARTS), its statvfs values in bytes and
+ * inodes (null when unknown) and two flags.
+ */
+export type FilesystemStats = FsNameParts &
+  Fields<Exclude<EntryField<'filesystems'>, 'readOnly' | 'stuck' | 'statStatus'>, number | null> & {
+    /** Mounted read-only. */
+    readOnly: boolean;
+    /** statvfs did not answer within `statfsTimeoutMs` (or a previous call still hangs): values are null. */
+    stuck: boolean;
+  };
 
 /** The JSON-ready object returned by `Sampler.snapshot()`. */
 export interface Snapshot {
@@ -163,17 +156,13 @@ export interface Pressure {
   io: PressureStats | null;
 }
 
-/** I/O of a cgroup on one block device (v2 io.stat; v1 blkio.throttle.io_service_bytes and io_serviced). */
-export interface CgroupIoStats {
+/** I/O of a cgroup on one block device (v2 io.stat; v1 blkio.throttle.io_service_bytes and io_serviced): bytes, operations. */
+export type CgroupIoStats = {
   /** `major:minor`. */
   device: string;
   major: number;
   minor: number;
-  readBytes: number | null;
-  writeBytes: number | null;
-  readOps: number | null;
-  writeOps: number | null;
-}
+} & Fields<Exclude<EntryField<'cgroupIo'>, 'major' | 'minor'>, number | null>;
 
 /**
  * The process's cgroup (`Snapshot.cgroup`). Seconds and bytes; a value is null when its file is absent (a

@@ -7,10 +7,11 @@
  *   /health/live     the liveness form
  *   /                a short index of the above
  * It needs the optional OpenTelemetry peers (@opentelemetry/api, @opentelemetry/sdk-metrics and
- * @opentelemetry/exporter-prometheus); without them it says which to install and exits 1.
+ * @opentelemetry/exporter-prometheus); without them it says which to install (src/peers.ts) and exits 1.
  */
 import * as http from 'node:http';
 import { listen, type Listening } from '../handlers/listen';
+import { PEER_NAMES, type PeerName } from '../peers';
 import type { SamplerOptions } from '../types';
 
 /** Where and what `serve` serves. */
@@ -31,20 +32,8 @@ export const DEFAULT_SERVE_HOST = '127.0.0.1';
 /** The paths `serve` answers, defined once for the router and the index page. */
 export const SERVE_PATHS = { metrics: '/metrics', ready: '/health', live: '/health/live' } as const;
 
-/** The peers `serve` loads, named for the message when one is missing. */
-const PEERS = ['@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/exporter-prometheus'];
-
-/** The first optional peer that cannot be resolved, or null. */
-export function missingPeer(): string | null {
-  for (const p of PEERS) {
-    try {
-      require.resolve(p);
-    } catch {
-      return p;
-    }
-  }
-  return null;
-}
+/** The optional peers `serve` (and `example-service`) needs: the OpenTelemetry API, SDK and Prometheus exporter. */
+export const SERVE_PEERS: readonly PeerName[] = PEER_NAMES;
 
 /** Starts the sidecar. Rejects with a ProcsamplerError for bad options, or the server's listen error. */
 export async function startServe(args: ServeArgs): Promise<Listening> {

@@ -6,12 +6,15 @@
  * exporter and a MeterProvider of its own to collect them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MetricProducer } from '../peers';
+import { checkPeers, requirePeer, type MetricProducer, type PeerName } from '../peers';
 import { badOption } from '../errors';
 import { methodNotAllowed, type RequestHandler } from './health-handler';
 
 /** The Prometheus text format's content type (version 0.0.4), which Prometheus 3 requires to be stated. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** The optional peers metricsHandler({ producers }) loads to create its exporter and MeterProvider. */
+const PRODUCER_PEERS: readonly PeerName[] = ['@opentelemetry/exporter-prometheus', '@opentelemetry/sdk-metrics'];
 
 /** What metricsHandler needs from a PrometheusExporter. */
 export interface PrometheusExporterLike {
@@ -35,8 +38,9 @@ export interface MetricsRequestHandler extends RequestHandler {
 
 /**
  * A (req, res) handler answering GET/HEAD with the Prometheus text format of every metric the exporter's reader
- * collects; other methods get 405. Throws PROCSAMPLER_BAD_OPTION for bad options, and when `producers` is given
- * but @opentelemetry/exporter-prometheus or @opentelemetry/sdk-metrics is not installed.
+ * collects; other methods get 405. Throws PROCSAMPLER_BAD_OPTION for bad options, and PROCSAMPLER_PEER_MISSING
+ * (naming both) when `producers` is given but @opentelemetry/exporter-prometheus or @opentelemetry/sdk-metrics is not
+ * installed.
  *
  * @example
  * const metrics = metricsHandler({ producers: [hostMetrics.metricProducer(), summaries.metricProducer()] });
@@ -53,16 +57,10 @@ export function metricsHandler(options: MetricsHandlerOptions): MetricsRequestHa
     exporter = given;
   } else {
     if (!Array.isArray(producers) || producers.some((p) => typeof p?.collect !== 'function')) badOption('producers must be an array of MetricProducers');
-    let prom: typeof import('@opentelemetry/exporter-prometheus');
-    let sdk: typeof import('@opentelemetry/sdk-metrics');
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      prom = require('@opentelemetry/exporter-prometheus') as typeof import('@opentelemetry/exporter-prometheus');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      sdk = require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
-    } catch (error) {
-      return badOption(`metricsHandler({ producers }) needs @opentelemetry/exporter-prometheus and @opentelemetry/sdk-metrics (${(error as Error).message})`);
-    }
+    const feature = 'metricsHandler({ producers })';
+    checkPeers(feature, PRODUCER_PEERS);
+    const prom = requirePeer<typeof import('@opentelemetry/exporter-prometheus')>('@opentelemetry/exporter-prometheus', feature);
+    const sdk = requirePeer<typeof import('@opentelemetry/sdk-metrics')>('@opentelemetry/sdk-metrics', feature);
     const created = new prom.PrometheusExporter({ preventServerStart: true, metricProducers: [...(producers as MetricProducer[])] });
     const provider = new sdk.MeterProvider({ readers: [created] });
     exporter = created;

@@ -21,27 +21,29 @@ import { RuntimeMetrics } from '../runtime';
 import { ProcsamplerError } from '../errors';
 import type { SourceName } from '../types';
 import { DEFAULT_MIN_WINDOW_S, monotonicSeconds } from '../rates';
-import { HOST_GROUPS, RUNTIME_METRICS, type MetricDef, type MetricGroup } from './catalogue';
+import { HOST_GROUPS, RUNTIME_ROWS, type MetricDef, type MetricGroup, type RuntimeRow } from './catalogue';
+import { createObservable } from './instruments';
 import { checkHostOptions, checkProducerOptions, enabledGroups } from './host-options';
 import {
   DEFAULT_DISK_EXCLUDE,
   DEFAULT_FS_TYPE_EXCLUDE,
   DEFAULT_MOUNT_POINT_EXCLUDE,
-  HostModel,
-  UtilizationWindow,
   type NameFilter,
-  type Series,
-} from './model';
-import { HostMetricProducer, hrNow, type HostMetricProducerOptions, type ProducerHost } from './producer';
+} from './host/filters';
+import { HostModel } from './host/model';
+import { UtilizationWindow } from './host/utilization-window';
+import type { Series } from './series';
+import { HostMetricProducer, type HostMetricProducerOptions, type ProducerHost } from './producer';
+import { hrNow } from './metric-pool';
 import { openSource, type ValueSource } from './source';
+import { CachedCpuLimit, SharedCpuLimit, type CpuLimit } from './cpu-limit';
 import { cgroupHasLimit } from './container/fill';
 import { CONTAINER_GROUP } from './container/names';
 import { defaultResource, packageVersion } from './resource';
-import { DOUBLE as VALUE_TYPE_DOUBLE, INT as VALUE_TYPE_INT } from './sdk-enums';
 import { requirePeer } from '../peers';
 
 // @opentelemetry/api is an optional peer: it is required only when HostMetrics needs it (start() without a
-// meterProvider, the runtime filter), so loading the package never requires it (sdk-enums.ts holds its numbers).
+// meterProvider), so loading the package never requires it (sdk-enums.ts holds its numbers).
 
 function api(): typeof import('@opentelemetry/api') {
   return requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', 'HostMetrics');
@@ -105,8 +107,9 @@ export interface HostMetricsOptions {
   optIn?: readonly string[];
   /**
    * CPUs available to the process, for process.cpu.utilization. Default: the smallest of
-   * `os.availableParallelism()`, the cgroup's CPU limit (quota / period, its own or an ancestor's) and its cpuset,
-   * read on every sample. A number given here is used as it is.
+   * `os.availableParallelism()`, the cgroup's CPU limit (quota / period, its own or an ancestor's) and its cpuset:
+   * read on every sample when the `container` group is on, otherwise at most once per `asyncIntervalMs` (a changed
+   * limit shows within that time; src/otel/cpu-limit.ts). A number given here is used as it is.
    */
   processCpus?: number;
   /** Monotonic clock in seconds for sampling intervals and rate windows (default `process.hrtime`); for tests. */
@@ -124,25 +127,7 @@ function withDefault(f: NameFilter | undefined, exclude: RegExp | null): NameFil
   return { include: f?.include ?? null, exclude: f && 'exclude' in f ? (f.exclude ?? null) : exclude };
 }
 
-/** A Meter whose create* methods return no-op instruments for names not in `allowed`. */
-function filteringMeter(meter: Meter, allowed: ReadonlySet<string>): Meter {
-  const noop = api().createNoopMeter();
-  return new Proxy(meter, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      if (typeof prop === 'string' && prop.startsWith('create')) {
-        return (name: string, ...rest: unknown[]) => {
-          const from = allowed.has(name) ? target : noop;
-          return (Reflect.get(from, prop) as (...a: unknown[]) => unknown).call(from, name, ...rest);
-        };
-      }
-      return (v as (...a: unknown[]) => unknown).bind(target);
-    },
-  });
-}
-
-function sourcesFor(groups: ReadonlySet<string>, cgroupCpus: boolean): SourceName[] {
+function sourcesFor(groups: ReadonlySet<string>): SourceName[] {
   const s = new Set<SourceName>();
   if (groups.has('system.cpu')) s.add('cpu').add('load');
   if (groups.has('system.memory')) s.add('memory');
@@ -152,7 +137,7 @@ function sourcesFor(groups: ReadonlySet<string>, cgroupCpus: boolean): SourceNam
   if (groups.has('system.network')) s.add('network').add('tcp');
   if (groups.has('system.process') || groups.has('system.uptime')) s.add('system');
   for (const g of groups) if (g.startsWith('process.')) s.add('process').add('system');
-  if (groups.has(CONTAINER_GROUP) || (cgroupCpus && groups.has('process.cpu'))) s.add('cgroup');
+  if (groups.has(CONTAINER_GROUP)) s.add('cgroup');
   return [...s];
 }
 
@@ -169,6 +154,8 @@ export class HostMetrics {
   #version = packageVersion();
   #source?: ValueSource;
   #model?: HostModel;
+  #cpuLimit?: CpuLimit;
+  #rows?: readonly MetricDef[];
   #instruments: Observable[] = [];
   #callback?: BatchObservableCallback;
   #timer?: ReturnType<typeof setInterval>;
@@ -183,10 +170,14 @@ export class HostMetrics {
    * Checks every option now: a bad one throws ProcsamplerError `PROCSAMPLER_BAD_OPTION` naming the option and the
    * value as given (an unknown key such as `metricGroup`, an unknown group, a filter that is not a RegExp, a
    * `procRoot` that does not exist). Nothing is opened before `start()` or `metricProducer()`.
+   *
+   * @param rows internal: the host, process and container catalogue rows to choose from (default all of them);
+   *   both export paths are built from the enabled ones.
    */
-  constructor(options: HostMetricsOptions = {}) {
+  constructor(options: HostMetricsOptions = {}, rows?: readonly MetricDef[]) {
     checkHostOptions(options);
     this.#options = options;
+    this.#rows = rows;
     this.#name = options.name || DEFAULT_METER_NAME;
     this.#groups = new Set(enabledGroups(options.metricGroups));
   }
@@ -208,30 +199,51 @@ export class HostMetrics {
     const hostGroups = new Set<string>(
       [...this.#groups].filter((g) => (HOST_GROUPS as readonly string[]).includes(g) || g === CONTAINER_GROUP),
     );
-    this.#source =
+    const cgroupOptions = {
+      procRoot: o.procRoot,
+      rootFs: o.rootFs,
+      pid: o.pid,
+      ...(o.cgroupRoot !== undefined ? { cgroupRoot: o.cgroupRoot } : {}),
+      ...(o.cgroupPath !== undefined ? { cgroupPath: o.cgroupPath } : {}),
+    };
+    const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
+    const parallelism = o.processCpus ?? (availableParallelism ? availableParallelism() : os.cpus().length);
+    const needLimit = o.processCpus === undefined && hostGroups.has('process.cpu');
+    // A cgroup-only source: it decides whether the container group is on by default, and (when that group is off)
+    // gives process.cpu.utilization its CPU limit, re-read on a slow clock (cpu-limit.ts), so that a collect does
+    // not read the whole cgroup tree for one denominator.
+    let cgroupOnly: ValueSource | undefined =
+      o.source ?? (needLimit || !o.metricGroups ? openSource({ ...cgroupOptions, sources: ['cgroup'] }) : undefined);
+    if (!o.metricGroups && hostGroups.has(CONTAINER_GROUP) && cgroupOnly) {
+      // On by default only where it means something: a cgroup with a CPU or memory limit.
+      cgroupOnly.sample();
+      if (!cgroupHasLimit(cgroupOnly.table('cgroup'))) {
+        hostGroups.delete(CONTAINER_GROUP);
+        this.#groups.delete(CONTAINER_GROUP);
+      }
+    }
+    const source =
       o.source ??
       openSource({
-        procRoot: o.procRoot,
-        rootFs: o.rootFs,
-        pid: o.pid,
-        ...(o.cgroupRoot !== undefined ? { cgroupRoot: o.cgroupRoot } : {}),
-        ...(o.cgroupPath !== undefined ? { cgroupPath: o.cgroupPath } : {}),
-        sources: sourcesFor(hostGroups, o.processCpus === undefined),
+        ...cgroupOptions,
+        sources: sourcesFor(hostGroups),
         ...(o.statfsTimeoutMs !== undefined ? { statfsTimeoutMs: o.statfsTimeoutMs } : {}),
         ...(o.netPid !== undefined ? { netPid: o.netPid } : {}),
         // The catalogue has no metric from the sockstat/snmp summary: do not read it on every collect.
         tcpSummary: false,
       });
-    if (!o.metricGroups && hostGroups.has(CONTAINER_GROUP)) {
-      // On by default only where it means something: a cgroup with a CPU or memory limit.
-      this.#source.sample();
-      if (!cgroupHasLimit(this.#source.table('cgroup'))) {
-        hostGroups.delete(CONTAINER_GROUP);
-        this.#groups.delete(CONTAINER_GROUP);
-      }
+    this.#source = source;
+    let cpuLimit: CpuLimit | undefined;
+    if (needLimit && (o.source || hostGroups.has(CONTAINER_GROUP))) {
+      // The main source reads the cgroup on every sample anyway: use its table.
+      cpuLimit = new SharedCpuLimit(() => source.table('cgroup'), parallelism);
+    } else if (needLimit && cgroupOnly) {
+      cpuLimit = new CachedCpuLimit(cgroupOnly, parallelism, (o.asyncIntervalMs ?? 10000) / 1000, true);
+      cgroupOnly = undefined;
     }
-    const availableParallelism = (os as { availableParallelism?: () => number }).availableParallelism;
-    this.#model = new HostModel(this.#source, {
+    if (cgroupOnly !== o.source) cgroupOnly?.close();
+    this.#cpuLimit = cpuLimit;
+    this.#model = new HostModel(source, {
       groups: hostGroups,
       optIn: new Set(o.optIn ?? []),
       perCpu: o.perCpu ?? false,
@@ -242,8 +254,9 @@ export class HostMetrics {
       clock: o.clock ?? monotonicSeconds,
       minSampleIntervalS: (o.minSampleIntervalMs ?? 200) / 1000,
       minWindowS: o.minWindowMs !== undefined ? o.minWindowMs / 1000 : DEFAULT_MIN_WINDOW_S,
-      processCpus: o.processCpus ?? (availableParallelism ? availableParallelism() : os.cpus().length),
-      cgroupCpuLimit: o.processCpus === undefined,
+      processCpus: parallelism,
+      ...(cpuLimit ? { cpuLimit } : {}),
+      ...(this.#rows ? { rows: this.#rows } : {}),
     });
     // The first sample is the baseline of the first utilization window.
     this.#model.take();
@@ -287,12 +300,7 @@ export class HostMetrics {
     this.#started = true;
     const meter = provider.getMeter(this.#name, this.#version);
     this.#meter = meter;
-    const instruments = model.metrics.map((d) => {
-      const opts = { description: d.description, unit: d.unit, valueType: d.int ? VALUE_TYPE_INT : VALUE_TYPE_DOUBLE };
-      if (d.kind === 'Counter') return meter.createObservableCounter(d.name, opts);
-      if (d.kind === 'UpDownCounter') return meter.createObservableUpDownCounter(d.name, opts);
-      return meter.createObservableGauge(d.name, opts);
-    });
+    const instruments = model.metrics.map((d) => createObservable(meter, d));
     this.#instruments = instruments;
     // The instrument path's own utilization window, shared by every reader of the provider (see the README, "One sample per collection, and the utilization windows").
     const window = new UtilizationWindow(model);
@@ -316,31 +324,23 @@ export class HostMetrics {
     this.#startRuntime({ meterProvider: provider, name: this.#name });
   }
 
-  /** Names of the runtime catalogue rows in the enabled runtime groups. */
-  #runtimeNames(): ReadonlySet<string> {
-    return new Set(RUNTIME_METRICS.filter((r) => this.#groups.has(r.group)).map((r) => r.name));
+  /** The runtime catalogue rows of the enabled runtime groups (RuntimeMetrics' extras are not catalogue rows). */
+  #runtimeRows(): readonly RuntimeRow[] {
+    return RUNTIME_ROWS.filter((r) => !r.extra && this.#groups.has(r.group));
   }
 
   /**
-   * A started RuntimeMetrics when a runtime group is enabled, or undefined (disabled, or no native addon). Its
-   * instruments go through a meter that creates no-op instruments for names outside the enabled runtime rows, so
-   * metricGroups selects runtime metrics per group and only catalogue rows are emitted.
+   * A started RuntimeMetrics of the enabled runtime rows when a runtime group is enabled, or undefined (disabled,
+   * or no native addon). The rows are chosen here, once: RuntimeMetrics builds its instruments and its
+   * metricData() from exactly these.
    */
-  #startRuntime(options: {
-    meterProvider?: MeterProvider;
-    name: string;
-    instruments?: boolean;
-  }): RuntimeLike | undefined {
+  #startRuntime(options: { meterProvider?: MeterProvider; name: string; instruments?: boolean }): RuntimeLike | undefined {
     if (this.#options.runtimeMetrics === false) return undefined;
-    const allowed = this.#runtimeNames();
-    if (allowed.size === 0) return undefined;
-    const real = options.meterProvider;
-    const meterProvider: MeterProvider | undefined = real && {
-      getMeter: (name, version, opts) => filteringMeter(real.getMeter(name, version, opts), allowed),
-    };
+    const rows = this.#runtimeRows();
+    if (rows.length === 0) return undefined;
     let rt: RuntimeLike;
     try {
-      rt = new RuntimeMetrics({ ...options, meterProvider });
+      rt = new RuntimeMetrics(options, rows);
     } catch (err) {
       // Without the addon there are no runtime metrics; the host metrics fall back (one warning, see source.ts).
       if ((err as { code?: string } | null)?.code === 'PROCSAMPLER_NATIVE_UNAVAILABLE') return undefined;
@@ -367,17 +367,7 @@ export class HostMetrics {
     };
     // Each producer has its own RuntimeMetrics too: its delay and utilization windows are per reader as well.
     const rt = this.#startRuntime({ name: this.#name, instruments: false });
-    const allowed = this.#runtimeNames();
-    const kept: MetricData[] = []; // reused by every collect, like the MetricData in it
-    const runtimeData = rt
-      ? (): MetricData[] => {
-          let n = 0;
-          for (const m of rt.metricData()) if (allowed.has(m.descriptor.name)) kept[n++] = m;
-          if (kept.length !== n) kept.length = n;
-          return kept;
-        }
-      : undefined;
-    return new HostMetricProducer(host, new UtilizationWindow(model), options, runtimeData);
+    return new HostMetricProducer(host, new UtilizationWindow(model), options, rt && (() => rt.metricData()));
   }
 
   /** Removes the instruments' callback, stops the refresh timer and closes the source. Idempotent. */
@@ -396,5 +386,6 @@ export class HostMetrics {
     if (pending) await pending;
     // A source passed in options belongs to the caller.
     if (!this.#options.source) this.#source?.close();
+    this.#cpuLimit?.close();
   }
 }

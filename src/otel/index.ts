@@ -10,7 +10,7 @@ export {
   DEFAULT_FS_TYPE_EXCLUDE,
   DEFAULT_MOUNT_POINT_EXCLUDE,
   type NameFilter,
-} from './model';
+} from './host/filters';
 export {
   HOST_METRICS,
   HOST_GROUPS,

@@ -6,7 +6,8 @@
  * collection, which costs a busy loop 1-2% of its throughput).
  */
 import { PerformanceObserver, constants, type PerformanceEntry } from 'perf_hooks';
-import { GC_DURATION_BUCKETS, GC_TYPES, type GcType } from './names';
+import { GC_DURATION_BUCKETS } from '../semconv';
+import { GC_TYPES, type GcType } from '../layout';
 import type { RuntimeCore } from './native-runtime';
 import { GC_TYPE_INDEX } from '../layout';
 

@@ -1,17 +1,17 @@
 /** Node.js runtime metrics (event loop, libuv, V8 heap and GC): named exports. */
+export { RuntimeMetrics } from './runtime-metrics';
 export {
-  RuntimeMetrics,
   type RuntimeMetricsOptions,
   type RuntimeSnapshot,
   type DelayStats,
   type GcTypeStats,
-} from './runtime-metrics';
+} from './types';
 export { type HeapSpace } from './heap';
 /** Diagnostics: `runtimeCore().info()` says which native paths (clock, idle time, heap, GC) are in use. */
 export { runtimeCore } from './native-runtime';
+export { GC_TYPES, type GcType } from '../layout';
 export {
   GC_DURATION_BUCKETS,
-  GC_TYPES,
   METRIC_NODEJS_EVENTLOOP_DELAY_MIN,
   METRIC_NODEJS_EVENTLOOP_DELAY_MAX,
   METRIC_NODEJS_EVENTLOOP_DELAY_MEAN,
@@ -36,6 +36,5 @@ export {
   ATTR_V8JS_RESOURCE_TYPE,
   ATTR_V8JS_HEAP_SPACE_NAME,
   ATTR_V8JS_GC_TYPE,
-  type GcType,
-} from './names';
+} from '../semconv';
 export { DUPLICATE_RUNTIME_WARNING } from './duplicates';

@@ -9,7 +9,7 @@ import * as v8 from 'v8';
 import { ProcsamplerError } from '../errors';
 import { loadAddon } from '../native';
 import { GC_TYPES, HEAP_FIELD, HEAP_FIELDS, RUNTIME_READ_FLAGS, RUNTIME_SLOTS, type RuntimeSlotName } from '../layout';
-import { GC_DURATION_BUCKETS } from './names';
+import { GC_DURATION_BUCKETS } from '../semconv';
 
 export type { RuntimeSlotName };
 

@@ -1,85 +1,85 @@
 /**
  * The process's cgroup (v2, v1 or hybrid) and the system-wide pressure stall information. See
- * native/sources/cgroup.cc for the files and native/sources/cgroup_layout.h for the fields.
+ * native/sources/cgroup.cc for the files and native/sources/cgroup_layout.h for the fields. Every slot is read by
+ * its name in the generated layout (src/layout.ts), so a misspelled or removed field does not compile.
  */
 import type { CgroupIoStats, CgroupStats, Pressure, PressureLine, PressureStats, Snapshot } from '../types';
-import type { Table } from '../table';
-import { hasValues, orNull } from './common';
-import { fileHasValues } from '../layout';
+import type { TableReader } from '../table';
+import { entryValueNames, hasValues, mapEntries, orNull, pickEntry } from './common';
+import { fileHasValues, type ScalarField, type TableName } from '../layout';
 
-/** Anything with named scalar slots: a native Table or a TableLike of the OpenTelemetry layer. */
-interface Scalars {
+/**
+ * Anything with the named scalar slots of table `N`: a native Table or a TableLike of the OpenTelemetry layer
+ * (which may leave a slot out: a missing slot reads as absent, NaN).
+ */
+interface Scalars<N extends TableName> {
   readonly array: Float64Array;
-  readonly scalar: Readonly<Record<string, number>>;
+  readonly scalar: Readonly<Partial<Record<ScalarField<N>, number>>>;
   status(): number;
 }
 
-function scalar(t: Scalars, field: string): number {
-  const i = t.scalar[field];
+function scalar<N extends TableName>(t: Scalars<N>, field: ScalarField<N>): number {
+  const i: number | undefined = t.scalar[field];
   return i === undefined ? NaN : (t.array[i] as number);
 }
 
-function line(t: Scalars, prefix: string): PressureLine | null {
-  const l = {
-    avg10: orNull(scalar(t, prefix + 'Avg10')),
-    avg60: orNull(scalar(t, prefix + 'Avg60')),
-    avg300: orNull(scalar(t, prefix + 'Avg300')),
-    total: orNull(scalar(t, prefix + 'Total')),
-  };
+/** A PSI resource, as the slot names of the cgroup and pressure tables spell it. */
+type PsiResource = keyof Pressure;
+/** The slots of one PSI line: `<resource><Some|Full><Avg10|Avg60|Avg300|Total>`. */
+type PsiSlot = `${PsiResource}${'Some' | 'Full'}${'Avg10' | 'Avg60' | 'Avg300' | 'Total'}`;
+// Both tables have every PSI slot: this line stops compiling when layout.h loses or renames one.
+const psiSlotsInLayout: [PsiSlot] extends [ScalarField<'cgroup'> & ScalarField<'pressure'>] ? true : never = true;
+void psiSlotsInLayout;
+
+/** A table with the PSI slots: the cgroup table or the pressure table. */
+interface PsiScalars {
+  readonly array: Float64Array;
+  readonly scalar: Readonly<Partial<Record<PsiSlot, number>>>;
+}
+
+function psi(t: PsiScalars, slot: PsiSlot): number | null {
+  const i: number | undefined = t.scalar[slot];
+  return i === undefined ? null : orNull(t.array[i] as number);
+}
+
+function line(t: PsiScalars, p: `${PsiResource}${'Some' | 'Full'}`): PressureLine | null {
+  const l = { avg10: psi(t, `${p}Avg10`), avg60: psi(t, `${p}Avg60`), avg300: psi(t, `${p}Avg300`), total: psi(t, `${p}Total`) };
   return l.avg10 === null && l.avg60 === null && l.avg300 === null && l.total === null ? null : l;
 }
 
-/** The PSI of `resource` (cpu, memory, io) from the slots `<resource>Some*` and `<resource>Full*`. */
-function pressureOf(t: Scalars, resource: string, statusField: string): PressureStats | null {
-  const st = scalar(t, statusField);
-  if (!fileHasValues(st)) return null;
-  return { some: line(t, resource + 'Some'), full: line(t, resource + 'Full') };
+/** The PSI of each resource, null for one whose own file status (`status(resource)`) says it was not read. */
+function pressureOf(t: PsiScalars, status: (r: PsiResource) => number): Pressure {
+  const of = (r: PsiResource): PressureStats | null =>
+    fileHasValues(status(r)) ? { some: line(t, `${r}Some`), full: line(t, `${r}Full`) } : null;
+  return { cpu: of('cpu'), memory: of('memory'), io: of('io') };
 }
 
 /** The snapshot's `pressure` part (system-wide PSI); null when no PSI file could be read. */
-export function pressureSnapshot(t: Table<'pressure'> | undefined): Snapshot['pressure'] {
+export function pressureSnapshot(t: TableReader<'pressure'> | undefined): Snapshot['pressure'] {
   if (!hasValues(t)) return null;
-  return {
-    cpu: pressureOf(t, 'cpu', 'cpuStatus'),
-    memory: pressureOf(t, 'memory', 'memoryStatus'),
-    io: pressureOf(t, 'io', 'ioStatus'),
-  };
+  return pressureOf(t, (r) => t.scalarValue(`${r}Status`));
 }
 
-function cgroupPressure(t: Scalars): Pressure {
-  return {
-    cpu: pressureOf(t, 'cpu', 'cpuPressureStatus'),
-    memory: pressureOf(t, 'memory', 'memoryPressureStatus'),
-    io: pressureOf(t, 'io', 'ioPressureStatus'),
-  };
-}
+// The per-device counters (bytes, operations); the device numbers are given as numbers, never null.
+const IO_FIELDS = entryValueNames('cgroupIo', ['major', 'minor']);
 
-function ioEntries(t: Table<'cgroupIo'> | undefined): CgroupIoStats[] {
+function ioEntries(t: TableReader<'cgroupIo'> | undefined): CgroupIoStats[] {
   if (!hasValues(t)) return [];
-  const names = t.names();
-  const out: CgroupIoStats[] = [];
-  const n = Math.min(t.count(), names.length);
-  for (let i = 0; i < n; i++) {
-    out.push({
-      device: names[i] as string,
-      major: t.entryValue(i, 'major'),
-      minor: t.entryValue(i, 'minor'),
-      readBytes: orNull(t.entryValue(i, 'readBytes')),
-      writeBytes: orNull(t.entryValue(i, 'writeBytes')),
-      readOps: orNull(t.entryValue(i, 'readOps')),
-      writeOps: orNull(t.entryValue(i, 'writeOps')),
-    });
-  }
-  return out;
+  return mapEntries(t, (i, device) => ({
+    device,
+    major: t.entryValue(i, 'major'),
+    minor: t.entryValue(i, 'minor'),
+    ...pickEntry(t, i, IO_FIELDS),
+  }));
 }
 
 /**
  * The snapshot's `cgroup` part; null when the source is not selected, or when no cgroup was found (no cgroup
  * filesystem in mountinfo, no membership line) or not one of its files could be read.
  */
-export function cgroupSnapshot(t: Table<'cgroup'> | undefined, io: Table<'cgroupIo'> | undefined): Snapshot['cgroup'] {
+export function cgroupSnapshot(t: TableReader<'cgroup'> | undefined, io: TableReader<'cgroupIo'> | undefined): Snapshot['cgroup'] {
   if (!hasValues(t)) return null;
-  const g = (k: string): number | null => orNull(scalar(t, k));
+  const g = (k: ScalarField<'cgroup'>): number | null => orNull(t.scalarValue(k));
   const dirs = t.names();
   const directories: Record<string, string> = {};
   for (let i = 0; i + 1 < dirs.length; i += 2) directories[dirs[i] as string] = dirs[i + 1] as string;
@@ -126,7 +126,7 @@ export function cgroupSnapshot(t: Table<'cgroup'> | undefined, io: Table<'cgroup
     },
     pids: { current: g('pidsCurrent'), max: g('pidsMax') },
     io: ioEntries(io),
-    pressure: cgroupPressure(t),
+    pressure: pressureOf(t, (r) => t.scalarValue(`${r}PressureStatus`)),
   };
   return out;
 }
@@ -137,7 +137,7 @@ export function cgroupSnapshot(t: Table<'cgroup'> | undefined, io: Table<'cgroup
  * process's affinity mask). `parallelism` when the table holds no cgroup values. Reads the table's slots, so it
  * allocates nothing: the OpenTelemetry layer calls it on every sample.
  */
-export function cgroupCpus(t: Scalars | undefined, parallelism: number): number {
+export function cgroupCpus(t: Scalars<'cgroup'> | undefined, parallelism: number): number {
   let n = parallelism;
   if (t === undefined || !hasValues(t)) return n;
   const limit = scalar(t, 'cpuLimit');
@@ -166,7 +166,7 @@ export function effectiveMemoryLimit(
 /** What {@link cgroupMemorySource} needs: a Sampler (or anything that samples and has the cgroup table). */
 interface CgroupSampler {
   sample(): void;
-  table(name: 'cgroup'): Scalars | undefined;
+  table(name: 'cgroup'): Scalars<'cgroup'> | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Shared helpers of the per-source snapshot builders. */
-import type { Table } from '../table';
-import { TABLE_STATUS, type EntryField, type ScalarField, type TableName } from '../layout';
+import type { TableReader } from '../table';
+import { TABLE_STATUS, entryNames, type EntryField, type ScalarField, type TableName } from '../layout';
 
 /** NaN (absent) becomes null; numbers pass through. */
 export function orNull(v: number): number | null {
@@ -19,15 +19,30 @@ export function hasValues<T extends { status(): number }>(t: T | undefined): t i
 }
 
 /** The named scalars of a table as an object, NaN as null. */
-export function pickScalars<N extends TableName, K extends ScalarField<N>>(t: Table<N>, keys: readonly K[]): Record<K, number | null> {
+export function pickScalars<N extends TableName, K extends ScalarField<N>>(t: TableReader<N>, keys: readonly K[]): Record<K, number | null> {
   const out = {} as Record<K, number | null>;
   for (const k of keys) out[k] = orNull(t.scalarValue(k));
   return out;
 }
 
 /** Entry i's named fields as an object, NaN as null. */
-export function pickEntry<N extends TableName, K extends EntryField<N>>(t: Table<N>, i: number, keys: readonly K[]): Record<K, number | null> {
+export function pickEntry<N extends TableName, K extends EntryField<N>>(t: TableReader<N>, i: number, keys: readonly K[]): Record<K, number | null> {
   const out = {} as Record<K, number | null>;
   for (const k of keys) out[k] = orNull(t.entryValue(i, k));
+  return out;
+}
+
+/** The entry fields of table `name` but `omit`, in slot order: the ones a snapshot entry gives as number-or-null. */
+export function entryValueNames<N extends TableName, O extends EntryField<N>>(name: N, omit: readonly O[]): readonly Exclude<EntryField<N>, O>[] {
+  const skip = new Set<string>(omit);
+  return entryNames(name).filter((f): f is Exclude<EntryField<N>, O> => !skip.has(f));
+}
+
+/** One object per entry of `t`, from `each(i, name)`; `name` is the entry's name, `''` when the table has none for it. */
+export function mapEntries<N extends TableName, T>(t: TableReader<N>, each: (i: number, name: string) => T): T[] {
+  const names = t.names();
+  const n = t.count();
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(each(i, names[i] ?? ''));
   return out;
 }

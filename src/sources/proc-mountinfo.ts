@@ -2,28 +2,21 @@
  * Filesystems: the mounts of <procRoot>/<pid>/mountinfo and statvfs() of each, refreshed by sampleAsync() on a
  * native thread with a timeout (a mount whose statvfs hangs is reported `stuck`). See native/async_work.cc.
  */
-import type { FilesystemStats, Snapshot } from '../types';
-import type { Table } from '../table';
-import { hasValues, orNull } from './common';
+import type { Snapshot } from '../types';
+import type { TableReader } from '../table';
+import { entryValueNames, hasValues, mapEntries, pickEntry } from './common';
 import { fsNames } from './entry-names';
 
+// The statvfs values (bytes, inodes); readOnly and stuck are flags, statStatus is the per-mount status slot.
+const FIELDS = entryValueNames('filesystems', ['readOnly', 'stuck', 'statStatus']);
+
 /** The snapshot's `filesystems` part: every mount (filtering is the OpenTelemetry layer's job); null before the first sampleAsync(). */
-export function filesystemsSnapshot(t: Table<'filesystems'> | undefined): Snapshot['filesystems'] {
+export function filesystemsSnapshot(t: TableReader<'filesystems'> | undefined): Snapshot['filesystems'] {
   if (!hasValues(t)) return null;
-  const names = t.names();
-  const out: FilesystemStats[] = [];
-  for (let i = 0; i < t.count(); i++) {
-    out.push({
-      ...fsNames(names[i] ?? ''),
-      readOnly: t.entryValue(i, 'readOnly') === 1,
-      total: orNull(t.entryValue(i, 'total')),
-      free: orNull(t.entryValue(i, 'free')),
-      available: orNull(t.entryValue(i, 'available')),
-      used: orNull(t.entryValue(i, 'used')),
-      inodes: orNull(t.entryValue(i, 'inodes')),
-      inodesFree: orNull(t.entryValue(i, 'inodesFree')),
-      stuck: t.entryValue(i, 'stuck') === 1,
-    });
-  }
-  return out;
+  return mapEntries(t, (i, name) => ({
+    ...fsNames(name),
+    readOnly: t.entryValue(i, 'readOnly') === 1,
+    ...pickEntry(t, i, FIELDS),
+    stuck: t.entryValue(i, 'stuck') === 1,
+  }));
 }

@@ -4,8 +4,8 @@
  * and proc_net_sockstat.cc.
  */
 import type { Snapshot, TcpStateName, TcpStates } from '../types';
-import { scalarNames, valueNames } from '../layout';
-import type { Table } from '../table';
+import { fileHasValues, scalarNames, valueNames } from '../layout';
+import type { TableReader } from '../table';
 import { hasValues, pickScalars } from './common';
 
 /** The TCP states in kernel order (st 01 .. 0B): the tcpStates table's `v4_` fields without their prefix. */
@@ -18,16 +18,16 @@ export const TCP_STATE_FIELDS: readonly TcpStateName[] = Object.freeze(
 // The summary's values: every scalar of the tcp table but the files' status slots.
 const SUMMARY_FIELDS = valueNames('tcp');
 
-function states(t: Table<'tcpStates'>, prefix: 'v4_' | 'v6_'): TcpStates | null {
+function states(t: TableReader<'tcpStates'>, prefix: 'v4_' | 'v6_'): TcpStates | null {
   const status = t.scalarValue(prefix === 'v4_' ? 'v4Status' : 'v6Status');
-  if (!(status >= 0)) return null; // NaN (never sampled) or -errno (tcp6 absent: IPv6 disabled)
+  if (!fileHasValues(status)) return null; // NaN (never sampled), -errno (tcp6 absent: IPv6 disabled), TOO_LARGE
   const out = {} as TcpStates;
   for (const k of TCP_STATE_FIELDS) out[k] = t.scalarValue(`${prefix}${k}`);
   return out;
 }
 
 /** The snapshot's `tcp` part: ipv4/ipv6 are null until the first sampleAsync() (ipv6 also when tcp6 is absent). */
-export function tcpSnapshot(summary: Table<'tcp'> | undefined, stateTable: Table<'tcpStates'> | undefined): Snapshot['tcp'] {
+export function tcpSnapshot(summary: TableReader<'tcp'> | undefined, stateTable: TableReader<'tcpStates'> | undefined): Snapshot['tcp'] {
   if (summary === undefined && stateTable === undefined) return null;
   const sampled = stateTable !== undefined && hasValues(stateTable);
   return {

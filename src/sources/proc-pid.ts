@@ -4,7 +4,7 @@
  * `openFds` includes the descriptors procsampler itself keeps open (about 15 with every source selected).
  */
 import type { Snapshot } from '../types';
-import type { Table } from '../table';
+import type { TableReader } from '../table';
 import { valueNames } from '../layout';
 import { hasValues, pickScalars } from './common';
 
@@ -12,6 +12,6 @@ import { hasValues, pickScalars } from './common';
 const FIELDS = valueNames('process');
 
 /** The snapshot's `process` part; null when <pid>/stat cannot be read (the process is gone, or hidden). */
-export function processSnapshot(t: Table<'process'> | undefined): Snapshot['process'] {
+export function processSnapshot(t: TableReader<'process'> | undefined): Snapshot['process'] {
   return hasValues(t) ? pickScalars(t, FIELDS) : null;
 }

@@ -1,6 +1,6 @@
 /** /proc/stat and /proc/uptime: CPU times (seconds) and system counters. See native/sources/proc_stat.cc. */
 import type { CpuTimes, Snapshot } from '../types';
-import type { Table } from '../table';
+import type { TableReader } from '../table';
 import { scalarNames, valueNames } from '../layout';
 import { hasValues, orNull, pickEntry, pickScalars } from './common';
 
@@ -11,7 +11,7 @@ export const CPU_TIME_FIELDS: readonly (keyof CpuTimes)[] = Object.freeze(scalar
 const SYSTEM_FIELDS = valueNames('system');
 
 /** The snapshot's `cpu` part; null when /proc/stat is unavailable or the source is not selected. */
-export function cpuSnapshot(t: Table<'cpu'> | undefined): Snapshot['cpu'] {
+export function cpuSnapshot(t: TableReader<'cpu'> | undefined): Snapshot['cpu'] {
   if (!hasValues(t)) return null;
   const perCpu: Array<CpuTimes & { cpu: number }> = [];
   const n = t.count();
@@ -25,6 +25,6 @@ export function cpuSnapshot(t: Table<'cpu'> | undefined): Snapshot['cpu'] {
 }
 
 /** The snapshot's `system` part. */
-export function systemSnapshot(t: Table<'system'> | undefined): Snapshot['system'] {
+export function systemSnapshot(t: TableReader<'system'> | undefined): Snapshot['system'] {
   return hasValues(t) ? pickScalars(t, SYSTEM_FIELDS) : null;
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { MeterProvider, type CollectionResult } from '@opentelemetry/sdk-metrics';
 import * as sc from '../../src/semconv';
 import { HostMetrics, type HostMetricsOptions } from '../../src/otel';
-import { DEFAULT_FS_TYPE_EXCLUDE, DEFAULT_MOUNT_POINT_EXCLUDE, DEFAULT_DISK_EXCLUDE } from '../../src/otel/model';
+import { DEFAULT_FS_TYPE_EXCLUDE, DEFAULT_MOUNT_POINT_EXCLUDE, DEFAULT_DISK_EXCLUDE } from '../../src/otel/host/filters';
 import { TestReader } from './helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { render } from '../../src/cli/render';
 import { Sampler, cgroupCpus, cgroupMemorySource, effectiveMemoryLimit, type CgroupStats } from '../../src';
+import { TABLE_STATUS } from '../../src/layout';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cgroup');
 
@@ -42,8 +43,8 @@ const ALL_OK = {
   memorySwap: 0, memoryStat: 0, memoryEvents: 0, io: 0, pidsCurrent: 0, pidsMax: 0, cpuPressure: 0,
   memoryPressure: 0, ioPressure: 0,
 };
-const ENOENT = -2;
-const MALFORMED = 1;
+const ENOENT = -os.constants.errno.ENOENT;
+const MALFORMED = TABLE_STATUS.MALFORMED;
 
 /** The memory.stat / memory.events / io.stat / pressure contents every v2 leaf fixture shares. */
 const V2_MEMORY_BREAKDOWN = {

@@ -3,17 +3,19 @@
  * metrics and procsampler's documented extras. HostMetrics turns the group on by default when the process's
  * cgroup has a CPU or memory limit.
  */
-import type { MetricDef, MetricKind } from '../catalogue';
+import type { MetricDef } from '../catalogue/host';
+import type { AttributeSpec, MetricKind } from '../catalogue/row';
 import * as n from './names';
+import { CPU_MODE_USER_SYSTEM, DISK_IO_DIRECTION, SYSTEM_DEVICE_TEXT, SYSTEM_PAGING_FAULT_TYPE } from '../catalogue/attributes';
 
-function row(name: string, kind: MetricKind, unit: string, int: boolean, description: string): MetricDef {
-  return Object.freeze({ name, kind, unit, int, group: n.CONTAINER_GROUP, description, optIn: false });
+function row(name: string, kind: MetricKind, unit: string, int: boolean, description: string, attributes?: AttributeSpec): MetricDef {
+  return Object.freeze({ name, kind, unit, int, group: n.CONTAINER_GROUP, description, optIn: false, ...(attributes ? { attributes } : {}) });
 }
 
 /** Every container metric, in emission order. */
 export const CONTAINER_METRICS: readonly MetricDef[] = Object.freeze([
-  row(n.METRIC_CONTAINER_CPU_TIME, 'Counter', 's', false, 'CPU time used by the cgroup per mode'),
-  row(n.METRIC_CONTAINER_CPU_USAGE, 'Gauge', '{cpu}', false, 'CPUs the cgroup used per mode since the previous sample'),
+  row(n.METRIC_CONTAINER_CPU_TIME, 'Counter', 's', false, 'CPU time used by the cgroup per mode', CPU_MODE_USER_SYSTEM),
+  row(n.METRIC_CONTAINER_CPU_USAGE, 'Gauge', '{cpu}', false, 'CPUs the cgroup used per mode since the previous sample', CPU_MODE_USER_SYSTEM),
   row(n.METRIC_CONTAINER_MEMORY_USAGE, 'UpDownCounter', 'By', true, 'Memory charged to the cgroup'),
   row(
     n.METRIC_CONTAINER_MEMORY_AVAILABLE,
@@ -24,8 +26,8 @@ export const CONTAINER_METRICS: readonly MetricDef[] = Object.freeze([
   ),
   row(n.METRIC_CONTAINER_MEMORY_RSS, 'UpDownCounter', 'By', true, 'Anonymous memory of the cgroup'),
   row(n.METRIC_CONTAINER_MEMORY_WORKING_SET, 'UpDownCounter', 'By', true, 'Memory usage minus inactive file cache'),
-  row(n.METRIC_CONTAINER_PAGING_FAULTS, 'Counter', '{fault}', true, 'Page faults of the cgroup per type'),
-  row(n.METRIC_CONTAINER_DISK_IO, 'Counter', 'By', true, 'Bytes the cgroup read from and wrote to each block device'),
+  row(n.METRIC_CONTAINER_PAGING_FAULTS, 'Counter', '{fault}', true, 'Page faults of the cgroup per type', SYSTEM_PAGING_FAULT_TYPE),
+  row(n.METRIC_CONTAINER_DISK_IO, 'Counter', 'By', true, 'Bytes the cgroup read from and wrote to each block device', { ...DISK_IO_DIRECTION, ...SYSTEM_DEVICE_TEXT }),
   row(n.METRIC_CONTAINER_CPU_LIMIT, 'UpDownCounter', '{cpu}', false, 'CPU limit: the smallest quota / period up the cgroup tree'),
   row(n.METRIC_CONTAINER_CPU_THROTTLING_PERIODS, 'Counter', '{period}', true, 'CPU bandwidth periods elapsed'),
   row(

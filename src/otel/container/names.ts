@@ -52,4 +52,4 @@ export const ATTR_CONTAINER_PRESSURE_SCOPE = 'container.pressure.scope';
 export const CONTAINER_PRESSURE_SCOPE_VALUES = ['some', 'full'] as const;
 
 /** The `metricGroups` key of every row here (defined with the other group keys). */
-export { CONTAINER_GROUP } from '../catalogue';
+export { CONTAINER_GROUP } from '../catalogue/host';

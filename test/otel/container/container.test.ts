@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { HostMetrics, Sampler } from '../../../src';
 import { CONTAINER_METRICS } from '../../../src/otel/container/catalogue';
 import * as n from '../../../src/otel/container/names';
-import { HostModel } from '../../../src/otel/model';
+import { HostModel } from '../../../src/otel/host/model';
+import { SharedCpuLimit } from '../../../src/otel/cpu-limit';
 import { kindOf, metric, providerWithReader, value, type CatalogueRow } from '../helpers';
 import type { CollectionResult } from '@opentelemetry/sdk-metrics';
 
@@ -135,7 +136,7 @@ describe('container metrics', () => {
     const model = new HostModel(sampler, {
       groups: new Set(['process.cpu']), optIn: new Set(), perCpu: false, disks: {}, networkInterfaces: {},
       mountPoints: {}, filesystemTypes: {}, clock: () => 0, minSampleIntervalS: 0, minWindowS: 0.02,
-      processCpus: parallelism, cgroupCpuLimit: true,
+      processCpus: parallelism, cpuLimit: new SharedCpuLimit(() => sampler.table('cgroup'), parallelism),
     });
     model.take();
     expect(model.processCpus).toBe(want);

@@ -1,12 +1,13 @@
-// The addon loader (src/native.ts): the coded error when no binary fits, the cache, and a real load.
+// src/native.ts, the addon loader: the coded error when no binary fits, the cache, and a real load.
 // node-gyp-build honours <NAME>_PREBUILD (here PROCSAMPLER_PREBUILD) as the folder to look in instead of the
 // package root, which lets a test point it at an empty or a broken folder without touching the real build.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ProcsamplerError } from '../../src/errors';
+import { ProcsamplerError } from '../src/errors';
 
-type NativeModule = typeof import('../../src/native');
+type NativeModule = typeof import('../src/native');
 
 const saved = { prebuild: process.env.PROCSAMPLER_PREBUILD, libc: process.env.LIBC };
 let scratch: string;
@@ -15,7 +16,7 @@ let scratch: string;
 function freshNative(): NativeModule {
   let mod: NativeModule | undefined;
   jest.isolateModules(() => {
-    mod = require('../../src/native') as NativeModule;
+    mod = require('../src/native') as NativeModule;
   });
   if (mod === undefined) throw new Error('src/native did not load');
   return mod;
@@ -71,7 +72,7 @@ describe('no binary for this platform', () => {
     const native = freshNative();
     const error = thrown(() => native.loadAddon());
     const tuple = `${os.platform()}-${os.arch()}`;
-    const packageRoot = path.resolve(__dirname, '..', '..');
+    const packageRoot = path.resolve(__dirname, '..');
     const searched = [
       path.join(scratch, 'build', 'Release'),
       path.join(scratch, 'build', 'Debug'),
@@ -133,6 +134,29 @@ describe('no binary for this platform', () => {
     if (native.PREBUILT_PLATFORMS.includes(`${os.platform()}-${os.arch()}`)) {
       expect(error.message).toContain('A binary was found but did not load');
     }
+  });
+});
+
+describe('a broken install: the loader itself is missing', () => {
+  test('the same code, and it says to reinstall rather than to compile or to upgrade glibc', () => {
+    // The compiled package and its binary, copied where no node_modules (so no node-gyp-build) can be found.
+    const root = path.join(__dirname, '..');
+    fs.cpSync(path.join(root, 'dist'), path.join(scratch, 'dist'), { recursive: true });
+    fs.cpSync(path.join(root, 'build', 'Release', 'procsampler.node'), path.join(scratch, 'build', 'Release', 'procsampler.node'));
+    fs.copyFileSync(path.join(root, 'package.json'), path.join(scratch, 'package.json'));
+    const r = spawnSync(
+      process.execPath,
+      ['-e', "try { require('./dist/native').loadAddon(); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }"],
+      { cwd: scratch, encoding: 'utf8', timeout: 60000 },
+    );
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { code: string; message: string };
+    expect(out.code).toBe('PROCSAMPLER_NATIVE_UNAVAILABLE');
+    expect(out.message).toContain("Loader said: Cannot find module 'node-gyp-build'");
+    expect(out.message).toContain('The loader node-gyp-build, a dependency of procsampler, is not installed.');
+    expect(out.message).toContain('To fix it, reinstall the package (`npm install procsampler`)');
+    expect(out.message).not.toContain('did not load');
+    expect(out.message).not.toContain('C++ toolchain');
   });
 });
 
