@@ -1,60 +1,99 @@
 'use strict';
 // procsampler's HTTP server metrics against no instrumentation and the peers, in one run:
 //   - throughput of a hello-world node:http server (a child process per setup: off, procsampler,
-//     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram) under autocannon (50 connections,
-//     keep-alive, 127.0.0.1); every round loads each setup once, in a rotating order, and each ratio is the median
-//     over rounds of (setup / off) within the round;
-//   - main-thread CPU per request of each setup (/proc/thread-self/schedstat of the server), less the off
-//     server's in the same round (noisy: the server's own work is ~15 us a request), and the handlers' own CPU
-//     per request measured in this process (node:http objects and channel messages, metrics on vs no-op
-//     subscribers, alternating);
+//     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram, and a second 'off' server as an
+//     A/A control). Every round loads all five servers AT THE SAME TIME for one second, each by its own load
+//     generator (wrk, one thread, 50 keep-alive connections, 127.0.0.1; autocannon in this process when wrk is
+//     not installed), the servers pinned to one CPU and the load generators to another (taskset, when there are
+//     two CPUs); each ratio is the median over rounds of (setup / off) within the round. Loaded together, the
+//     servers share one core under the same conditions at every instant (other tenants, frequency), where
+//     back-to-back windows on this shared machine differ by tens of percent (a sequential A/A test gave 0.93);
+//     the control's ratio (in `info`) shows what is left of the noise. The order the loads start in rotates;
+//     a round in which a server served fewer than MIN_REQUESTS is repeated (counts only, never a ratio);
+//   - main-thread CPU per request of each setup (/proc/thread-self/schedstat of the server) in the same
+//     windows, and the ratio off / on of it, and the same less the off server's (noisy: the server's own work
+//     is ~10 us a request); the handlers' own CPU per request measured in this process (node:http objects and
+//     channel messages, metrics on vs no-op subscribers, alternating);
 //   - JS heap per request in the steady state: the bytes V8's sampling heap profiler attributes to procsampler's
 //     own frames (dist/http, dist/app) and everything they call, over a window of load;
 //   - a collect of 1,000 HTTP series through the producer path against the same data in SDK instruments.
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
-const { startServerChild, load: loadServer } = require('../lib/server-child');
+const { startServerChild, load: loadAutocannon, loadWrk, pinning, which } = require('../lib/server-child');
 
 const MODES = ['off', 'procsampler', 'otel-http', 'prom-client'];
 const CONNECTIONS = 50;
+/** Fewest requests every server must serve in a round for the round to count (see throughput()). */
+const MIN_REQUESTS = 2000;
+/** Most rounds run, counted or not. */
+const MAX_ROUNDS = 60;
+/** The label of the second 'off' server (the A/A control). */
+const CONTROL = 'off (control)';
 
-const startServer = (mode) => startServerChild('http-server-child.js', mode);
-const load = (autocannon, port, seconds) => loadServer(autocannon, port, '/', CONNECTIONS, seconds);
+/**
+ * How the servers are loaded: wrk when available, else autocannon in this process; pinned unless
+ * PROCSAMPLER_BENCH_PIN=0.
+ */
+function loader(autocannon) {
+  const pin = process.env.PROCSAMPLER_BENCH_PIN === '0' ? null : pinning();
+  const wrk = which('wrk');
+  const where = pin ? { cpu: pin.load, taskset: pin.taskset } : {};
+  return {
+    pin,
+    name: `${wrk ? 'wrk' : 'autocannon'}${pin ? `, servers on CPU ${pin.server}, load on CPU ${pin.load}` : ', not pinned'}`,
+    start: (mode) => startServerChild('http-server-child.js', mode, pin ? { cpu: pin.server, taskset: pin.taskset } : {}),
+    load: wrk
+      ? (port, seconds) => loadWrk(wrk, port, '/', CONNECTIONS, seconds, where)
+      : (port, seconds) => loadAutocannon(autocannon, port, '/', CONNECTIONS, seconds),
+  };
+}
 
 async function throughput(ctx, autocannon) {
   const servers = [];
+  const how = loader(autocannon);
+  ctx.log(`load: ${how.name}`);
   try {
-    for (const mode of MODES) servers.push(await startServer(mode));
-    const rounds = ctx.ci ? 6 : 15;
+    for (const mode of MODES) servers.push(await how.start(mode));
+    servers.push({ ...(await how.start('off')), mode: CONTROL });
+    const rounds = ctx.ci ? 12 : 30;
     const seconds = 1;
-    for (const s of servers) await load(autocannon, s.port, 1); // warm up (JIT, sockets)
-    const per = Object.fromEntries(MODES.map((m) => [m, []]));
-    // Each round loads every setup twice, in a palindrome (off, ps, otel, prom, prom, otel, ps, off), so that a
-    // machine getting busier or quieter during the round moves every setup alike.
-    const order = servers.concat(servers.slice().reverse());
-    for (let r = 0; r < rounds; r++) {
-      const sum = Object.fromEntries(MODES.map((m) => [m, { rps: 0, cpuNs: 0, requests: 0 }]));
-      for (const s of order) {
-        await s.ask({ cmd: 'begin' });
-        const rps = await load(autocannon, s.port, seconds);
-        const w = await s.ask({ cmd: 'end' });
-        sum[s.mode].rps += rps / 2;
-        sum[s.mode].cpuNs += w.cpuNs;
-        sum[s.mode].requests += w.requests;
+    await Promise.all(servers.map((s) => how.load(s.port, 1))); // warm up (JIT, sockets)
+    const per = Object.fromEntries(servers.map((s) => [s.mode, []]));
+    // Every round loads all the servers AT THE SAME TIME, each by its own wrk, the servers pinned to one CPU: they
+    // see the same machine at every instant, and each ratio is taken within the round. The order in which the
+    // loads start rotates. A round in which a server served fewer than MIN_REQUESTS (the machine's other tenants
+    // starved the servers or the load generators: seen down to 35 requests/s) measures nothing; it is repeated,
+    // up to MAX_ROUNDS in all. The test looks only at the request counts, never at a ratio.
+    let skipped = 0;
+    for (let r = 0; per.off.length < rounds && r < MAX_ROUNDS; r++) {
+      const order = servers.slice(r % servers.length).concat(servers.slice(0, r % servers.length));
+      await Promise.all(order.map((s) => s.ask({ cmd: 'begin' })));
+      const rps = await Promise.all(order.map((s) => how.load(s.port, seconds)));
+      const w = await Promise.all(order.map((s) => s.ask({ cmd: 'end' })));
+      const busy = w.reduce((n, x) => n + x.cpuNs, 0) / (seconds * 1e9);
+      if (w.some((x) => x.requests < MIN_REQUESTS)) {
+        skipped++;
+        ctx.log(`round ${r + 1}: skipped (servers' CPU ${busy.toFixed(2)} s/s; requests ${order.map((s, i) => `${s.mode} ${w[i].requests}`).join(', ')})`);
+        continue;
       }
-      for (const m of MODES) per[m].push({ rps: sum[m].rps, cpuNsPerRequest: sum[m].cpuNs / sum[m].requests });
-      ctx.log(`round ${r + 1}/${rounds}: ${MODES.map((m) => `${m} ${Math.round(sum[m].rps)}/s ${Math.round(sum[m].cpuNs / sum[m].requests)} ns`).join(', ')}`);
+      order.forEach((s, i) => per[s.mode].push({ rps: rps[i], cpuNsPerRequest: w[i].cpuNs / w[i].requests }));
+      const k = per.off.length - 1;
+      ctx.log(`round ${r + 1} (servers' CPU ${busy.toFixed(2)} s/s): ${servers.map((s) => `${s.mode} ${Math.round(per[s.mode][k].rps)}/s ${Math.round(per[s.mode][k].cpuNsPerRequest)} ns`).join(', ')}`);
     }
+    if (per.off.length === 0) throw new Error(`HTTP throughput: no round out of ${skipped} had ${MIN_REQUESTS} requests per server`);
     const ratio = (m) => median(per[m].map((x, i) => x.rps / per.off[i].rps));
     const cpuRatio = (m) => median(per[m].map((x, i) => per.off[i].cpuNsPerRequest / x.cpuNsPerRequest));
     const cpuDelta = (m) => median(per[m].map((x, i) => x.cpuNsPerRequest - per.off[i].cpuNsPerRequest));
     // Heap per request, procsampler's own frames, under the same load.
     const ps = servers[MODES.indexOf('procsampler')];
     await ps.ask({ cmd: 'heap-begin' });
-    await load(autocannon, ps.port, 2);
+    await how.load(ps.port, 2);
     const heap = await ps.ask({ cmd: 'heap-end' });
     return {
       per,
+      load: how.name,
+      skipped,
+      control: { throughputRatio: round4(ratio(CONTROL)), cpuRatio: round4(cpuRatio(CONTROL)), cpuDeltaNs: Math.round(cpuDelta(CONTROL)) },
       ratios: {
         httpThroughputRatio: round4(ratio('procsampler')),
         httpCpuThroughputRatio: round4(cpuRatio('procsampler')),
@@ -211,7 +250,14 @@ async function run(ctx) {
       httpMetricsCpuNsPerRequest: Math.round(handlerNs),
       httpProducerVsSdkCollect: fast.skipped || slow.skipped ? null : round(slow.medianNs / fast.medianNs, 2),
     },
-    info: { httpMedianRps: t.medianRps, httpRounds: t.per.off.length, httpHeapWindowRequests: t.heapRequests },
+    info: {
+      httpMedianRps: t.medianRps,
+      httpRounds: t.per.off.length,
+      httpLoad: t.load,
+      httpSkippedRounds: t.skipped,
+      httpControl: t.control,
+      httpHeapWindowRequests: t.heapRequests,
+    },
   };
 }
 

@@ -1,15 +1,71 @@
 'use strict';
 // A server under load in a child process of its own, for the throughput benchmarks (http, example): the child
 // prints {"port":N} on its first stdout line and answers IPC messages; ask(msg) resolves with its next reply.
-// load() runs autocannon against it and fails on any error or non-2xx answer.
+// load() runs autocannon against it and fails on any error or non-2xx answer; loadWrk() does the same with wrk
+// (a C load generator: a few microseconds of CPU per request where autocannon, in the benchmark's own process,
+// spends more than the server it loads).
+//
+// Pinning (pinning()): on a machine with two or more CPUs this process may use, and taskset on PATH, the servers
+// can run on one CPU and the load generator on another, so that the load generator never takes CPU from the
+// servers it measures and every server runs under the same conditions (same core, same caches).
+const fs = require('fs');
 const path = require('path');
 const { original, uncounted } = require('./spawn-counter');
 
-/** Starts bench/lib/<script> with argv [mode]; resolves with { mode, port, child, ask(msg) }. */
-function startServerChild(script, mode) {
+/** Path of an executable on PATH, or null. */
+function which(name) {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** The CPUs this process may run on (Cpus_allowed_list of /proc/self/status), ascending; [] when unknown. */
+function allowedCpus() {
+  let list;
+  try {
+    list = /^Cpus_allowed_list:\s*(\S+)/m.exec(fs.readFileSync('/proc/self/status', 'latin1'))?.[1];
+  } catch {
+    return [];
+  }
+  if (!list) return [];
+  const cpus = [];
+  for (const part of list.split(',')) {
+    const [a, b] = part.split('-').map(Number);
+    for (let c = a; c <= (b ?? a); c++) cpus.push(c);
+  }
+  return cpus;
+}
+
+/**
+ * { taskset, server, load }: the CPU for the servers (the last allowed one) and the CPU for the load generator
+ * (the one before it), or null when there are fewer than two CPUs or no taskset.
+ */
+function pinning() {
+  const taskset = which('taskset');
+  const cpus = allowedCpus();
+  if (!taskset || cpus.length < 2) return null;
+  return { taskset, server: cpus[cpus.length - 1], load: cpus[cpus.length - 2] };
+}
+
+/**
+ * Starts bench/lib/<script> with argv [mode]; resolves with { mode, port, child, ask(msg) }. With `cpu` (and
+ * `taskset`), the child runs pinned to that CPU.
+ */
+function startServerChild(script, mode, { cpu, taskset } = {}) {
   return new Promise((resolve, reject) => {
+    const args = [path.join(__dirname, script), mode];
     const child = uncounted(() =>
-      original.spawn(process.execPath, [path.join(__dirname, script), mode], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }),
+      cpu === undefined
+        ? original.spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+        : original.spawn(taskset, ['-c', String(cpu), process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }),
     );
     let out = '';
     child.stdout.on('data', (d) => {
@@ -44,4 +100,31 @@ async function load(autocannon, port, urlPath, connections, seconds) {
   return r.requests.total / r.duration;
 }
 
-module.exports = { startServerChild, load };
+/**
+ * Requests per second of `seconds` of wrk load (one thread, `connections` keep-alive connections) on
+ * http://127.0.0.1:<port><urlPath>, pinned to `cpu` when given. Fails on a socket error or a non-2xx/3xx answer.
+ * `seconds` is a whole number (wrk's unit).
+ */
+function loadWrk(wrk, port, urlPath, connections, seconds, { cpu, taskset } = {}) {
+  return new Promise((resolve, reject) => {
+    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', `http://127.0.0.1:${port}${urlPath}`];
+    const child = uncounted(() =>
+      cpu === undefined ? original.spawn(wrk, args) : original.spawn(taskset, ['-c', String(cpu), wrk, ...args]),
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const rps = /^Requests\/sec:\s*([\d.]+)/m.exec(out);
+      const non2xx = /Non-2xx or 3xx responses:\s*(\d+)/.exec(out);
+      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      const bad = socket ? Number(socket[1]) + Number(socket[2]) + Number(socket[3]) + Number(socket[4]) : 0;
+      if (code !== 0 || !rps) reject(new Error(`wrk exited with ${code}: ${out.trim()}`));
+      else if (bad > 0 || (non2xx && Number(non2xx[1]) > 0)) reject(new Error(`wrk saw errors: ${out.trim()}`));
+      else resolve(Number(rps[1]));
+    });
+  });
+}
+
+module.exports = { startServerChild, load, loadWrk, pinning, which };

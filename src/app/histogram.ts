@@ -4,7 +4,9 @@
  *
  * Buckets follow OpenTelemetry's explicit-bucket histogram: with boundaries b[0] < ... < b[n-1], bucket i counts
  * values v with b[i-1] < v <= b[i]; bucket 0 is v <= b[0], bucket n is v > b[n-1]. Everything lives in one
- * Float64Array allocated when the series is created, so `record()` writes unboxed doubles and allocates nothing.
+ * Float64Array allocated when the series is created, so `record()` writes unboxed doubles and allocates nothing:
+ * count, sum, min, max, a copy of the boundaries (the search compares unboxed doubles next to the counts it
+ * updates, rather than the HeapNumbers of a frozen array elsewhere in the heap), then the bucket counts.
  */
 import type { Attributes, HrTime } from '../peers';
 
@@ -13,7 +15,8 @@ const COUNT = 0;
 const SUM = 1;
 const MIN = 2;
 const MAX = 3;
-const HEAD = 4;
+/** Where the boundaries' copy starts; the bucket counts follow it. */
+const BOUNDS = 4;
 
 /** record()'s argument on its way to recordAt() (one module-level cell: JS runs one call at a time). */
 const ONE = new Float64Array(1);
@@ -27,16 +30,23 @@ export class HistogramSeries {
   /** The explicit bucket boundaries (ascending; shared, never mutated). */
   readonly boundaries: readonly number[];
   readonly #data: Float64Array;
+  /** Number of boundaries (the last bucket's index). */
   readonly #last: number;
+  /** Offset of bucket 0 in #data. */
+  readonly #head: number;
 
   constructor(attributes: Attributes, boundaries: readonly number[], startTime: HrTime) {
     this.attributes = attributes;
     this.boundaries = boundaries;
     this.startTime = startTime;
-    this.#data = new Float64Array(HEAD + boundaries.length + 1);
-    this.#data[MIN] = Infinity;
-    this.#data[MAX] = -Infinity;
-    this.#last = boundaries.length;
+    const n = boundaries.length;
+    const d = new Float64Array(BOUNDS + n + n + 1);
+    d[MIN] = Infinity;
+    d[MAX] = -Infinity;
+    for (let i = 0; i < n; i++) d[BOUNDS + i] = boundaries[i] as number;
+    this.#data = d;
+    this.#last = n;
+    this.#head = BOUNDS + n;
   }
 
   /**
@@ -55,11 +65,11 @@ export class HistogramSeries {
   recordAt(values: Float64Array, index: number): void {
     const v = values[index] as number;
     const d = this.#data;
-    const b = this.boundaries;
-    let i = 0;
-    const n = this.#last;
-    while (i < n && v > (b[i] as number)) i++;
-    d[HEAD + i] = (d[HEAD + i] as number) + 1;
+    let i = BOUNDS;
+    const end = this.#head;
+    while (i < end && v > (d[i] as number)) i++;
+    i += this.#last; // from the boundary's slot to its bucket's
+    d[i] = (d[i] as number) + 1;
     d[COUNT] = (d[COUNT] as number) + 1;
     d[SUM] = (d[SUM] as number) + v;
     if (v < (d[MIN] as number)) d[MIN] = v;
@@ -88,12 +98,13 @@ export class HistogramSeries {
   }
   /** Count of bucket i (0 <= i < bucketCount). */
   bucket(i: number): number {
-    return this.#data[HEAD + i] as number;
+    return this.#data[this.#head + i] as number;
   }
   /** Copies the bucket counts into `out` (length bucketCount), for an exported point. */
   copyCounts(out: number[]): void {
     const d = this.#data;
-    for (let i = 0; i <= this.#last; i++) out[i] = d[HEAD + i] as number;
+    const head = this.#head;
+    for (let i = 0; i <= this.#last; i++) out[i] = d[head + i] as number;
   }
 }
 

@@ -3,7 +3,8 @@
  * status, scheme, protocol and error packed into one integer; pools: the pool name and 0), created once per distinct
  * key with their attribute objects, and capped.
  *
- * Lookup allocates nothing: a Map of strings (V8 caches a string's hash in the string) to a Map of small integers.
+ * Lookup allocates nothing: a Map of strings (V8 caches a string's hash in the string) to a Map of small integers;
+ * the empty key (an HTTP request without a route, the most common case) has its Map of integers at hand.
  * When `limit` distinct series exist, every new key goes to ONE overflow series instead, whose attributes are only
  * `otel.metric.overflow: true` (the OpenTelemetry SDK's convention for a cardinality limit), and `overflowed`
  * counts the keys turned away (counted per lookup, so a key seen twice counts twice).
@@ -25,6 +26,8 @@ export interface SeriesTableOptions<S> {
 /** Distinct series by (string, small integer), in creation order, with a cap and one overflow series. */
 export class SeriesTable<S> {
   readonly #byKey = new Map<string, Map<number, S>>();
+  /** #byKey's entry for the key '' (created with the table). */
+  readonly #unkeyed = new Map<number, S>();
   readonly #list: S[] = [];
   readonly #options: SeriesTableOptions<S>;
   #overflow: S | undefined;
@@ -33,11 +36,12 @@ export class SeriesTable<S> {
 
   constructor(options: SeriesTableOptions<S>) {
     this.#options = options;
+    this.#byKey.set('', this.#unkeyed);
   }
 
   /** The series of (key, code), created on first use; the overflow series once `limit` series exist. */
   get(key: string, code: number): S {
-    let inner = this.#byKey.get(key);
+    let inner = key === '' ? this.#unkeyed : this.#byKey.get(key);
     if (inner !== undefined) {
       const s = inner.get(code);
       if (s !== undefined) return s;

@@ -26,11 +26,19 @@ export const METHOD_OTHER = HTTP_KNOWN_METHODS.length;
 export const METHOD_VALUES: readonly string[] = Object.freeze([...HTTP_KNOWN_METHODS, HTTP_REQUEST_METHOD_VALUE_OTHER]);
 const METHOD_INDEX = new Map<string, number>(HTTP_KNOWN_METHODS.map((m, i) => [m, i]));
 
+/** The last method string looked up and its index: node:http hands out the same string object per method. */
+let lastMethod = '';
+let lastIndex = METHOD_OTHER;
+
 /** The index of a request method: a known method (case-sensitive, as the conventions say), else METHOD_OTHER. */
 export function methodIndex(method: unknown): number {
+  if (method === lastMethod) return lastIndex;
   if (typeof method !== 'string') return METHOD_OTHER;
-  const i = METHOD_INDEX.get(method);
-  return i === undefined ? METHOD_OTHER : i;
+  const j = METHOD_INDEX.get(method);
+  const i = j === undefined ? METHOD_OTHER : j;
+  lastMethod = method;
+  lastIndex = i;
+  return i;
 }
 
 /** `url.scheme` values by index. */

@@ -2,18 +2,25 @@
  * The automatic path: node:http's diagnostics channels, and the route channels of fastify 5 and Express 5.3.
  *
  * - `http.server.request.start` (Node 18.7+; every https server too) takes a Slot from a free list, stamps the
- *   start time and the request's method, scheme and protocol, links the slot from the request and the response
- *   (one symbol property each, per instance) and adds one shared 'close' listener to the response.
- * - `http.server.response.finish` records the request and returns the slot.
- * - The response's 'close' ends a request that never finished (the client went away): recorded with
- *   error.type `aborted`, so active requests never leak. 'close' also follows every finish; the slot is already
- *   free then and nothing happens.
+ *   start time and the request's method, scheme and protocol, and appends the slot to its socket's list of
+ *   requests in flight: one symbol property of the socket holds the list's head (null when nothing is in flight).
+ *   The property and ONE shared 'close' listener are added at the socket's first request: nothing is added to the
+ *   request or the response, and a keep-alive connection costs its listener once, not once per request. The
+ *   objects touched per request are the ones node:http has just touched (the socket, the request), the slot
+ *   freed last (the free list is a stack) and the shared series.
+ * - `http.server.response.finish` records the request and returns the slot. node:http finishes the responses of
+ *   a socket in the order of their requests, so the finished one is the head of the list (checked; a scan
+ *   otherwise).
+ * - The socket's 'close' ends every request of the socket still in flight (the client went away, or the
+ *   server destroyed the socket): recorded with error.type `aborted`, so active requests never leak. That covers
+ *   pipelined requests whose responses never got the socket, too.
  * - fastify's `fastify.request.handler` start carries `route.url`; router 2.3's `express.router.request` start
  *   carries `route` (the matched pattern) for route handlers (layers with an own `method` key) and the mount
- *   pattern for mounted routers, whose patterns are prefixed, level by level (see #expressStart).
+ *   pattern for mounted routers, whose patterns are prefixed, level by level (see #expressStart). Both name the
+ *   request by its response; the slot is found through the response's request's socket (`res.req.socket`).
  *
- * Nothing here allocates per request once the slots, series and route strings exist: slots are reused, series are
- * looked up by (route, packed integer), handlers are bound once.
+ * Nothing here allocates per request once the slots, series and route strings exist: slots are
+ * reused, series are looked up by (route, packed integer), handlers are bound once.
  */
 import * as dc from 'diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -57,11 +64,13 @@ interface StartMessage {
   socket: Socket & { encrypted?: boolean; _httpMessage?: unknown };
 }
 
+/** The mount arrays of a slot that never saw an Express mount (never written: depth stays 0). */
+const NO_MOUNTS: string[] = [];
+
 /** The state of one request in flight. Reused. */
 class Slot {
-  req: IncomingMessage | null = null;
   res: ServerResponse | null = null;
-  socket: Socket | null = null;
+  next: Slot | null = null;
   /** CLOCK[0] at the start, seconds. */
   start = 0.5;
   method = 0;
@@ -74,9 +83,11 @@ class Slot {
   route = '';
   /** The route came from setRoute() and frameworks do not overwrite it. */
   explicit = false;
+  /** Express mount levels in use (mountPattern/mountUrl[0 .. depth-1]). */
   depth = 0;
-  readonly mountPattern: string[] = new Array<string>(MAX_MOUNT_DEPTH).fill('');
-  readonly mountUrl: string[] = new Array<string>(MAX_MOUNT_DEPTH).fill('');
+  /** Made at the slot's first Express mount, then kept (a server without Express never makes them). */
+  mountPattern: string[] = NO_MOUNTS;
+  mountUrl: string[] = NO_MOUNTS;
 }
 
 type AnyFn = (message: unknown, name: string | symbol) => void;
@@ -150,35 +161,43 @@ function parseDigits(s: string): number {
 /** The diagnostics-channel subscription of one HttpServerMetrics. */
 export class HttpChannels {
   readonly #recorder: HttpRecorder;
-  readonly #options: HttpChannelOptions;
-  /** Per instance, so that two HttpServerMetrics never share a slot. */
-  readonly #key = Symbol('procsampler.http.slot');
+  readonly #frameworkRoutes: boolean;
+  readonly #requestSizes: boolean;
+  readonly #responseSizes: boolean;
+  readonly #servers: readonly object[] | undefined;
+  /**
+   * The socket property holding the head of its list of requests in flight (null: none; absent: a socket never
+   * seen). Per instance, so that two HttpServerMetrics never share a slot.
+   */
+  readonly #key = Symbol('procsampler.http.inflight');
   readonly #free: Slot[] = [];
   /** [0]: the duration of the request being recorded, seconds. */
   readonly #values = new Float64Array(1);
+  /** Whether the start channel is subscribed. */
   #subscribed = false;
+  /** Whether the finish channel is subscribed: it stays after unsubscribe() until the requests in flight end. */
+  #finishing = false;
+  /** Requests in flight measured here (slots in the sockets' lists). */
+  #inFlight = 0;
   readonly #joins = new Map<string, Map<string, string>>();
   #joinCount = 0;
   readonly #onStart: AnyFn;
   readonly #onFinish: AnyFn;
-  readonly #onClose: (this: ServerResponse) => void;
+  readonly #onSocketClose: (this: Socket) => void;
   readonly #fastify: { start: (store: unknown) => void };
   readonly #express: { start: (ctx: unknown) => void };
 
   constructor(recorder: HttpRecorder, options: HttpChannelOptions) {
     this.#recorder = recorder;
-    this.#options = options;
+    this.#frameworkRoutes = options.frameworkRoutes;
+    this.#requestSizes = options.requestSizes;
+    this.#responseSizes = options.responseSizes;
+    this.#servers = options.servers;
     this.#onStart = (m) => this.#start(m as StartMessage);
-    this.#onFinish = (m) => {
-      const res = (m as StartMessage).response;
-      const slot = (res as unknown as Record<symbol, Slot | undefined>)[this.#key];
-      if (slot !== undefined && slot.res === res) this.#end(slot, false);
-    };
+    this.#onFinish = (m) => this.#finish(m as StartMessage);
     const self = this;
-    this.#onClose = function onClose(this: ServerResponse) {
-      const slot = (this as unknown as Record<symbol, Slot | undefined>)[self.#key];
-      // A response that finished while unsubscribed (no finish message) is not an abort.
-      if (slot !== undefined && slot.res === this) self.#end(slot, this.writableFinished !== true);
+    this.#onSocketClose = function onSocketClose(this: Socket) {
+      self.#closed(this);
     };
     this.#fastify = { start: (store) => this.#fastifyStart(store) };
     this.#express = { start: (ctx) => this.#expressStart(ctx) };
@@ -188,29 +207,57 @@ export class HttpChannels {
     if (this.#subscribed) return;
     this.#subscribed = true;
     subscribe(CHANNEL_REQUEST_START, this.#onStart);
-    subscribe(CHANNEL_RESPONSE_FINISH, this.#onFinish);
-    if (this.#options.frameworkRoutes) {
+    if (!this.#finishing) {
+      this.#finishing = true;
+      subscribe(CHANNEL_RESPONSE_FINISH, this.#onFinish);
+    }
+    if (this.#frameworkRoutes) {
       tracing(CHANNEL_FASTIFY_HANDLER)?.subscribe(this.#fastify);
       tracing(CHANNEL_EXPRESS_REQUEST)?.subscribe(this.#express);
     }
   }
 
+  /** Nothing new is measured; the requests in flight still end at their finish (or their socket's close). */
   unsubscribe(): void {
     if (!this.#subscribed) return;
     this.#subscribed = false;
     unsubscribe(CHANNEL_REQUEST_START, this.#onStart);
-    unsubscribe(CHANNEL_RESPONSE_FINISH, this.#onFinish);
-    if (this.#options.frameworkRoutes) {
+    if (this.#inFlight === 0) this.#stopFinishing();
+    if (this.#frameworkRoutes) {
       tracing(CHANNEL_FASTIFY_HANDLER)?.unsubscribe(this.#fastify);
       tracing(CHANNEL_EXPRESS_REQUEST)?.unsubscribe(this.#express);
     }
   }
 
-  /** The slot of a request or response in flight, or undefined. */
+  #stopFinishing(): void {
+    if (!this.#finishing) return;
+    this.#finishing = false;
+    unsubscribe(CHANNEL_RESPONSE_FINISH, this.#onFinish);
+  }
+
+  /** The oldest request in flight on a socket, or null (none, or not a socket seen here). */
+  #headOf(socket: unknown): Slot | null {
+    if (socket === null || typeof socket !== 'object') return null;
+    return (socket as Record<symbol, Slot | null | undefined>)[this.#key] ?? null;
+  }
+
+  /**
+   * The slot of a request or response in flight, or undefined: through its socket (a request's, or the
+   * response's request's: a pipelined response has no socket of its own until the ones before it finish).
+   */
   #slotOf(o: unknown): Slot | undefined {
     if (o === null || typeof o !== 'object') return undefined;
-    const slot = (o as Record<symbol, Slot | undefined>)[this.#key];
-    return slot !== undefined && (slot.req === o || slot.res === o) ? slot : undefined;
+    const x = o as { socket?: unknown; req?: { socket?: unknown } | null };
+    let head = this.#headOf(x.socket);
+    if (head === null) {
+      const req = x.req;
+      if (req !== null && typeof req === 'object') head = this.#headOf(req.socket);
+    }
+    for (let s = head; s !== null; s = s.next) {
+      const res = s.res as ServerResponse;
+      if (res === o || res.req === o) return s;
+    }
+    return undefined;
   }
 
   /** True while `req` is a request in flight measured here. */
@@ -228,46 +275,74 @@ export class HttpChannels {
   }
 
   #start(m: StartMessage): void {
-    const servers = this.#options.servers;
+    const servers = this.#servers;
     if (servers !== undefined && !servers.includes(m.server)) return;
     const req = m.request;
-    const res = m.response;
     const socket = m.socket;
+    if (socket === null || typeof socket !== 'object') return;
+    const lists = socket as unknown as Record<symbol, Slot | null | undefined>;
+    const head = lists[this.#key];
+    if (head === undefined) socket.on('close', this.#onSocketClose);
     const slot = this.#free.pop() ?? new Slot();
-    slot.req = req;
-    slot.res = res;
-    slot.socket = socket;
     readClock();
     slot.start = CLOCK[0] as number;
+    slot.res = m.response;
+    slot.next = null;
     slot.method = methodIndex(req.method);
-    slot.scheme = socket !== null && socket !== undefined && socket.encrypted === true ? 1 : 0;
+    slot.scheme = socket.encrypted === true ? 1 : 0;
     slot.protocol = protocolIndex(req.httpVersionMajor, req.httpVersionMinor);
     slot.route = '';
     slot.explicit = false;
     slot.depth = 0;
-    slot.requestBytes = this.#options.requestSizes ? requestBodyBytes(req.rawHeaders) : -1;
+    slot.requestBytes = this.#requestSizes ? requestBodyBytes(req.rawHeaders) : -1;
     // A pipelined request's response waits behind the one writing now: its start on the socket is unknown.
-    slot.written =
-      this.#options.responseSizes && socket != null && socket._httpMessage == null ? written(socket) : -1;
-    (req as unknown as Record<symbol, Slot>)[this.#key] = slot;
-    (res as unknown as Record<symbol, Slot>)[this.#key] = slot;
-    res.on('close', this.#onClose);
+    slot.written = this.#responseSizes && socket._httpMessage == null ? written(socket) : -1;
+    if (head === undefined || head === null) lists[this.#key] = slot;
+    else {
+      let tail = head; // a pipelined request: behind the ones in flight (rare, and a short list)
+      while (tail.next !== null) tail = tail.next;
+      tail.next = slot;
+    }
+    this.#inFlight++;
     this.#recorder.started(slot.method, slot.scheme);
   }
 
-  #end(slot: Slot, aborted: boolean): void {
-    const res = slot.res as ServerResponse;
-    const req = slot.req as IncomingMessage;
+  #finish(m: StartMessage): void {
+    const socket = m.socket;
+    const res = m.response;
+    let prev: Slot | null = null;
+    let slot = this.#headOf(socket);
+    while (slot !== null && slot.res !== res) {
+      prev = slot;
+      slot = slot.next;
+    }
+    if (slot === null) return;
+    this.#end(socket, prev, slot, m.request, false);
+  }
+
+  /** The socket closed: every request of it still in flight ends (aborted unless it finished unseen). */
+  #closed(socket: Socket): void {
+    let slot = this.#headOf(socket);
+    while (slot !== null) {
+      const res = slot.res as ServerResponse;
+      // A response that finished while the finish channel was not subscribed is not an abort.
+      this.#end(socket, null, slot, res.req, res.writableFinished !== true);
+      slot = this.#headOf(socket);
+    }
+  }
+
+  /** Ends `slot` (whose predecessor in its socket's list is `prev`, null for the head) and records it. */
+  #end(socket: Socket, prev: Slot | null, slot: Slot, req: IncomingMessage, aborted: boolean): void {
     readClock();
+    const res = slot.res as ServerResponse;
     const values = this.#values;
     values[0] = (CLOCK[0] as number) - slot.start;
-    let status = res.headersSent || !aborted ? res.statusCode : 0;
+    let status = !aborted || res.headersSent ? res.statusCode : 0;
     if (!(status >= 100 && status <= 599)) status = 0;
     let responseBytes = -1;
-    if (slot.written >= 0 && slot.socket !== null) {
+    if (slot.written >= 0) {
       const header = (res as unknown as { _header?: unknown })._header;
-      const now = written(slot.socket);
-      responseBytes = now - slot.written - (typeof header === 'string' ? header.length : 0);
+      responseBytes = written(socket) - slot.written - (typeof header === 'string' ? header.length : 0);
       if (!(responseBytes >= 0)) responseBytes = -1;
     }
     const method = slot.method;
@@ -275,10 +350,14 @@ export class HttpChannels {
     const code = packCode(method, scheme, slot.protocol, status, aborted);
     const route = slot.route;
     const requestBytes = slot.requestBytes;
-    slot.req = null;
+    const next = slot.next;
+    if (prev === null) (socket as unknown as Record<symbol, Slot | null>)[this.#key] = next;
+    else prev.next = next;
     slot.res = null;
-    slot.socket = null;
+    slot.next = null;
     this.#free.push(slot);
+    this.#inFlight--;
+    if (this.#inFlight === 0 && !this.#subscribed) this.#stopFinishing();
     this.#recorder.finished(method, scheme);
     this.#recorder.record(code, route, req, values, requestBytes, responseBytes);
   }
@@ -323,6 +402,10 @@ export class HttpChannels {
         slot.depth--;
       }
       if (slot.depth < MAX_MOUNT_DEPTH) {
+        if (slot.mountPattern === NO_MOUNTS) {
+          slot.mountPattern = new Array<string>(MAX_MOUNT_DEPTH).fill('');
+          slot.mountUrl = new Array<string>(MAX_MOUNT_DEPTH).fill('');
+        }
         slot.mountPattern[slot.depth] = route;
         slot.mountUrl[slot.depth] = baseUrl;
         slot.depth++;

@@ -6,6 +6,7 @@ export {
   HTTP_SERVER_FAMILY,
   MAX_ROUTE_LENGTH,
   DEFAULT_HTTP_MAX_SERIES,
+  HTTP_RECORD_BATCH,
   type HttpServerMetricsOptions,
   type HttpRequestRecord,
   type HttpDropReason,

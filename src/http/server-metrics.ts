@@ -3,8 +3,13 @@
  * semantic conventions v1.44, aggregated per series in plain JS and exported through an AppMetricProducer.
  *
  * Two ways in: automatically from node:http's diagnostics channels (./channels.ts, `start()`), and the manual API
- * for servers that are not node:http (`recordRequest`, `requestStarted`/`requestFinished`). Both end in
- * `#record()`: one table lookup, one or three histogram updates, nothing allocated once the series exists.
+ * for servers that are not node:http (`recordRequest`, `requestStarted`/`requestFinished`). Both end in a table
+ * lookup and one or three histogram updates, nothing allocated once the series exists. The automatic path defers
+ * that part: a finished request is written into a preallocated batch (its packed code, route and values) and the
+ * batch is aggregated when full (BATCH requests) and before anything reads the series (a collect's refresh(),
+ * seriesCount, overflowed). The request path then runs a few stores, and the aggregation runs as one loop whose
+ * code and tables stay in the CPU's caches: less main-thread time per request than aggregating each request
+ * amid node:http's own work.
  *
  * Bad input never throws into the measured server: a measurement that cannot be recorded is dropped and counted
  * in `procsampler.app.dropped` (family `http.server`) with one of HTTP_DROP_REASONS.
@@ -65,6 +70,9 @@ const DROP_BAD_ROUTE = 2;
 const DROP_ROUTE_ERROR = 3;
 const DROP_BAD_SIZE = 4;
 const DROP_UNBALANCED = 5;
+
+/** Requests of the automatic path aggregated together (see the file comment). */
+export const HTTP_RECORD_BATCH = 256;
 
 /** Routes longer than this are refused (`bad_route`): a template is short; a long one is a raw path or garbage. */
 export const MAX_ROUTE_LENGTH = 512;
@@ -160,12 +168,23 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
   readonly #durations: HistogramSeries[] = [];
   readonly #requestSizes: HistogramSeries[] | undefined;
   readonly #responseSizes: HistogramSeries[] | undefined;
+  /**
+   * Requests in flight by (method, scheme): NaN until the first request of the pair (its series does not exist
+   * yet). One typed array rather than a series object per pair: the request path touches one small array; the
+   * series (#activeBy) get the counts at collect time (refresh()).
+   */
+  readonly #active = new Float64Array(METHOD_VALUES.length * SCHEME_VALUES.length).fill(NaN);
   readonly #activeBy: (NumberSeries | undefined)[] = new Array(METHOD_VALUES.length * SCHEME_VALUES.length).fill(undefined);
   readonly #activeList: NumberSeries[] = [];
   readonly #drops: DropCounts;
   readonly #routeFn: ((req: IncomingMessage) => string | undefined) | undefined;
   readonly #channels: HttpChannels | undefined;
   readonly #startTime: HrTime;
+  /** The batch of finished requests not yet aggregated: packed codes, routes, [duration, request, response bytes]. */
+  readonly #batchCodes = new Int32Array(HTTP_RECORD_BATCH);
+  readonly #batchRoutes: string[] = new Array<string>(HTTP_RECORD_BATCH).fill('');
+  readonly #batchValues = new Float64Array(HTTP_RECORD_BATCH * 3);
+  #batched = 0;
 
   constructor(options: HttpServerMetricsOptions = {}) {
     if (options === null || typeof options !== 'object') badOption('HttpServerMetrics options must be an object');
@@ -235,8 +254,9 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
   }
 
   /**
-   * Unsubscribes. Requests in flight are still ended (their close listeners stay until they close); nothing new is
-   * measured automatically. The series and the manual API stay usable.
+   * Unsubscribes. Nothing new is measured automatically; requests in flight still end at their finish (or at their
+   * socket's close), and the finish channel is left when the last of them has ended. The series and the manual
+   * API stay usable.
    */
   stop(): void {
     this.#channels?.unsubscribe();
@@ -300,19 +320,36 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
 
   /** Distinct duration series (the overflow series not counted). */
   get seriesCount(): number {
+    this.#flush();
     return this.#table.size;
   }
 
   /** Requests recorded into the overflow series because maxSeries was reached. */
   get overflowed(): number {
+    this.#flush();
     return this.#table.overflowed;
   }
 
   /** Requests in flight now, over every method and scheme. */
   get activeRequests(): number {
+    const a = this.#active;
     let n = 0;
-    for (let i = 0; i < this.#activeList.length; i++) n += (this.#activeList[i] as NumberSeries).value;
+    for (let i = 0; i < a.length; i++) if ((a[i] as number) > 0) n += a[i] as number;
     return n;
+  }
+
+  /**
+   * AppMetricSource: aggregates the batch of finished requests and copies the active-request counts into their
+   * series, before a collect reads them.
+   */
+  refresh(): void {
+    this.#flush();
+    const a = this.#active;
+    const by = this.#activeBy;
+    for (let i = 0; i < by.length; i++) {
+      const s = by[i];
+      if (s !== undefined) s.value = a[i] as number;
+    }
   }
 
   // HttpRecorder: the automatic path (channels.ts) calls these with validated numbers.
@@ -320,32 +357,65 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
   /** @internal */
   started(method: number, scheme: number): void {
     const i = method * SCHEME_VALUES.length + scheme;
-    let s = this.#activeBy[i];
-    if (s === undefined) {
-      s = new NumberSeries(activeAttributes(method, scheme), hrNow([0, 0]), 0);
-      this.#activeBy[i] = s;
-      this.#activeList.push(s);
-    }
-    s.value++;
+    const a = this.#active;
+    const v = a[i] as number;
+    if (v !== v) {
+      this.#newActive(i, method, scheme);
+      a[i] = 1;
+    } else a[i] = v + 1;
+  }
+
+  #newActive(i: number, method: number, scheme: number): void {
+    const s = new NumberSeries(activeAttributes(method, scheme), hrNow([0, 0]), 0);
+    this.#activeBy[i] = s;
+    this.#activeList.push(s);
   }
 
   /** @internal */
   finished(method: number, scheme: number): void {
-    const s = this.#activeBy[method * SCHEME_VALUES.length + scheme];
-    if (s === undefined || s.value <= 0) {
+    const a = this.#active;
+    const i = method * SCHEME_VALUES.length + scheme;
+    const v = a[i] as number;
+    if (!(v > 0)) {
       this.#drops.add(DROP_UNBALANCED);
       return;
     }
-    s.value--;
+    a[i] = v - 1;
   }
 
-  /** @internal Records a request the channels measured (`values[0]`: seconds); route '' means ask the route callback. */
+  /**
+   * @internal Records a request the channels measured (`values[0]`: seconds; a size < 0: unknown) into the batch;
+   * route '' means ask the route callback (now: it reads the request).
+   */
   record(code: number, route: string, req: IncomingMessage, values: Float64Array, requestBytes: number, responseBytes: number): void {
     if (route === '' && this.#routeFn !== undefined) route = this.#callRoute(req);
-    const s = this.#table.get(route, code);
-    s.duration.recordAt(values, 0);
-    if (s.requestSize !== undefined && requestBytes >= 0) s.requestSize.record(requestBytes);
-    if (s.responseSize !== undefined && responseBytes >= 0) s.responseSize.record(responseBytes);
+    const n = this.#batched;
+    this.#batchCodes[n] = code;
+    this.#batchRoutes[n] = route;
+    const v = this.#batchValues;
+    v[3 * n] = values[0] as number;
+    v[3 * n + 1] = requestBytes;
+    v[3 * n + 2] = responseBytes;
+    this.#batched = n + 1;
+    if (n + 1 === HTTP_RECORD_BATCH) this.#flush();
+  }
+
+  /** Aggregates the batch into the series. */
+  #flush(): void {
+    const n = this.#batched;
+    if (n === 0) return;
+    this.#batched = 0;
+    const codes = this.#batchCodes;
+    const routes = this.#batchRoutes;
+    const v = this.#batchValues;
+    const table = this.#table;
+    for (let i = 0; i < n; i++) {
+      const s = table.get(routes[i] as string, codes[i] as number);
+      routes[i] = '';
+      s.duration.recordAt(v, 3 * i);
+      if (s.requestSize !== undefined && (v[3 * i + 1] as number) >= 0) s.requestSize.recordAt(v, 3 * i + 1);
+      if (s.responseSize !== undefined && (v[3 * i + 2] as number) >= 0) s.responseSize.recordAt(v, 3 * i + 2);
+    }
   }
 
   /** @internal */

@@ -5,7 +5,7 @@
  */
 import type { CgroupIoStats, CgroupStats, Pressure, PressureLine, PressureStats, Snapshot } from '../types';
 import type { TableReader } from '../table';
-import { entryValueNames, hasValues, mapEntries, orNull, pickEntry } from './common';
+import { entryValueNames, hasValues, mapEntries, orNull, pickEntryInto } from './common';
 import { fileHasValues, type ScalarField, type TableName } from '../layout';
 
 /**
@@ -65,12 +65,7 @@ const IO_FIELDS = entryValueNames('cgroupIo', ['major', 'minor']);
 
 function ioEntries(t: TableReader<'cgroupIo'> | undefined): CgroupIoStats[] {
   if (!hasValues(t)) return [];
-  return mapEntries(t, (i, device) => ({
-    device,
-    major: t.entryValue(i, 'major'),
-    minor: t.entryValue(i, 'minor'),
-    ...pickEntry(t, i, IO_FIELDS),
-  }));
+  return mapEntries(t, (i, device) => pickEntryInto(t, i, IO_FIELDS, { device, major: t.entryValue(i, 'major'), minor: t.entryValue(i, 'minor') }));
 }
 
 /**

@@ -27,9 +27,22 @@ export function pickScalars<N extends TableName, K extends ScalarField<N>>(t: Ta
 
 /** Entry i's named fields as an object, NaN as null. */
 export function pickEntry<N extends TableName, K extends EntryField<N>>(t: TableReader<N>, i: number, keys: readonly K[]): Record<K, number | null> {
-  const out = {} as Record<K, number | null>;
-  for (const k of keys) out[k] = orNull(t.entryValue(i, k));
-  return out;
+  return pickEntryInto(t, i, keys, {});
+}
+
+/**
+ * Entry i's named fields, NaN as null, written into `out` (after the keys it has) and returned: one object per
+ * entry, where spreading a pickEntry() into a literal would make two.
+ */
+export function pickEntryInto<N extends TableName, K extends EntryField<N>, O extends object>(
+  t: TableReader<N>,
+  i: number,
+  keys: readonly K[],
+  out: O,
+): O & Record<K, number | null> {
+  const o = out as O & Record<K, number | null>;
+  for (const k of keys) (o as Record<K, number | null>)[k] = orNull(t.entryValue(i, k));
+  return o;
 }
 
 /** The entry fields of table `name` but `omit`, in slot order: the ones a snapshot entry gives as number-or-null. */

@@ -1,7 +1,7 @@
 /** /proc/diskstats: every device the kernel lists, bytes and seconds. See native/sources/proc_diskstats.cc. */
 import type { Snapshot } from '../types';
 import type { TableReader } from '../table';
-import { entryValueNames, hasValues, mapEntries, pickEntry } from './common';
+import { entryValueNames, hasValues, mapEntries, pickEntryInto } from './common';
 
 /**
  * node_exporter's default device exclude for diskstats: partitions (counted again in their disk), ram, loop and
@@ -15,10 +15,5 @@ const FIELDS = entryValueNames('disks', ['major', 'minor']);
 /** The snapshot's `disks` part (fields the kernel version does not print are null). */
 export function disksSnapshot(t: TableReader<'disks'> | undefined): Snapshot['disks'] {
   if (!hasValues(t)) return null;
-  return mapEntries(t, (i, name) => ({
-    name,
-    major: t.entryValue(i, 'major'),
-    minor: t.entryValue(i, 'minor'),
-    ...pickEntry(t, i, FIELDS),
-  }));
+  return mapEntries(t, (i, name) => pickEntryInto(t, i, FIELDS, { name, major: t.entryValue(i, 'major'), minor: t.entryValue(i, 'minor') }));
 }

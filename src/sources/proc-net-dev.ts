@@ -2,12 +2,12 @@
 import type { Snapshot } from '../types';
 import type { TableReader } from '../table';
 import { entryNames } from '../layout';
-import { hasValues, mapEntries, pickEntry } from './common';
+import { hasValues, mapEntries, pickEntryInto } from './common';
 
 const FIELDS = entryNames('network');
 
 /** The snapshot's `network` part. */
 export function networkSnapshot(t: TableReader<'network'> | undefined): Snapshot['network'] {
   if (!hasValues(t)) return null;
-  return mapEntries(t, (i, name) => ({ name, ...pickEntry(t, i, FIELDS) }));
+  return mapEntries(t, (i, name) => pickEntryInto(t, i, FIELDS, { name }));
 }

@@ -8,7 +8,7 @@ import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import * as sc from '../../src/semconv';
-import { HttpServerMetrics, setRoute } from '../../src/http';
+import { HTTP_RECORD_BATCH, HttpServerMetrics, setRoute } from '../../src/http';
 import { histTotal, listen, metricOf, pointsOf, raw, readerFor, request, sleep, until } from './helpers';
 
 const D = sc.METRIC_HTTP_SERVER_REQUEST_DURATION;
@@ -272,6 +272,150 @@ describe('node:http, bad input and limits', () => {
       all.stop();
       await a.close();
       await b.close();
+    }
+  });
+});
+
+describe('node:http, connections: keep-alive, pipelining, aborts', () => {
+  test('no listener is added per request: one close listener per socket, none on the response', async () => {
+    const seen: Array<{ socketClose: number; resClose: number }> = [];
+    const srv = await listen((req, res) => {
+      seen.push({ socketClose: req.socket.listenerCount('close'), resClose: res.listenerCount('close') });
+      res.end('ok');
+    });
+    const before = await (async () => {
+      // the same server unmeasured: node:http's own close listeners on a socket
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      await request(srv.port, { agent });
+      agent.destroy();
+      return seen.pop()!.socketClose;
+    })();
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let i = 0; i < 10; i++) expect((await request(srv.port, { agent })).status).toBe(200);
+      // the first request of the socket sees node:http's listeners and procsampler's one, as does the tenth
+      expect(seen.map((s) => s.socketClose)).toEqual(new Array(10).fill(before + 1));
+      expect(seen.map((s) => s.resClose)).toEqual(new Array(10).fill(0));
+      expect(histTotal(await metrics.metricProducer().collect(), D, { [STATUS]: 200 })).toBe(10);
+    } finally {
+      agent.destroy();
+      metrics.stop();
+      await srv.close();
+    }
+  });
+
+  test('pipelined requests: each recorded, in order, with its route, and nothing left in flight', async () => {
+    const srv = await listen((req, res) => {
+      const n = (req.url ?? '').split('/')[2];
+      setRoute(req, '/p/:n');
+      // the first answers last: the later responses wait for the socket
+      setTimeout(() => res.end(`r${n}`), n === '0' ? 30 : 0);
+    });
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    try {
+      const reqs = [0, 1, 2].map((n) => `GET /p/${n} HTTP/1.1\r\nHost: x\r\n${n === 2 ? 'Connection: close\r\n' : ''}\r\n`).join('');
+      // written without a half-close: the server closes after the third (Connection: close)
+      const text = await new Promise<string>((resolve, reject) => {
+        let t = '';
+        const s = net.connect(srv.port, '127.0.0.1', () => s.write(reqs));
+        s.setEncoding('latin1');
+        s.on('data', (c: string) => (t += c));
+        s.on('error', reject);
+        s.on('close', () => resolve(t));
+      });
+      expect(text.match(/HTTP\/1\.1 200/g)).toHaveLength(3);
+      expect(text.indexOf('r0')).toBeLessThan(text.indexOf('r1'));
+      expect(text.indexOf('r1')).toBeLessThan(text.indexOf('r2'));
+      await until(() => metrics.activeRequests === 0);
+      const r = await metrics.metricProducer().collect();
+      expect(histTotal(r, D, { [ROUTE]: '/p/:n', [STATUS]: 200, [ERR]: undefined })).toBe(3);
+      expect(histTotal(r, D)).toBe(3);
+    } finally {
+      metrics.stop();
+      await srv.close();
+    }
+  });
+
+  test('a client that goes away with pipelined requests waiting: every one recorded as aborted, none leaked', async () => {
+    let started = 0;
+    const srv = await listen(() => {
+      started++; // never answers
+    });
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    try {
+      const s = net.connect(srv.port, '127.0.0.1', () => s.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\nPOST /c HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n'));
+      s.on('error', () => undefined);
+      await until(() => started === 3);
+      expect(metrics.activeRequests).toBe(3);
+      s.destroy();
+      await until(() => metrics.activeRequests === 0);
+      const r = await metrics.metricProducer().collect();
+      expect(histTotal(r, D, { [ERR]: 'aborted', [STATUS]: undefined, [METHOD]: 'GET' })).toBe(2);
+      expect(histTotal(r, D, { [ERR]: 'aborted', [STATUS]: undefined, [METHOD]: 'POST' })).toBe(1);
+      expect(histTotal(r, D)).toBe(3);
+      expect(pointsOf(r, A).reduce((n, p) => n + (p.value as number), 0)).toBe(0);
+      expect(metrics.dropped('unbalanced_finish')).toBe(0);
+    } finally {
+      metrics.stop();
+      await srv.close();
+    }
+  });
+
+  test('more requests than one aggregation batch: every one counted, each series exact, seriesCount current', async () => {
+    const srv = await listen((req, res) => {
+      if (req.url === '/r') setRoute(req, '/r');
+      res.statusCode = req.url === '/missing' ? 404 : 200;
+      res.end('ok');
+    });
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    try {
+      const n = HTTP_RECORD_BATCH * 2 + 37;
+      for (let i = 0; i < n; i += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, n - i) }, (_, j) => request(srv.port, { agent, path: (i + j) % 3 === 0 ? '/r' : (i + j) % 3 === 1 ? '/missing' : '/' })),
+        );
+      }
+      expect(metrics.seriesCount).toBe(3); // read before any collect: the batch is aggregated first
+      const r = await metrics.metricProducer().collect();
+      const third = (k: number): number => Math.floor((n - k + 2) / 3);
+      expect(histTotal(r, D, { [ROUTE]: '/r', [STATUS]: 200 })).toBe(third(0));
+      expect(histTotal(r, D, { [STATUS]: 404 })).toBe(third(1));
+      expect(histTotal(r, D, { [ROUTE]: undefined, [STATUS]: 200 })).toBe(third(2));
+      expect(histTotal(r, D)).toBe(n);
+      expect(metrics.activeRequests).toBe(0);
+    } finally {
+      agent.destroy();
+      metrics.stop();
+      await srv.close();
+    }
+  });
+
+  test('stop() with a keep-alive socket open: the request in flight ends at its finish, not at the socket close', async () => {
+    let hold: http.ServerResponse | undefined;
+    const srv = await listen((req, res) => {
+      if (req.url === '/slow') hold = res;
+      else res.end('ok');
+    });
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await request(srv.port, { agent });
+      const slow = request(srv.port, { path: '/slow', agent });
+      await until(() => hold !== undefined);
+      metrics.stop();
+      hold!.end('late');
+      await slow;
+      await until(() => metrics.activeRequests === 0); // the socket is still open (keep-alive)
+      await request(srv.port, { agent }); // after stop(): not measured
+      const r = await metrics.metricProducer().collect();
+      expect(histTotal(r, D, { [ERR]: undefined, [STATUS]: 200 })).toBe(2);
+      expect(histTotal(r, D)).toBe(2);
+    } finally {
+      agent.destroy();
+      metrics.stop();
+      await srv.close();
     }
   });
 });

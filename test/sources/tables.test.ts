@@ -48,6 +48,7 @@ describe('entry tables', () => {
     stamped(t);
     const [d] = disksSnapshot(t)!;
     expect(d).toMatchObject({ name: 'vda', major: 254, minor: 0, readBytes: 4096, writeBytes: null, flushTime: null });
+    expect(Object.keys(d!).slice(0, 5)).toEqual(['name', 'major', 'minor', 'readOps', 'readMerged']);
     expect(disksSnapshot(new SimpleTable('disks'))).toBeNull(); // NOT_SAMPLED
   });
 
@@ -68,9 +69,12 @@ describe('entry tables', () => {
     t.setEntries([fsEntryName({ device: '/dev/vda1', mountpoint: '/mnt/a b', type: 'ext4' })]);
     const values = { total: 1000, free: 300, available: 250, used: 700, inodes: 10, inodesFree: NaN, readOnly: 1, stuck: 0, statStatus: 0 };
     for (const [k, v] of Object.entries(values)) t.setEntry(0, k as keyof typeof values, v);
-    expect(filesystemsSnapshot(stamped(t))).toEqual([
+    const fs = filesystemsSnapshot(stamped(t))!;
+    expect(fs).toEqual([
       { device: '/dev/vda1', mountpoint: '/mnt/a b', type: 'ext4', readOnly: true, total: 1000, free: 300, available: 250, used: 700, inodes: 10, inodesFree: null, stuck: false },
     ]);
+    // The JSON key order of the snapshot (the CLI's --json lines) is the layout's, flags around the values.
+    expect(Object.keys(fs[0]!)).toEqual(['device', 'mountpoint', 'type', 'readOnly', 'total', 'free', 'available', 'used', 'inodes', 'inodesFree', 'stuck']);
   });
 
   test('cgroup io: per device, device numbers as numbers', () => {
