@@ -106,7 +106,10 @@ describe('HealthMonitor on this machine', () => {
     const m = new HealthMonitor({ intervalMs: 100, thresholds: { cpuSystem: false, cpuProcess: false, memory: false, disk: false, eventLoopDelay: { warn: 0.05, fail: 0.2 } } });
     await m.refresh(); // the first sample opens the runtime window
     await sleep(20); // (the iteration that opened it is partial and not recorded)
-    await blockInTimer(300, 5); // one iteration delayed by 300 ms
+    // Three iterations delayed by 250 ms each: p99 is at least 0.2 s while they are more than 1% of the window's
+    // iterations, i.e. for up to 300 iterations (a loaded machine runs a few ms an iteration; one block alone was
+    // less than 1% once and p99 read 7.7 ms).
+    for (let i = 0; i < 3; i++) await blockInTimer(250, 1);
     await sleep(120);
     const r = await m.refresh(); // the window since the first sample
     const delay = entry(r, 'eventloop:delay', 'p99');
