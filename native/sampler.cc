@@ -508,9 +508,25 @@ int NativeSampler::DropDetached(napi_env env) {
   return detached;
 }
 
+// Drops the attached tables of the Bit() mask `tables` (JavaScript found their arrays detached) and returns the
+// mask of those that were attached.
+int NativeSampler::DropTables(uint32_t tables) {
+  int dropped = 0;
+  for (int i = 0; i < kTableCount; ++i) {
+    if (((tables >> i) & 1u) == 0 || !views_[i].attached()) continue;
+    views_[i] = TableView{};
+    refs_[i].Reset();
+    dropped |= Bit(static_cast<Table>(i));
+  }
+  return dropped;
+}
+
+// sample(detached?): `detached` is the mask of the tables JavaScript found detached just before (Sampler.sample()
+// looks at every array's length); without it every table is asked about (DropDetached).
 Napi::Value NativeSampler::Sample(const Napi::CallbackInfo& info) {
   if (closed_) return Napi::Number::New(info.Env(), 0);
-  const int detached = DropDetached(info.Env());
+  const int detached = info.Length() > 0 && info[0].IsNumber() ? DropTables(info[0].As<Napi::Number>().Uint32Value())
+                                                                 : DropDetached(info.Env());
   const int overflow = SampleSync();
   return Napi::Number::New(info.Env(), static_cast<double>(overflow | (detached << kDetachedShift)));
 }

@@ -48,6 +48,7 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   int CountFds(double* out);
   void TakeBootTime(size_t n);
   int DropDetached(napi_env env);
+  int DropTables(uint32_t tables);
 
   Addon* addon_ = nullptr;
   bool closed_ = false;

@@ -8,6 +8,10 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace procsampler {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -24,6 +28,66 @@ struct Span {
 };
 
 inline bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+// The first line start in [p, end) whose first byte is `c`: the byte after a '\n' (the line at `p` itself is not
+// looked at), or nullptr. The lines in between are skipped 16 bytes at a time, not one by one: /proc/vmstat has
+// about 180 lines and a sample wants 6 of them, all starting with 'p'.
+inline const char* FindLineStart(const char* p, const char* end, char c) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i first = _mm_set1_epi8(c);
+  while (end - p >= 17) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, nl), _mm_cmpeq_epi8(next, first))));
+    if (mask != 0) return p + __builtin_ctz(mask) + 1;
+    p += 16;
+  }
+#endif
+  for (; end - p >= 2; ++p) {
+    if (p[0] == '\n' && p[1] == c) return p + 1;
+  }
+  return nullptr;
+}
+
+// The last `c` in [p, end), or nullptr: memrchr, inlined as FindByte() below.
+inline const char* FindLastByte(const char* p, const char* end, char c) {
+#if defined(__SSE2__)
+  const __m128i needle = _mm_set1_epi8(c);
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, needle)));
+    if (mask != 0) return end - 16 + (31 - __builtin_clz(mask));
+    end -= 16;
+  }
+#endif
+  while (end > p) {
+    if (*--end == c) return end;
+  }
+  return nullptr;
+}
+
+// The first `c` in [p, end), or nullptr: memchr, inlined. The lines of /proc files are short (20 to 80 bytes) and
+// there are hundreds per sample; a call to the library's memchr costs more in setting up than in searching such a
+// line. SSE2 (every x86-64) compares 16 bytes at a time; the loads never pass `end` (the fuzzers' buffers end
+// there exactly), the last bytes go one at a time.
+inline const char* FindByte(const char* p, const char* end, char c) {
+#if defined(__SSE2__)
+  const __m128i needle = _mm_set1_epi8(c);
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, needle)));
+    if (mask != 0) return p + __builtin_ctz(mask);
+    p += 16;
+  }
+  for (; p < end; ++p) {
+    if (*p == c) return p;
+  }
+  return nullptr;
+#else
+  return p < end ? static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p))) : nullptr;
+#endif
+}
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 class Cursor {
@@ -36,15 +100,21 @@ class Cursor {
   const char* end() const { return end_; }
   size_t remaining() const { return static_cast<size_t>(end_ - p_); }
 
+  // The loops below work on a local copy of p_: the bytes they read are chars, which may alias any object, this
+  // one included, so a loop on the member itself would store it back to memory after every byte.
   void SkipSpaces() {
-    while (p_ < end_ && IsSpace(*p_)) ++p_;
+    const char* p = p_;
+    while (p < end_ && IsSpace(*p)) ++p;
+    p_ = p;
   }
+  // Moves to `p`, which must lie in [pos(), end()].
+  void Seek(const char* p) { p_ = p; }
 
   // The next line, without its '\n'. A final line that lacks its '\n' is reported through `complete`: the
   // file was cut short (a truncated read or a torn fixture), so the caller must not trust its last number.
   bool NextLine(Span* line, bool* complete) {
     if (p_ >= end_) return false;
-    const char* nl = static_cast<const char*>(std::memchr(p_, '\n', static_cast<size_t>(end_ - p_)));
+    const char* nl = FindByte(p_, end_, '\n');
     if (nl == nullptr) {
       *line = Span{p_, static_cast<size_t>(end_ - p_)};
       *complete = false;
@@ -62,8 +132,10 @@ class Cursor {
     SkipSpaces();
     if (p_ >= end_) return false;
     const char* s = p_;
-    while (p_ < end_ && !IsSpace(*p_)) ++p_;
-    *tok = Span{s, static_cast<size_t>(p_ - s)};
+    const char* p = s;
+    while (p < end_ && !IsSpace(*p)) ++p;
+    p_ = p;
+    *tok = Span{s, static_cast<size_t>(p - s)};
     return true;
   }
 
@@ -77,20 +149,23 @@ class Cursor {
     SkipSpaces();
     if (p_ >= end_) return Scan::kEnd;
     const char* s = p_;
+    const char* p = s;
+    const char* const end = end_;
     uint64_t v = 0;
     // 19 digits never overflow (10^19 - 1 < 2^64): no check inside the loop.
-    const char* fast_end = end_ - s > 19 ? s + 19 : end_;
-    while (p_ < fast_end && IsDigit(*p_)) v = v * 10 + static_cast<uint64_t>(*p_++ - '0');
-    bool ok = p_ > s;
-    if (ok && p_ < end_ && IsDigit(*p_)) {
+    const char* fast_end = end - s > 19 ? s + 19 : end;
+    while (p < fast_end && IsDigit(*p)) v = v * 10 + static_cast<uint64_t>(*p++ - '0');
+    bool ok = p > s;
+    if (ok && p < end && IsDigit(*p)) {
       // A 20th digit: the one place a u64 can overflow.
-      ok = !__builtin_mul_overflow(v, uint64_t{10}, &v) && !__builtin_add_overflow(v, static_cast<uint64_t>(*p_ - '0'), &v);
-      ++p_;
+      ok = !__builtin_mul_overflow(v, uint64_t{10}, &v) && !__builtin_add_overflow(v, static_cast<uint64_t>(*p - '0'), &v);
+      ++p;
     }
-    if (p_ < end_ && !IsSpace(*p_)) {
+    if (p < end && !IsSpace(*p)) {
       ok = false;  // garbage, or a 21st digit
-      while (p_ < end_ && !IsSpace(*p_)) ++p_;
+      while (p < end && !IsSpace(*p)) ++p;
     }
+    p_ = p;
     if (!ok) return Scan::kBad;
     *out = v;
     return Scan::kOk;
@@ -178,7 +253,7 @@ class Cursor {
 
   // Moves past the next occurrence of `c`; false (and at the end) when there is none.
   bool SkipPast(char c) {
-    const char* f = static_cast<const char*>(std::memchr(p_, c, static_cast<size_t>(end_ - p_)));
+    const char* f = FindByte(p_, end_, c);
     if (f == nullptr) {
       p_ = end_;
       return false;
@@ -202,6 +277,22 @@ class Lines {
     if (!c_.NextLine(line, &complete)) return false;
     if (!complete) truncated_ = true;
     return complete;
+  }
+  // As Next(), for the complete lines whose first byte is `c` only (never '\n': an empty line has no first byte);
+  // the others are skipped without being cut into lines (truncated() still tells whether the file ended in the
+  // middle of a line).
+  bool NextStartingWith(char c, Span* line) {
+    if (c_.done()) return false;
+    if (*c_.pos() != c) {
+      const char* start = FindLineStart(c_.pos(), c_.end(), c);
+      if (start == nullptr) {
+        if (c_.end()[-1] != '\n') truncated_ = true;
+        c_.Seek(c_.end());
+        return false;
+      }
+      c_.Seek(start);
+    }
+    return Next(line);
   }
   bool truncated() const { return truncated_; }
 
@@ -232,7 +323,7 @@ class LineCursor {
   }
 
   // As Cursor::ScanU64.
-  Cursor::Scan ScanU64(uint64_t* out) { return Scan<false>(out); }
+  __attribute__((always_inline)) Cursor::Scan ScanU64(uint64_t* out) { return Scan<false>(out); }
   // As ScanU64, eight digits at a time while eight bytes of the line are left: for lines of long counters
   // (diskstats: sectors and milliseconds of 8 to 11 digits), where a few multiplications replace a dependent
   // multiply-add per digit. On short numbers (net/dev's padded columns, CPU ticks) the failed test costs more than
@@ -242,31 +333,33 @@ class LineCursor {
 
  private:
   template <bool kEightAtATime>
-  Cursor::Scan Scan(uint64_t* out) {
+  __attribute__((always_inline)) Cursor::Scan Scan(uint64_t* out) {
     SkipSpaces();
     if (p_ >= end_) return Cursor::Scan::kEnd;
     const char* s = p_;
+    const char* p = s;
     uint64_t v = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (kEightAtATime) {
-      while (end_ - p_ >= 8) {
+      while (end_ - p >= 8) {
         uint64_t chunk;
-        std::memcpy(&chunk, p_, 8);
+        std::memcpy(&chunk, p, 8);
         if (!EightDigits(chunk)) break;
         v = v * 100000000 + EightDigitsValue(chunk);
-        p_ += 8;
+        p += 8;
       }
     }
 #endif
-    while (IsDigit(*p_)) {
-      v = v * 10 + static_cast<uint64_t>(*p_ - '0');
-      ++p_;
+    while (IsDigit(*p)) {
+      v = v * 10 + static_cast<uint64_t>(*p - '0');
+      ++p;
     }
-    const size_t digits = static_cast<size_t>(p_ - s);
+    p_ = p;
+    const size_t digits = static_cast<size_t>(p - s);
     bool ok = digits > 0;
     // Up to 19 digits never overflow; 20 may (Cursor::ParseU64 decides); 21 or more never fit.
     if (digits > 19) ok = Cursor::ParseU64(Span{s, digits}, &v);
-    if (p_ < end_ && !IsSpace(*p_)) {
+    if (p < end_ && !IsSpace(*p)) {
       ok = false;  // garbage
       SkipToken();
     }
@@ -297,11 +390,16 @@ class LineCursor {
 
   // The '\n' at end_ stops every loop (no '\n' occurs before it: Lines cut the line there), so p_ never passes
   // end_.
+  // On a local copy of p_, as Cursor's loops.
   void SkipSpaces() {
-    while (IsSpace(*p_)) ++p_;
+    const char* p = p_;
+    while (IsSpace(*p)) ++p;
+    p_ = p;
   }
   void SkipToken() {
-    while (!IsSpace(*p_) && *p_ != '\n') ++p_;
+    const char* p = p_;
+    while (!IsSpace(*p) && *p != '\n') ++p;
+    p_ = p;
   }
 
   const char* p_;

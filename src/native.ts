@@ -70,7 +70,11 @@ export interface NativeSamplerOptions {
 
 export interface NativeSamplerHandle {
   attach(table: number, array: Float64Array): void;
-  sample(): number;
+  /**
+   * `detached`: the Bit() mask of the attached tables whose array JavaScript found detached (an empty array): the
+   * addon drops them unwritten and reports them back. Without it the addon asks the engine about every table itself.
+   */
+  sample(detached?: number): number;
   sampleAsync(): Promise<number>;
   names(table: number): string[];
   close(): void;

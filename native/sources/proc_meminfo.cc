@@ -45,7 +45,7 @@ constexpr Key kKeys[] = {
 
 int FieldOf(Span key) {
   for (const Key& k : kKeys) {
-    if (k.len == key.n && std::memcmp(k.name, key.p, key.n) == 0) return k.field;
+    if (k.len == key.n && k.name[0] == key.p[0] && std::memcmp(k.name, key.p, key.n) == 0) return k.field;
   }
   return -1;
 }

@@ -20,13 +20,15 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
   Lines lines(p, n);
   Span line;
   while (lines.Next(&line)) {
-    if (std::memchr(line.p, '|', line.n) != nullptr) {  // the two header lines
-      ++headers;
-      continue;
-    }
-    const char* colon = static_cast<const char*>(memrchr(line.p, ':', line.n));
+    const char* end = line.p + line.n;
+    const char* colon = FindLastByte(line.p, end, ':');
     if (colon == nullptr) {
-      if (line.n != 0) ok = false;
+      // The two header lines hold '|' and no ':'. (An interface's name may hold a '|': its line is no header.)
+      if (FindByte(line.p, end, '|') != nullptr) {
+        ++headers;
+      } else if (line.n != 0) {
+        ok = false;
+      }
       continue;
     }
     Span name{line.p, static_cast<size_t>(colon - line.p)};
@@ -41,7 +43,7 @@ EntryResult ParseNetDev(const char* p, size_t n, const TableView& network, NameT
     }
     // A line whose first counter is not a number is not an interface (binary garbage that happens to hold a
     // ':'): skip it rather than publish a name with no values.
-    LineCursor c(colon + 1, line.p + line.n);
+    LineCursor c(colon + 1, end);
     uint64_t v;
     if (c.ScanU64(&v) != Cursor::Scan::kOk) {
       ok = false;

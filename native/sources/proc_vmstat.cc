@@ -30,9 +30,9 @@ int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
   int found = 0;  // an empty or all-garbage file is malformed, not "ok" with every value NaN
   Lines lines(p, n);
   Span line;
-  while (lines.Next(&line)) {
-    // All our keys start with "p"; most of the ~180 lines do not, so they cost one byte compare.
-    if (line.n < 7 || line.p[0] != 'p') continue;
+  // All our keys start with "p"; most of the ~180 lines do not, and are skipped unread.
+  while (lines.NextStartingWith('p', &line)) {
+    if (line.n < 7) continue;
     const char* sp = static_cast<const char*>(std::memchr(line.p, ' ', line.n));
     if (sp == nullptr) continue;
     const size_t klen = static_cast<size_t>(sp - line.p);

@@ -84,7 +84,7 @@ int ParseColonLines(const char* p, size_t n, SlotOf slot_of) {
   Lines lines(p, n);
   Span line;
   while (lines.Next(&line)) {
-    const char* colon = static_cast<const char*>(std::memchr(line.p, ':', line.n));
+    const char* colon = FindByte(line.p, line.p + line.n, ':');
     if (colon == nullptr) {
       if (line.n != 0) ok = false;
       continue;
