@@ -5,6 +5,7 @@ import { performance } from 'perf_hooks';
 import { Worker, type WorkerOptions } from 'worker_threads';
 import { MetricReader, AggregationTemporality, InstrumentType } from '@opentelemetry/sdk-metrics';
 import { catalogueRows, type CatalogueRow } from '../support/catalogue';
+import type { RuntimeMetrics } from '../../src/runtime';
 
 /** Keeps the thread busy for at least `ms` milliseconds (sub-millisecond clock). */
 export function busyWait(ms: number): void {
@@ -29,9 +30,59 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Resolves once `done()` holds, checking every 5 ms; rejects after `timeoutMs` (default 10 s) with `what`. For
+ * asynchronous deliveries (performance entries, observers) whose delay depends on how busy the machine is.
+ */
+export async function until(done: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+  const t0 = performance.now();
+  while (!done()) {
+    if (performance.now() - t0 > timeoutMs) throw new Error(`still waiting after ${timeoutMs} ms for ${what}`);
+    await sleep(5);
+  }
+}
+
 /** Resolves after `n` turns of the event loop (each setImmediate runs in the next iteration's check phase). */
 export async function turns(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A delay window of blockedWindow(): the closing snapshot, the busy time and the wall time around it. */
+export type BlockedWindow = ReturnType<RuntimeMetrics['snapshot']> & {
+  /** Seconds the busy callback ran, timed inside it with performance.now(). */
+  busy: number;
+  /** Seconds from before the timer that opens the window to the closing read: it bounds every iteration in it. */
+  window: number;
+};
+
+/**
+ * A delay window of `rm` that holds only iterations the test makes, never idle sleeps: a busy Jest worker can turn
+ * its loop hundreds of times in a few short sleeps (about 360 in 140 ms was seen), and past 100 iterations the
+ * nearest-rank p99 (the ceil(0.99 * count)-th smallest) passes over one long iteration. The window begins inside a
+ * timer callback; three short iterations follow (setImmediate turns, which poll without waiting), then one whose
+ * check phase stays busy for `ms`, and it ends in the check phase of the next iteration, just after the prepare
+ * hook recorded the busy one. So it holds 2 to 6 iterations (the timer's, three turns, the busy one), whatever the
+ * machine's load. The wall clock starts before the timer is set: the prepare that begins the window's first
+ * iteration comes after that.
+ */
+export function blockedWindow(rm: RuntimeMetrics, ms = 50): Promise<BlockedWindow> {
+  const w0 = performance.now();
+  return new Promise<BlockedWindow>((resolve) =>
+    setTimeout(() => {
+      rm.snapshot(); // ends the previous window: the next one starts here
+      void turns(3).then(() =>
+        setImmediate(() => {
+          const b0 = performance.now();
+          busyWait(ms);
+          const busy = (performance.now() - b0) / 1000;
+          setImmediate(() => {
+            const snap = rm.snapshot();
+            resolve({ ...snap, busy, window: (performance.now() - w0) / 1000 });
+          });
+        }),
+      );
+    }, 5),
+  );
 }
 
 /** A MetricReader whose collect() the test calls directly; cumulative temporality for everything. */

@@ -131,8 +131,8 @@ describeIf('live: a v1 cgroup with a 256 MiB limit and a 50% quota', [root, writ
     const independent = r.processCpuS / (r.elapsedS * 0.5);
     expect(r.utilization).toBeGreaterThan(independent * 0.85);
     expect(r.utilization).toBeLessThan(independent * 1.15);
-    // Throttled at its quota, the process uses most of it (the host's 2-CPU denominator would give at most 0.5).
-    expect(r.utilization).toBeGreaterThan(0.7);
+    // Not the host's denominator: with 2 CPUs it would give independent / 4, far outside the bounds above. (How much of
+    // its quota the process got depends on what else the machine runs, so no fixed share is asserted.)
     // Each mode is clamped to 1 on its own; their sum may pass 1 by the CFS period a window straddles.
     expect(r.utilization).toBeLessThanOrEqual(1.05);
   }, 60000);
