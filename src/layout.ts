@@ -5,6 +5,7 @@
  * field is a compile error; `checkLayout()` makes a mismatched addon (dist/ and the binary from different builds)
  * fail loudly at load time instead of reading the wrong slots.
  */
+import * as os from 'os';
 import * as generated from './generated/layout';
 
 export * from './generated/layout';
@@ -83,6 +84,12 @@ export function valueNames<N extends TableName, O extends ScalarField<N> = never
 export function fileHasValues(status: number): boolean {
   return status === TABLE_STATUS.OK || status === TABLE_STATUS.MALFORMED;
 }
+
+/**
+ * The status of a file that does not exist on this kernel or host (-ENOENT, e.g. /proc/net/tcp6 with IPv6 disabled):
+ * a per-file status slot holds 0 (TABLE_STATUS.OK), a positive TABLE_STATUS code, or a negative errno like this one.
+ */
+export const STATUS_FILE_ABSENT: number = -os.constants.errno.ENOENT;
 
 /** The parts of the addon's layout() that checkLayout() compares (see NativeLayout in native.ts). */
 export interface LayoutDescription {

@@ -9,7 +9,7 @@
  */
 import * as os from 'node:os';
 import type { TableLike, TableName, ValueSource } from './value-source';
-import { monotonicSeconds } from '../rates';
+import { monotonicSeconds } from '../clock';
 import { SimpleTable } from '../table';
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Attributes } from '../../peers';
 import * as sc from '../../semconv';
-import type { EntryField } from '../../layout';
+import { TABLE_STATUS, type EntryField } from '../../layout';
 import { fsNames } from '../../sources/entry-names';
 import { type TableLike, tableUsable } from '../value-source';
 import { AttributeCache } from '../metric-pool';
@@ -119,7 +119,7 @@ export class FilesystemFill {
         if (limit) limit.attrs[d] = fa.base;
       }
       const statStatus = entryValue(a, b, fstat);
-      const bad = entryValue(a, b, fstuck) === 1 || (statStatus !== 0 && !Number.isNaN(statStatus));
+      const bad = entryValue(a, b, fstuck) === 1 || (statStatus !== TABLE_STATUS.OK && !Number.isNaN(statStatus));
       const total = bad ? NaN : entryValue(a, b, ftot);
       const free = bad ? NaN : entryValue(a, b, ffree);
       const avail = bad ? NaN : entryValue(a, b, favail);

@@ -3,11 +3,10 @@
  * table), for the interfaces the `networkInterfaces` filter keeps, and TCP connections per state and IP version
  * from /proc/net/tcp and tcp6 (the tcpStates table, refreshed off the event loop).
  */
-import * as os from 'node:os';
 import type { Attributes } from '../../peers';
 import * as sc from '../../semconv';
 import type { TcpStateName } from '../../types';
-import { fileHasValues } from '../../layout';
+import { STATUS_FILE_ABSENT, fileHasValues } from '../../layout';
 import { type TableLike, tableUsable } from '../value-source';
 import { AttributeCache } from '../metric-pool';
 import type { Series } from '../series';
@@ -16,7 +15,6 @@ import { PerEntryFill, type EntryFields } from './per-entry';
 import { at, idx, type FixedSeries, type SeriesByName } from './table-read';
 
 const f = Object.freeze;
-const ENOENT = -os.constants.errno.ENOENT;
 
 /** Kernel TCP state field suffixes (layout.h PS_TCP_STATES) and their semconv names. */
 const TCP_STATES: ReadonlyArray<readonly [TcpStateName, string]> = [
@@ -101,7 +99,7 @@ export class TcpFill {
       const key = (TCP_STATES[i] as readonly [TcpStateName, string])[0];
       v[i] = fileHasValues(st4) ? at(a, idx(t, `v4_${key}`)) : NaN;
       // tcp6 is absent when IPv6 is disabled at boot: that is zero IPv6 sockets, not an unknown.
-      v[n + i] = fileHasValues(st6) ? at(a, idx(t, `v6_${key}`)) : st6 === ENOENT ? 0 : NaN;
+      v[n + i] = fileHasValues(st6) ? at(a, idx(t, `v6_${key}`)) : st6 === STATUS_FILE_ABSENT ? 0 : NaN;
     }
   }
 }
