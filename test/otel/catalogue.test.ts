@@ -1,61 +1,38 @@
 import * as sc from '../../src/semconv';
 import { HostMetrics } from '../../src/otel';
-import { HOST_METRICS } from '../../src/otel/catalogue';
-import { FakeSource, fullFrame, kindOf, loadCatalogue, providerWithReader } from './helpers';
+import { HOST_GROUPS, HOST_METRICS, RUNTIME_METRICS } from '../../src/otel/catalogue';
+import { ROWS, checkAgainstRow } from '../support/rows';
+import { FakeSource, fullFrame, providerWithReader } from './helpers';
 import type { CollectionResult, MetricData } from '@opentelemetry/sdk-metrics';
 
-const catalogue = loadCatalogue();
-const byName = new Map(catalogue.map((r) => [r.name, r]));
+// The catalogue rows are the one reference for what is emitted (test/support/rows.ts); the rows themselves are
+// checked against the project's copy of the semantic-convention data by scripts/metrics-doc.js --check.
+const rows = [...ROWS.values()];
 
 function allMetrics(r: CollectionResult): MetricData[] {
   return r.resourceMetrics.scopeMetrics.flatMap((s) => s.metrics);
 }
 
+/** HostMetrics emits host, process and semantic-convention runtime rows only (RuntimeMetrics' extras are its own). */
+const HOST_METRICS_ROWS = new Set([...HOST_METRICS, ...RUNTIME_METRICS].map((d) => d.name));
+
 function checkAgainstCatalogue(metrics: MetricData[]): void {
-  for (const m of metrics) {
-    const row = byName.get(m.descriptor.name);
-    expect(row).toBeDefined();
-    if (!row) continue;
-    expect([m.descriptor.name, kindOf(m)]).toEqual([row.name, row.kind]);
-    expect([m.descriptor.name, m.descriptor.unit]).toEqual([row.name, row.unit]);
-    expect(m.dataPoints.length).toBeGreaterThan(0);
-    for (const p of m.dataPoints) {
-      if (row.kind === 'Histogram') expect((p.value as { count: number }).count).toBeGreaterThan(0);
-      else expect([m.descriptor.name, Number.isFinite(p.value as number)]).toEqual([m.descriptor.name, true]);
-      for (const [k, v] of Object.entries(p.attributes)) {
-        const spec = row.attributes[k];
-        expect([m.descriptor.name, k, spec !== undefined]).toEqual([m.descriptor.name, k, true]);
-        if (Array.isArray(spec)) expect(spec).toContain(v);
-        else if (spec === 'string') expect(typeof v).toBe('string');
-        else expect(Number.isInteger(v)).toBe(true);
-      }
-      // Required attributes (enumerations, strings) are present; the opt-in int one only with perCpu.
-      for (const [k, spec] of Object.entries(row.attributes)) {
-        if (typeof spec === 'string' && spec.includes('opt-in')) continue;
-        expect([m.descriptor.name, k, k in p.attributes]).toEqual([m.descriptor.name, k, true]);
-      }
-    }
-  }
+  for (const m of metrics) checkAgainstRow(m);
+  expect(metrics.map((m) => m.descriptor.name).filter((n) => !HOST_METRICS_ROWS.has(n))).toEqual([]);
 }
 
-describe('the emitted metrics match metrics.json', () => {
-  test('semconv.ts has a METRIC_ constant for every row and an ATTR_ constant for every attribute', () => {
+describe('the emitted metrics match the catalogue rows', () => {
+  test('semconv.ts has a METRIC_ constant for every host, process and runtime row and an ATTR_ constant for every attribute', () => {
     const values = new Set<unknown>(Object.values(sc));
-    for (const row of catalogue) {
-      expect(values.has(row.name)).toBe(true);
-      for (const k of Object.keys(row.attributes)) expect(values.has(k)).toBe(true);
+    for (const row of rows.filter((r) => r.group.startsWith('system.') || r.group.startsWith('process.') || r.group.startsWith('nodejs.') || r.group.startsWith('v8js.'))) {
+      expect([row.name, values.has(row.name)]).toEqual([row.name, true]);
+      for (const k of Object.keys(row.attributes ?? {})) expect([row.name, k, values.has(k)]).toEqual([row.name, k, true]);
     }
   });
 
-  test('HOST_METRICS is exactly the system.* and process.* rows, same kind, unit, group, default', () => {
-    const rows = catalogue.filter((r) => r.name.startsWith('system.') || r.name.startsWith('process.'));
-    expect(HOST_METRICS.map((d) => d.name).sort()).toEqual(rows.map((r) => r.name).sort());
-    for (const d of HOST_METRICS) {
-      const r = byName.get(d.name)!;
-      expect({ name: d.name, kind: d.kind, unit: d.unit, group: d.group, optIn: d.optIn }).toEqual({
-        name: r.name, kind: r.kind, unit: r.unit, group: r.group, optIn: !r.default,
-      });
-    }
+  test('HOST_GROUPS is exactly the groups of the HOST_METRICS rows, each with a row, in catalogue order', () => {
+    expect([...new Set(HOST_METRICS.map((d) => d.group))]).toEqual([...HOST_GROUPS]);
+    for (const d of HOST_METRICS) expect(ROWS.get(d.name)).toBe(d);
   });
 
   test.each([false, true])('every default metric is emitted with catalogue name/kind/unit/attributes (perCpu=%s)', async (perCpu) => {
@@ -74,7 +51,7 @@ describe('the emitted metrics match metrics.json', () => {
     const metrics = allMetrics(r);
     checkAgainstCatalogue(metrics);
     const emitted = new Set(metrics.map((m) => m.descriptor.name));
-    const defaults = catalogue.filter((c) => c.default && (c.name.startsWith('system.') || c.name.startsWith('process.')));
+    const defaults = HOST_METRICS.filter((d) => !d.optIn);
     expect(defaults.filter((d) => !emitted.has(d.name)).map((d) => d.name)).toEqual([]);
     expect(emitted.has(sc.METRIC_SYSTEM_DISK_PENDING_OPERATIONS)).toBe(false);
     const cpuTime = metrics.find((m) => m.descriptor.name === sc.METRIC_SYSTEM_CPU_TIME)!;
@@ -106,7 +83,7 @@ describe('the emitted metrics match metrics.json', () => {
     };
     now += 1;
     source.frame = fullFrame(2).frame;
-    const defaults = catalogue.filter((c) => c.default).map((c) => c.name).sort();
+    const defaults = [...HOST_METRICS, ...RUNTIME_METRICS].filter((d) => !d.optIn).map((d) => d.name).sort();
     for (const collect of [() => reader.collect(), () => producer.collect()]) {
       expect(await churn()).toBe(200 * 20000);
       const r = await collect();

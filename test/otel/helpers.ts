@@ -9,7 +9,7 @@ import {
 import { SimpleTable } from '../../src/table';
 import type { TableLike, TableName, ValueSource } from '../../src/otel/value-source';
 import { TABLE_HEADER_SLOTS, TABLE_NAMES, type EntryField, type ScalarField } from '../../src/layout';
-import { catalogueRows, type CatalogueRow } from '../support/catalogue';
+import type { CatalogueRow } from '../support/catalogue';
 // Names are encoded as the addon encodes them (native/layout.h, read through the one TypeScript reader).
 import { fsEntryName } from '../../src/sources/entry-names';
 
@@ -89,15 +89,8 @@ export class TestReader extends MetricReader {
 }
 
 export type { CatalogueRow };
-/** The catalogue (test/catalogue/metrics.json). */
-export const loadCatalogue = catalogueRows;
 
-/** Kind of an exported metric, as the catalogue names it. */
-export function kindOf(m: MetricData): string {
-  if (m.dataPointType === DataPointType.GAUGE) return 'Gauge';
-  if (m.dataPointType === DataPointType.SUM) return m.isMonotonic ? 'Counter' : 'UpDownCounter';
-  return 'Histogram';
-}
+export { kindOf } from '../support/rows';
 
 /** name -> list of [attributes, value] (attributes as sorted JSON), for comparisons. */
 export function flatten(r: CollectionResult): Map<string, Array<[string, number]>> {

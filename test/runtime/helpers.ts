@@ -4,7 +4,6 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Worker, type WorkerOptions } from 'worker_threads';
 import { MetricReader, AggregationTemporality, InstrumentType } from '@opentelemetry/sdk-metrics';
-import { catalogueRows, type CatalogueRow } from '../support/catalogue';
 import type { RuntimeMetrics } from '../../src/runtime';
 
 /** Keeps the thread busy for at least `ms` milliseconds (sub-millisecond clock). */
@@ -92,13 +91,6 @@ export class TestReader extends MetricReader {
   }
   protected override async onForceFlush(): Promise<void> {}
   protected override async onShutdown(): Promise<void> {}
-}
-
-export type { CatalogueRow };
-
-/** The catalogue (test/catalogue/metrics.json) by name. */
-export function loadCatalogue(): Map<string, CatalogueRow> {
-  return new Map(catalogueRows().map((m) => [m.name, m]));
 }
 
 /**
