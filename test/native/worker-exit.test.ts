@@ -5,6 +5,11 @@
  *
  * 100 workers, each with refreshes in flight when it goes: half terminated from outside (worker.terminate()),
  * half by process.exit() inside. Runs in a child process (an abort must fail the test, not the suite). Uses dist/.
+ *
+ * The samplers read this machine's real mounts, and a worker's teardown waits for its in-flight statvfs calls up to
+ * statfsTimeoutMs. Other tests hang a FUSE mount on purpose (stuck-mount.test.ts, possibly in another Jest worker
+ * at the same moment): with the default 5 s, each of the 100 exits then took 5 s and the child outran its 240 s
+ * limit. A 200 ms timeout bounds that wait, so the test's time does not depend on what else is mounted.
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
@@ -17,9 +22,9 @@ test('100 worker exits with sampleAsync() in flight: 0 aborts', () => {
     const body = \`
       const { Sampler } = require(\${JSON.stringify(${JSON.stringify(path.join(root, 'dist'))})});
       const { parentPort, workerData } = require('worker_threads');
-      const s = new Sampler({ sources: ['tcp', 'filesystems', 'cpu'] });
+      const s = new Sampler({ sources: ['tcp', 'filesystems', 'cpu'], statfsTimeoutMs: 200 });
       const pending = [s.sampleAsync(), s.sampleAsync()];
-      const s2 = new Sampler({ sources: ['filesystems'] });
+      const s2 = new Sampler({ sources: ['filesystems'], statfsTimeoutMs: 200 });
       pending.push(s2.sampleAsync());
       if (workerData.how === 'exit') process.exit(7);
       parentPort.postMessage('pending');
