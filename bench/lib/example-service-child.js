@@ -2,10 +2,8 @@
 // The monitored web service (dist/example/web-service.js) on 127.0.0.1 for the example benchmark, with monitoring
 // on or off (argv[2]: 'on' | 'off'). Prints {"port":N} on stdout, then answers IPC messages from the parent:
 //   {cmd:'begin'} / {cmd:'end'}  -> {requests, cpuNs}: requests answered and main-thread CPU ns in the window
-//   {cmd:'scrape'}               -> {bytes}: one GET /metrics (what a Prometheus scrape costs the service)
 const path = require('path');
 const fs = require('fs');
-const http = require('http');
 const { startWebService } = require(path.join(__dirname, '..', '..', 'dist', 'example', 'web-service.js'));
 
 const monitoring = process.argv[2] === 'on';
@@ -18,29 +16,17 @@ function cpuNs() {
   }
 }
 
-function get(url) {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let bytes = 0;
-      res.on('data', (c) => (bytes += c.length));
-      res.on('end', () => resolve(bytes));
-    }).on('error', reject);
-  });
-}
-
 (async () => {
   // healthIntervalMs 1000: the monitor samples as a production service would be configured to, not faster
   const service = await startWebService({ port: 0, monitoring, healthIntervalMs: 1000 });
   const total = () => [...service.answered.values()].reduce((a, b) => a + b, 0);
   let window = null;
-  process.on('message', async (msg) => {
+  process.on('message', (msg) => {
     if (msg.cmd === 'begin') {
       window = { requests: total(), cpu: cpuNs() };
       process.send({ ok: true });
     } else if (msg.cmd === 'end') {
       process.send({ requests: total() - window.requests, cpuNs: cpuNs() - window.cpu });
-    } else if (msg.cmd === 'scrape') {
-      process.send({ bytes: monitoring ? await get(`${service.url}/metrics`) : 0 });
     }
   });
   process.on('disconnect', () => process.exit(0));

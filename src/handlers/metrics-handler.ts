@@ -3,12 +3,14 @@
  * @opentelemetry/exporter-prometheus (an optional peer) with `preventServerStart: true` and its
  * getMetricsRequestHandler(). Either pass an exporter that is already a reader of your MeterProvider, or pass
  * MetricProducers (HostMetrics.metricProducer(), Summaries.metricProducer(), ...) and the handler creates the
- * exporter and a MeterProvider of its own to collect them.
+ * exporter and a MeterProvider of its own to collect them; it then writes the text itself with a
+ * PrometheusTextRenderer (prometheus-text.ts: the exporter's text, byte for byte, from cached names and labels).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPeers, requirePeer, type MetricProducer, type PeerName } from '../peers';
 import { badOption } from '../errors';
 import { methodNotAllowed, type RequestHandler } from './health-handler';
+import { PrometheusTextRenderer, type RenderableResourceMetrics } from './prometheus-text';
 
 /** The Prometheus text format's content type (version 0.0.4), which Prometheus 3 requires to be stated. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -50,28 +52,43 @@ export function metricsHandler(options: MetricsHandlerOptions): MetricsRequestHa
   if (options === null || typeof options !== 'object') badOption('metricsHandler options must be an object');
   const { exporter: given, producers } = options;
   if ((given === undefined) === (producers === undefined)) badOption('metricsHandler needs exactly one of exporter and producers');
-  let exporter: PrometheusExporterLike;
+  let handler: MetricsRequestHandler;
   let shutdown: () => Promise<void> = async () => undefined;
   if (given !== undefined) {
     if (typeof given?.getMetricsRequestHandler !== 'function') badOption('exporter must be a PrometheusExporter (getMetricsRequestHandler)');
-    exporter = given;
+    const exporter = given;
+    handler = ((req: IncomingMessage, res: ServerResponse): void => {
+      if (methodNotAllowed(req, res)) return;
+      exporter.getMetricsRequestHandler(req, res);
+      // The exporter states only text/plain; the header is still unsent until its collect ends the response.
+      if (!res.headersSent) res.setHeader('content-type', PROMETHEUS_CONTENT_TYPE);
+    }) as MetricsRequestHandler;
   } else {
     if (!Array.isArray(producers) || producers.some((p) => typeof p?.collect !== 'function')) badOption('producers must be an array of MetricProducers');
     const feature = 'metricsHandler({ producers })';
     checkPeers(feature, PRODUCER_PEERS);
     const prom = requirePeer<typeof import('@opentelemetry/exporter-prometheus')>('@opentelemetry/exporter-prometheus', feature);
     const sdk = requirePeer<typeof import('@opentelemetry/sdk-metrics')>('@opentelemetry/sdk-metrics', feature);
+    // the exporter's own peer (its diag channel reports what the exporter would have reported)
+    const api = requirePeer<typeof import('@opentelemetry/api')>('@opentelemetry/api', feature);
+    // The exporter is the MeterProvider's reader (its collect() gathers the producers); the text is written here.
     const created = new prom.PrometheusExporter({ preventServerStart: true, metricProducers: [...(producers as MetricProducer[])] });
     const provider = new sdk.MeterProvider({ readers: [created] });
-    exporter = created;
+    const renderer = new PrometheusTextRenderer((message) => api.diag.error(message));
     shutdown = () => provider.shutdown();
+    handler = ((req: IncomingMessage, res: ServerResponse): void => {
+      if (methodNotAllowed(req, res)) return;
+      res.statusCode = 200;
+      res.setHeader('content-type', PROMETHEUS_CONTENT_TYPE);
+      created.collect().then(
+        ({ resourceMetrics, errors }) => {
+          if (errors.length) api.diag.error('PrometheusExporter: metrics collection errors', ...errors);
+          res.end(renderer.render(resourceMetrics as unknown as RenderableResourceMetrics));
+        },
+        (error: unknown) => res.end(`# failed to export metrics: ${String(error)}`),
+      );
+    }) as MetricsRequestHandler;
   }
-  const handler = ((req: IncomingMessage, res: ServerResponse): void => {
-    if (methodNotAllowed(req, res)) return;
-    exporter.getMetricsRequestHandler(req, res);
-    // The exporter states only text/plain; the header is still unsent until its collect ends the response.
-    if (!res.headersSent) res.setHeader('content-type', PROMETHEUS_CONTENT_TYPE);
-  }) as MetricsRequestHandler;
   handler.shutdown = shutdown;
   return handler;
 }
