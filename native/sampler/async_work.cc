@@ -264,6 +264,7 @@ bool StatfsRunner::Wait(const std::shared_ptr<StatfsCall>& call, std::chrono::mi
   // Abandoned: its thread stays in the call. The calls behind it go to a new thread; the old one ends when (if)
   // the call returns.
   std::deque<std::shared_ptr<StatfsCall>> rest;
+  if (!queue_) return false;  // not queued here (every call is; defensive)
   {
     std::lock_guard<std::mutex> lock(queue_->mu);
     rest.swap(queue_->calls);
