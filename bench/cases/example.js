@@ -82,7 +82,7 @@ async function run(ctx) {
   try {
     for (const mode of ['off', 'on', CONTROL]) services.push({ ...(await how.start(mode)), mode });
     const on = services[1];
-    const rounds = ctx.ci ? 20 : 40;
+    const rounds = ctx.ci ? 40 : 80;
     const maxRounds = rounds * 3;
     const seconds = ctx.ci ? 1 : 2;
     // warm up (JIT, sockets), scraped as in the rounds
