@@ -81,7 +81,7 @@ const RATIOS = {
     check: { max: 1.25 },
   },
   httpThroughputRatio: {
-    what: 'hello-world node:http requests/s with procsampler HTTP server metrics on / off (median over rounds of the ratio within a round; every round loads all the servers at once, pinned to one CPU, each by its own wrk on another, 50 connections, 127.0.0.1)',
+    what: 'hello-world node:http requests/s with procsampler HTTP server metrics on / off (median over palindrome rounds of the ratio within a round; wrk, 50 connections, 127.0.0.1, the server and wrk pinned to different CPUs)',
     target: { min: 0.97 },
     // Wall-clock throughput on a shared 2-core machine moves by tens of percent between seconds; the CPU-based
     // ratio below is the tight gate.
