@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as v8 from 'v8';
 import * as vm from 'vm';
+import { HANDLE_TYPES } from '../../src/layout';
 import { RuntimeMetrics } from '../../src/runtime';
 import { turns, until } from './helpers';
 
@@ -39,6 +40,9 @@ describe('libuv loop metrics, handles and requests', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const open = rm.snapshot().libuv;
     expect(open.handlesByType.tcp).toBe(base + 1);
+    // every handle type of the layout, in its order, each a count
+    expect(Object.keys(open.handlesByType)).toEqual([...HANDLE_TYPES]);
+    expect(Object.values(open.handlesByType).every((n) => Number.isInteger(n) && n >= 0)).toBe(true);
     expect(open.activeHandles).toBeGreaterThanOrEqual(base + 1);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await turns(2);
