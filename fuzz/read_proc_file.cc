@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "harness.h"
-#include "proc_file.h"
+#include "io/proc_file.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// libFuzzer harness: the inlined byte searches of native/scan.h (FindByte, FindLastByte, FindLineStart) against
+// libFuzzer harness: the inlined byte searches of native/io/scan.h (FindByte, FindLastByte, FindLineStart) against
 // the C library's memchr / memrchr and a byte-by-byte reference, and Lines::NextStartingWith() against Lines::Next()
 // filtered by the first byte (the same lines, the same truncated()). Input: the first byte is the byte searched
 // for, the rest the text. Built and run by scripts/fuzz.sh.
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "harness.h"
-#include "scan.h"
+#include "io/scan.h"
 
 namespace {
 

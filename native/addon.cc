@@ -7,7 +7,7 @@
 #include <string>
 
 #include "layout.h"
-#include "sampler.h"
+#include "sampler/sampler.h"
 
 namespace procsampler {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "clock.h"
-#include "runtime.h"
+#include "runtime/runtime.h"
 
 namespace procsampler {
 

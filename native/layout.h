@@ -221,6 +221,24 @@ static_assert(kTableCount <= kDetachedShift, "the overflow and detached masks of
   X(kProcess, statStatus, "<pid>/stat") X(kProcess, statusStatus, "<pid>/status")                           \
   X(kProcess, ioStatus, "<pid>/io") X(kProcess, fdStatus, "<pid>/fd") X(kProcess, bootTimeStatus, "stat")
 
+// The field namespace of each table PS_TABLE_FILES names (PS_FIELDS_<table>::<field> is the field's index).
+#define PS_FIELDS_kSystem system_field
+#define PS_FIELDS_kTcp tcp_field
+#define PS_FIELDS_kTcpStates tcp_states_field
+#define PS_FIELDS_kProcess process_field
+
+// PS_TABLE_FILES as data: each file's table, the index of its status slot among the table's scalars, its name.
+struct TableFile {
+  Table table;
+  int field;
+  const char* file;
+};
+constexpr TableFile kTableFiles[] = {
+#define PS_TABLE_FILE_ENTRY(table, field, file) {Table::table, PS_FIELDS_##table::field, file},
+    PS_TABLE_FILES(PS_TABLE_FILE_ENTRY)
+#undef PS_TABLE_FILE_ENTRY
+};
+
 // A file gave none of its values: it could not be read (-errno) or was too large.
 constexpr bool FileFailed(int status) { return status < 0 || status == static_cast<int>(Status::kTooLarge); }
 
@@ -231,11 +249,12 @@ constexpr bool FileFailed(int status) { return status < 0 || status == static_ca
 //   none failed                                 the first positive status of a file (kMalformed ...), else 0
 // `own` (default: all) leaves out files that only complete another file's values: the process table's btime
 // from /proc/stat gives its start time only together with <pid>/stat, so a process that is gone is absent.
-inline int CombineFileStatuses(std::initializer_list<int> statuses, size_t own = SIZE_MAX) {
-  size_t failed = 0, own_failed = 0, i = 0;
+inline int CombineFileStatuses(const int* statuses, size_t count, size_t own = SIZE_MAX) {
+  size_t failed = 0, own_failed = 0;
   int first = 0, positive = 0;
-  if (own > statuses.size()) own = statuses.size();
-  for (int s : statuses) {
+  if (own > count) own = count;
+  for (size_t i = 0; i < count; ++i) {
+    const int s = statuses[i];
     if (i == 0) first = s;
     if (FileFailed(s)) {
       ++failed;
@@ -243,11 +262,13 @@ inline int CombineFileStatuses(std::initializer_list<int> statuses, size_t own =
     } else if (s > 0 && positive == 0) {
       positive = s;
     }
-    ++i;
   }
   if (failed == 0) return positive;
   if (own_failed == own) return first;
   return static_cast<int>(Status::kPartial);
+}
+inline int CombineFileStatuses(std::initializer_list<int> statuses, size_t own = SIZE_MAX) {
+  return CombineFileStatuses(statuses.begin(), statuses.size(), own);
 }
 
 // A view of one attached table. Writers go through it so no offset is computed by hand elsewhere.
@@ -267,6 +288,18 @@ struct TableView {
   void set_status(int s) const { data[kSlotStatus] = s; }
   int status() const { return static_cast<int>(data[kSlotStatus]); }
 };
+
+// The status of table `t` (attached as `v`) after a sample: the one rule. A table fed by several files
+// (PS_TABLE_FILES) combines the statuses in their slots, in that order (CombineFileStatuses(); the first `own`
+// decide absence); any other table has one file, and `file_status` is its status.
+inline int TableStatus(Table t, const TableView& v, int file_status, size_t own = SIZE_MAX) {
+  int statuses[sizeof(kTableFiles) / sizeof(kTableFiles[0])];
+  size_t n = 0;
+  for (const TableFile& f : kTableFiles) {
+    if (f.table == t) statuses[n++] = static_cast<int>(v.scalar_block()[f.field]);
+  }
+  return n == 0 ? file_status : CombineFileStatuses(statuses, n, own);
+}
 
 }  // namespace procsampler
 

@@ -128,8 +128,8 @@ for n in "${names[@]}"; do
 done
 parsers=()
 for f in native/sources/*.cc; do parsers+=("$(objname "$f")"); spawn compile "$f"; done
-readlayer=$(objname native/proc_file.cc)
-spawn compile native/proc_file.cc
+readlayer=$(objname native/io/proc_file.cc)
+spawn compile native/io/proc_file.cc
 for n in "${names[@]}"; do spawn compile "fuzz/$n.cc"; done
 wait_all || { echo "fuzz: a compilation failed" >&2; exit 1; }
 for n in "${names[@]}"; do

@@ -78,6 +78,18 @@ async function render(dataFile = DATA) {
     check(code, nextByName.get(d.name));
     rows.push({ ...code, row: nextByName.get(d.name) || {} });
   }
+  // The container group: its semantic-convention rows against metrics-next.json, its extras (procsampler's own
+  // names, documented with their cgroup sources in docs/containers.md) as they are.
+  const { CONTAINER_METRICS } = require(path.join(ROOT, 'dist', 'otel', 'container', 'catalogue'));
+  for (const d of CONTAINER_METRICS) {
+    const code = { ...d, default: !d.optIn };
+    const data = nextByName.get(d.name);
+    if (data) check(code, data);
+    rows.push({ ...code, row: data || { semconv: false, source: 'procsampler\'s own: docs/containers.md' } });
+  }
+  for (const r of next.metrics) {
+    if (r.group === 'container' && !CONTAINER_METRICS.some((d) => d.name === r.name)) problems.push(`${r.name}: a row of metrics-next.json that the code does not define`);
+  }
   const appNames = new Set(appRows.map((d) => d.name));
   for (const r of next.metrics) {
     if (appGroups.has(r.group) && !appNames.has(r.name)) problems.push(`${r.name}: a row of metrics-next.json that the code does not define`);
@@ -107,6 +119,7 @@ async function render(dataFile = DATA) {
     ['v8js.*', (n) => n.startsWith('v8js.')],
     ['http.* (HttpServerMetrics, through its MetricProducer; "group" is the family)', (n) => n.startsWith('http.')],
     ['db.* (monitorPool, through a MetricProducer; "group" is the family)', (n) => n.startsWith('db.')],
+    ['container.* (the `container` group: on by default where the cgroup has a CPU or memory limit; see docs/containers.md)', (n) => n.startsWith('container.')],
   ];
   for (const [title, match] of families) {
     if (!rows.some((x) => match(x.name))) continue;

@@ -56,57 +56,13 @@ void Split(Span s, char sep, F f) {
 
 std::string Str(Span s) { return std::string(s.p, s.n); }
 
-// "key value" lines (cpu.stat, memory.stat, memory.events, cpuacct.stat, oom_control). slot_of(key) gives the
-// slot of a wanted key (nullptr: not wanted), scale divides the value. Returns 0, or kMalformed when a line is
-// cut short or has no value, a wanted value does not parse, or no wanted key was found.
-template <typename SlotOf>
-int ParseKeyValueLines(const char* p, size_t n, SlotOf slot_of) {
-  bool ok = true;
-  int found = 0;
-  Lines lines(p, n);
-  Span line;
-  while (lines.Next(&line)) {
-    Cursor c(line);
-    Span key, value;
-    if (!c.NextToken(&key)) continue;  // an empty line
-    double scale = 1;
-    double* slot = slot_of(key, &scale);
-    if (!c.NextToken(&value)) {
-      ok = false;
-      continue;
-    }
-    if (slot == nullptr) continue;
-    uint64_t v;
-    Span extra;
-    if (!Cursor::ParseU64(value, &v) || c.NextToken(&extra)) {
-      ok = false;
-      continue;
-    }
-    *slot = static_cast<double>(v) / scale;
-    ++found;
-  }
-  return ok && found > 0 && !lines.truncated() ? 0 : kMalformed;
-}
-
-struct KeySlot {
-  const char* key;
-  size_t len;
-  int slot;
-  double scale;
-};
-// {"key", sizeof - 1, slot, scale}: the length is known at compile time, not measured per line.
-#define PS_KS(key, slot, scale) {key, sizeof(key) - 1, slot, scale}
-
 template <size_t N>
 int ParseKeys(const char* p, size_t n, const KeySlot (&keys)[N], double* out) {
-  return ParseKeyValueLines(p, n, [&](Span key, double* scale) -> double* {
-    for (const KeySlot& k : keys) {
-      if (key.n == k.len && key.p[0] == k.key[0] && std::memcmp(key.p, k.key, key.n) == 0) {
-        *scale = k.scale;
-        return &out[k.slot];
-      }
-    }
-    return nullptr;
+  return ParseKeyedLines(p, n, kSpacedLines, [&](Span key, double* scale) -> double* {
+    const KeySlot* k = FindKey(keys, key);
+    if (k == nullptr) return nullptr;
+    *scale = k->scale;  // a divisor: microseconds and nanoseconds to seconds, ticks to seconds
+    return &out[k->slot];
   });
 }
 
@@ -729,8 +685,7 @@ void CgroupSource::SampleCgroup(const TableView& cgroup) {
   } else if (mv1) {
     // oom_control: oom_kill_disable, under_oom, oom_kill (4.13+). Only oom_kill is a count.
     double under = kNaN;
-    o[F::memoryEventsStatus] = ParseKeyValueLines(mem_events_->data(), static_cast<size_t>(n), [&](Span key, double* scale) -> double* {
-      *scale = 1;
+    o[F::memoryEventsStatus] = ParseKeyedLines(mem_events_->data(), static_cast<size_t>(n), kSpacedLines, [&](Span key, double*) -> double* {
       if (key.Is("oom_kill")) return &o[F::memoryEventsOomKill];
       if (key.Is("under_oom")) return &under;
       return nullptr;

@@ -9,55 +9,39 @@
 namespace procsampler {
 
 namespace {
-
-struct Key {
-  const char* name;
-  size_t len;
-  int field;
+constexpr KeySlot kKeys[] = {
+    PS_KS("MemTotal", memory_field::total, 1),
+    PS_KS("MemFree", memory_field::free, 1),
+    PS_KS("MemAvailable", memory_field::available, 1),
+    PS_KS("Buffers", memory_field::buffers, 1),
+    PS_KS("Cached", memory_field::cached, 1),
+    PS_KS("SwapCached", memory_field::swapCached, 1),
+    PS_KS("Active", memory_field::active, 1),
+    PS_KS("Inactive", memory_field::inactive, 1),
+    PS_KS("Shmem", memory_field::shared, 1),
+    PS_KS("Slab", memory_field::slab, 1),
+    PS_KS("SReclaimable", memory_field::slabReclaimable, 1),
+    PS_KS("SUnreclaim", memory_field::slabUnreclaimable, 1),
+    PS_KS("SwapTotal", memory_field::swapTotal, 1),
+    PS_KS("SwapFree", memory_field::swapFree, 1),
+    PS_KS("Dirty", memory_field::dirty, 1),
+    PS_KS("Writeback", memory_field::writeback, 1),
+    PS_KS("AnonPages", memory_field::anonPages, 1),
+    PS_KS("Mapped", memory_field::mapped, 1),
+    PS_KS("Committed_AS", memory_field::committedAs, 1),
+    PS_KS("HugePages_Total", memory_field::hugePagesTotal, 1),
+    PS_KS("HugePages_Free", memory_field::hugePagesFree, 1),
+    PS_KS("Hugepagesize", memory_field::hugePageSize, 1),
 };
-
-#define PS_KEY(s, f) {s, sizeof(s) - 1, memory_field::f}
-constexpr Key kKeys[] = {
-    PS_KEY("MemTotal", total),
-    PS_KEY("MemFree", free),
-    PS_KEY("MemAvailable", available),
-    PS_KEY("Buffers", buffers),
-    PS_KEY("Cached", cached),
-    PS_KEY("SwapCached", swapCached),
-    PS_KEY("Active", active),
-    PS_KEY("Inactive", inactive),
-    PS_KEY("Shmem", shared),
-    PS_KEY("Slab", slab),
-    PS_KEY("SReclaimable", slabReclaimable),
-    PS_KEY("SUnreclaim", slabUnreclaimable),
-    PS_KEY("SwapTotal", swapTotal),
-    PS_KEY("SwapFree", swapFree),
-    PS_KEY("Dirty", dirty),
-    PS_KEY("Writeback", writeback),
-    PS_KEY("AnonPages", anonPages),
-    PS_KEY("Mapped", mapped),
-    PS_KEY("Committed_AS", committedAs),
-    PS_KEY("HugePages_Total", hugePagesTotal),
-    PS_KEY("HugePages_Free", hugePagesFree),
-    PS_KEY("Hugepagesize", hugePageSize),
-};
-#undef PS_KEY
-
-int FieldOf(Span key) {
-  for (const Key& k : kKeys) {
-    if (k.len == key.n && k.name[0] == key.p[0] && std::memcmp(k.name, key.p, key.n) == 0) return k.field;
-  }
-  return -1;
-}
-
 }  // namespace
 
 int ParseMeminfo(const char* p, size_t n, const TableView& memory) {
   double* out = memory.scalar_block();
   FillNaN(out, memory_field::kScalars);
-  return ParseColonLines(p, n, [out](Span key) -> double* {
-    const int field = FieldOf(key);
-    return field < 0 ? nullptr : &out[field];
+  // The unit comes from the line ("kB"), not from the key.
+  return ParseKeyedLines(p, n, kColonLines, [out](Span key, double*) -> double* {
+    const KeySlot* k = FindKey(kKeys, key);
+    return k == nullptr ? nullptr : &out[k->slot];
   });
 }
 

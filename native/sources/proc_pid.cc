@@ -63,7 +63,7 @@ int ParsePidStat(const char* p, size_t n, const Units& u, PidStat* out) {
 
 int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
   *out = PidStatus{kNaN, kNaN, kNaN, kNaN};
-  return ParseColonLines(p, n, [out](Span key) -> double* {
+  return ParseKeyedLines(p, n, kColonLines, [out](Span key, double*) -> double* {
     if (key.Is("voluntary_ctxt_switches")) return &out->voluntary;
     if (key.Is("nonvoluntary_ctxt_switches")) return &out->involuntary;
     if (key.Is("VmHWM")) return &out->hwm_bytes;
@@ -74,7 +74,7 @@ int ParsePidStatus(const char* p, size_t n, PidStatus* out) {
 
 int ParsePidIo(const char* p, size_t n, PidIo* out) {
   *out = PidIo{kNaN, kNaN, kNaN, kNaN};
-  return ParseColonLines(p, n, [out](Span key) -> double* {
+  return ParseKeyedLines(p, n, kColonLines, [out](Span key, double*) -> double* {
     if (key.Is("rchar")) return &out->rchar;
     if (key.Is("wchar")) return &out->wchar;
     if (key.Is("read_bytes")) return &out->read_bytes;

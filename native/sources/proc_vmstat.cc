@@ -8,19 +8,12 @@
 namespace procsampler {
 
 namespace {
-struct Key {
-  const char* name;
-  size_t len;
-  int field;
-  double scale;
+// The unit factor multiplies: pgpgin and pgpgout count KiB.
+constexpr KeySlot kKeys[] = {
+    PS_KS("pgfault", vmstat_field::pageFaults, 1),   PS_KS("pgmajfault", vmstat_field::majorPageFaults, 1),
+    PS_KS("pswpin", vmstat_field::swapIn, 1),        PS_KS("pswpout", vmstat_field::swapOut, 1),
+    PS_KS("pgpgin", vmstat_field::pageIn, 1024),     PS_KS("pgpgout", vmstat_field::pageOut, 1024),
 };
-#define PS_KEY(s, f, k) {s, sizeof(s) - 1, vmstat_field::f, k}
-constexpr Key kKeys[] = {
-    PS_KEY("pgfault", pageFaults, 1),   PS_KEY("pgmajfault", majorPageFaults, 1),
-    PS_KEY("pswpin", swapIn, 1),        PS_KEY("pswpout", swapOut, 1),
-    PS_KEY("pgpgin", pageIn, 1024),     PS_KEY("pgpgout", pageOut, 1024),
-};
-#undef PS_KEY
 }  // namespace
 
 int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
@@ -33,20 +26,17 @@ int ParseVmstat(const char* p, size_t n, const TableView& vmstat) {
   // All our keys start with "p"; most of the ~180 lines do not, and are skipped unread.
   while (lines.NextStartingWith('p', &line)) {
     if (line.n < 7) continue;
-    const char* sp = static_cast<const char*>(std::memchr(line.p, ' ', line.n));
+    const char* sp = FindByte(line.p, line.p + line.n, ' ');
     if (sp == nullptr) continue;
-    const size_t klen = static_cast<size_t>(sp - line.p);
-    for (const Key& k : kKeys) {
-      if (k.len != klen || std::memcmp(k.name, line.p, klen) != 0) continue;
-      ++found;
-      Cursor c(sp, static_cast<size_t>(line.p + line.n - sp));
-      uint64_t v;
-      if (c.NextU64(&v)) {
-        out[k.field] = static_cast<double>(v) * k.scale;
-      } else {
-        ok = false;
-      }
-      break;
+    const KeySlot* k = FindKey(kKeys, Span{line.p, static_cast<size_t>(sp - line.p)});
+    if (k == nullptr) continue;
+    ++found;
+    Cursor c(sp, static_cast<size_t>(line.p + line.n - sp));
+    uint64_t v;
+    if (c.NextU64(&v)) {
+      out[k->slot] = static_cast<double>(v) * k->scale;
+    } else {
+      ok = false;
     }
   }
   if (lines.truncated()) ok = false;

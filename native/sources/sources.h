@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "layout.h"
-#include "scan.h"
+#include "io/scan.h"
 
 namespace procsampler {
 
@@ -73,40 +73,90 @@ struct Units {
 // the true number of seconds, while ticks * 0.01 (an inexact reciprocal) gives 12.030000000000001 for 1203.
 inline double TicksPerSecond(const Units& u) { return std::round(1.0 / u.seconds_per_tick); }
 
-// "Key:   value [kB]" lines (meminfo, <pid>/status, <pid>/io). For each key that slot_of(Span) maps to a slot
-// (nullptr: not wanted), stores the value, x1024 when followed by "kB". Returns 0, or kMalformed when a line was
-// cut short, a non-empty line has no ':', a wanted value does not parse or has another unit, or no wanted key was
-// found at all (an empty or all-garbage file is malformed, not "ok" with every value NaN).
+// A wanted key of a "key value" file: the key, its length (known at compile time, never measured per line), the slot
+// its value goes to, and its unit factor (each parser says whether the value is multiplied or divided by it).
+struct KeySlot {
+  const char* key;
+  size_t len;
+  int slot;
+  double scale;
+};
+#define PS_KS(key, slot, scale) {key, sizeof(key) - 1, slot, scale}
+
+// The entry of `keys` for `key`, or nullptr.
+template <size_t N>
+const KeySlot* FindKey(const KeySlot (&keys)[N], Span key) {
+  for (const KeySlot& k : keys) {
+    if (key.n == k.len && key.p[0] == k.key[0] && std::memcmp(key.p, k.key, key.n) == 0) return &k;
+  }
+  return nullptr;
+}
+
+// The two shapes of "key value" files, for ParseKeyedLines().
+struct KeyedFormat {
+  // ':' ends the key ("MemTotal:  16310812 kB"), or ' ': the key is the line's first token ("usage_usec 123").
+  char separator;
+  // A value may be followed by "kB" (x1024); any other token after it is malformed. Otherwise nothing may follow.
+  bool kb_unit;
+  // A line of a key that is not wanted must still hold a value (<pid>/status has "Groups:" with none).
+  bool every_key_has_value;
+};
+// meminfo, <pid>/status, <pid>/io.
+constexpr KeyedFormat kColonLines{':', true, false};
+// The cgroup files of "key value" lines (cpu.stat, memory.stat, memory.events, cpuacct.stat, oom_control).
+constexpr KeyedFormat kSpacedLines{' ', false, true};
+
+// The one parser of "key value" lines. For each key that slot_of(Span key, double* divisor) maps to a slot
+// (nullptr: not wanted; *divisor starts at 1), stores the value x1024 when followed by "kB", divided by *divisor.
+// Returns 0, or kMalformed when a line was cut short, a non-empty line has no separator (no value), a wanted value
+// does not parse or is followed by something else, or no wanted key was found at all (an empty or all-garbage file
+// is malformed, not "ok" with every value NaN).
 template <typename SlotOf>
-int ParseColonLines(const char* p, size_t n, SlotOf slot_of) {
+int ParseKeyedLines(const char* p, size_t n, const KeyedFormat& format, SlotOf slot_of) {
   bool ok = true;
   int found = 0;
   Lines lines(p, n);
   Span line;
   while (lines.Next(&line)) {
-    const char* colon = FindByte(line.p, line.p + line.n, ':');
-    if (colon == nullptr) {
-      if (line.n != 0) ok = false;
+    Span key;
+    Cursor c(line);
+    if (format.separator == ':') {
+      const char* colon = FindByte(line.p, line.p + line.n, ':');
+      if (colon == nullptr) {
+        if (line.n != 0) ok = false;
+        continue;
+      }
+      key = Span{line.p, static_cast<size_t>(colon - line.p)};
+      c = Cursor(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
+    } else if (!c.NextToken(&key)) {
+      continue;  // an empty line
+    }
+    double divisor = 1;
+    double* slot = slot_of(key, &divisor);
+    if (slot == nullptr && !format.every_key_has_value) continue;
+    uint64_t v;
+    const Cursor::Scan scan = c.ScanU64(&v);
+    if (scan == Cursor::Scan::kEnd && format.every_key_has_value) {
+      ok = false;  // no value
       continue;
     }
-    double* slot = slot_of(Span{line.p, static_cast<size_t>(colon - line.p)});
     if (slot == nullptr) continue;
-    Cursor c(colon + 1, static_cast<size_t>(line.p + line.n - colon - 1));
-    uint64_t v;
-    Span unit;
+    Span after;
     double scale = 1;
-    if (!c.NextU64(&v)) {
+    if (scan != Cursor::Scan::kOk) {
       ok = false;
       continue;
     }
-    if (c.NextToken(&unit)) {
-      if (!unit.Is("kB")) {
+    if (c.NextToken(&after)) {
+      if (!format.kb_unit || !after.Is("kB")) {
         ok = false;
         continue;
       }
       scale = 1024;
     }
-    *slot = static_cast<double>(v) * scale;
+    double value = static_cast<double>(v) * scale;
+    if (divisor != 1) value /= divisor;
+    *slot = value;
     ++found;
   }
   return ok && found > 0 && !lines.truncated() ? 0 : static_cast<int>(Status::kMalformed);

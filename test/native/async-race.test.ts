@@ -21,7 +21,7 @@ testIf(
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'procsampler-race-'));
     const exe = path.join(dir, 'race');
     try {
-      const sources = ['async_work.cc', 'proc_file.cc', 'sources/proc_mountinfo.cc', 'sources/proc_net_tcp.cc'];
+      const sources = ['sampler/async_work.cc', 'io/proc_file.cc', 'sources/proc_mountinfo.cc', 'sources/proc_net_tcp.cc'];
       const build = spawnSync(
         'clang++',
         ['-std=c++17', '-g', '-O1', '-fsanitize=thread', '-Wall', '-Wextra', '-Werror', `-I${native}`,

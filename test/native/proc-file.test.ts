@@ -1,5 +1,5 @@
 /**
- * The file-read layer (native/proc_file.cc) on its own, without N-API: built with the C++ compiler and driven by
+ * The file-read layer (native/io/proc_file.cc) on its own, without N-API: built with the C++ compiler and driven by
  * test/native/support/proc_file_check.cc through ProcFile::OpenWith, with a simulated seq_file (one page of whole
  * records per read) and a simulated single_open file, at every size up to and past the 64 MiB cap. Run once
  * plainly and once under valgrind's memcheck (every read, growth and give-back of the mapped buffer).
@@ -20,7 +20,7 @@ function buildAndRun(prefix: string[]): void {
     const build = spawnSync(
       'g++',
       ['-std=c++17', '-O1', '-g', '-Wall', '-Wextra', '-Werror', `-I${path.join(root, 'native')}`,
-        path.join(__dirname, 'support', 'proc_file_check.cc'), path.join(root, 'native', 'proc_file.cc'), '-o', exe],
+        path.join(__dirname, 'support', 'proc_file_check.cc'), path.join(root, 'native', 'io', 'proc_file.cc'), '-o', exe],
       { encoding: 'utf8' },
     );
     expect(build.stderr).toBe('');

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HostMetrics, RuntimeMetrics } from '../../src';
 import { HOST_METRICS, RUNTIME_ROWS, type MetricDef, type RuntimeRow } from '../../src/otel/catalogue';
+import { CONTAINER_METRICS } from '../../src/otel/container/catalogue';
 import { FakeSource, fullFrame, kindOf, metric, providerWithReader, TestReader } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -105,6 +106,28 @@ describe('a row added to the catalogue appears on both paths', () => {
   });
 });
 
+/** Checks every point's attributes against its row's spec; returns how many attribute values were checked. */
+function checkAttributes(results: CollectionResult[], catalogue: readonly MetricDef[]): number {
+  const rows = new Map(catalogue.map((r) => [r.name, r]));
+  let checked = 0;
+  for (const r of results) {
+    for (const sm of r.resourceMetrics.scopeMetrics) {
+      for (const m of sm.metrics) {
+        const spec = rows.get(m.descriptor.name)?.attributes ?? {};
+        for (const p of m.dataPoints as Array<{ attributes: Record<string, unknown> }>) {
+          for (const [k, v] of Object.entries(p.attributes)) {
+            expect([m.descriptor.name, k, k in spec]).toEqual([m.descriptor.name, k, true]);
+            const allowed = spec[k];
+            if (Array.isArray(allowed)) expect([m.descriptor.name, k, allowed.includes(v as string)]).toEqual([m.descriptor.name, k, true]);
+            checked++;
+          }
+        }
+      }
+    }
+  }
+  return checked;
+}
+
 describe('the rows state the attributes the code emits', () => {
   test('every point of a full sample has only its row’s attributes, with allowed values (both paths)', async () => {
     const { frame, asyncFrame } = fullFrame();
@@ -115,26 +138,24 @@ describe('the rows state the attributes the code emits', () => {
     hm.start();
     await hm.refreshAsync();
     const results = [await reader.collect(), await hm.metricProducer({ reuse: false }).collect()];
-    const rows = new Map(HOST_METRICS.map((r) => [r.name, r]));
-    let checked = 0;
-    for (const r of results) {
-      for (const sm of r.resourceMetrics.scopeMetrics) {
-        for (const m of sm.metrics) {
-          const spec = rows.get(m.descriptor.name)?.attributes ?? {};
-          for (const p of m.dataPoints as Array<{ attributes: Record<string, unknown> }>) {
-            for (const [k, v] of Object.entries(p.attributes)) {
-              expect([m.descriptor.name, k, k in spec]).toEqual([m.descriptor.name, k, true]);
-              const allowed = spec[k];
-              if (Array.isArray(allowed)) expect([m.descriptor.name, k, allowed.includes(v as string)]).toEqual([m.descriptor.name, k, true]);
-              checked++;
-            }
-          }
-        }
-      }
-    }
+    const checked = checkAttributes(results, HOST_METRICS);
     expect(checked).toBeGreaterThan(100);
     await hm.shutdown();
     await provider.shutdown();
+  });
+
+  test('the container rows too, on the cgroup fixture (v2-limits)', async () => {
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'cgroup', 'v2-limits');
+    const hm = new HostMetrics({
+      procRoot: path.join(fixture, 'proc'),
+      cgroupRoot: path.join(fixture, 'sys', 'fs', 'cgroup'),
+      metricGroups: ['container'],
+      runtimeMetrics: false,
+    });
+    const producer = hm.metricProducer({ reuse: false });
+    await producer.collect();
+    expect(checkAttributes([await producer.collect()], CONTAINER_METRICS)).toBeGreaterThan(20);
+    await hm.shutdown();
   });
 
   test('METRICS.md generation refuses catalogue data whose attributes differ from the rows', () => {

@@ -10,4 +10,10 @@ export const APP_DROPPED_METRIC: AppMetricDef = appDef(
   true,
   'procsampler.app',
   'Measurements an application family dropped (bad input), by family and reason',
+  false,
+  undefined,
+  {
+    [sc.ATTR_PROCSAMPLER_APP_FAMILY]: 'string: the family (http.server, db.client)',
+    [sc.ATTR_PROCSAMPLER_DROP_REASON]: 'string: the reason, one of the family\'s documented drop reasons',
+  },
 );

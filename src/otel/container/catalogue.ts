@@ -45,7 +45,9 @@ export const CONTAINER_METRICS: readonly MetricDef[] = Object.freeze([
     true,
     'Memory limit: the smallest limit up the cgroup tree (only where one exists)',
   ),
-  row(n.METRIC_CONTAINER_MEMORY_EVENTS, 'Counter', '{event}', true, 'Memory events of the cgroup per type'),
+  row(n.METRIC_CONTAINER_MEMORY_EVENTS, 'Counter', '{event}', true, 'Memory events of the cgroup per type', {
+    [n.ATTR_CONTAINER_MEMORY_EVENT_TYPE]: n.CONTAINER_MEMORY_EVENT_TYPE_VALUES,
+  }),
   row(n.METRIC_CONTAINER_PIDS_COUNT, 'UpDownCounter', '{process}', true, 'Tasks in the cgroup'),
   row(n.METRIC_CONTAINER_PIDS_LIMIT, 'UpDownCounter', '{process}', true, 'Task limit of the cgroup (only where one exists)'),
   row(
@@ -54,5 +56,9 @@ export const CONTAINER_METRICS: readonly MetricDef[] = Object.freeze([
     's',
     false,
     'Time tasks of the cgroup were stalled on a resource (PSI)',
+    {
+      [n.ATTR_CONTAINER_PRESSURE_RESOURCE]: n.CONTAINER_PRESSURE_RESOURCE_VALUES,
+      [n.ATTR_CONTAINER_PRESSURE_SCOPE]: n.CONTAINER_PRESSURE_SCOPE_VALUES,
+    },
   ),
 ]);

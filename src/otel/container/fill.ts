@@ -11,6 +11,7 @@ import type { ScalarField } from '../../layout';
 import { tableUsable } from '../value-source';
 import { resize, type Series } from '../series';
 import * as n from './names';
+import { CPU_MODE_USER_SYSTEM, enumAttributes, SYSTEM_PAGING_FAULT_TYPE } from '../catalogue/attributes';
 
 const f = Object.freeze;
 const ONE: Attributes[] = [f({})];
@@ -45,7 +46,7 @@ export class ContainerFill {
    */
   constructor(get: (name: string) => Series | undefined, fixed: (name: string, attrs: Attributes[]) => Series | undefined) {
     this.#get = get;
-    const modes = [sc.CPU_MODE_VALUE_USER, sc.CPU_MODE_VALUE_SYSTEM].map((m) => ({ [sc.ATTR_CPU_MODE]: m }));
+    const modes = enumAttributes(CPU_MODE_USER_SYSTEM); // user, system
     this.#cpuTime = fixed(n.METRIC_CONTAINER_CPU_TIME, modes);
     fixed(n.METRIC_CONTAINER_CPU_USAGE, modes);
     for (const name of [
@@ -63,12 +64,7 @@ export class ContainerFill {
     ]) {
       fixed(name, ONE);
     }
-    fixed(
-      n.METRIC_CONTAINER_PAGING_FAULTS,
-      [sc.SYSTEM_PAGING_FAULT_TYPE_VALUE_MAJOR, sc.SYSTEM_PAGING_FAULT_TYPE_VALUE_MINOR].map((v) => ({
-        [sc.ATTR_SYSTEM_PAGING_FAULT_TYPE]: v,
-      })),
-    );
+    fixed(n.METRIC_CONTAINER_PAGING_FAULTS, enumAttributes(SYSTEM_PAGING_FAULT_TYPE)); // major, minor
     fixed(
       n.METRIC_CONTAINER_MEMORY_EVENTS,
       n.CONTAINER_MEMORY_EVENT_TYPE_VALUES.map((v) => ({ [n.ATTR_CONTAINER_MEMORY_EVENT_TYPE]: v })),

@@ -1,4 +1,4 @@
-// The hand-off between the worker thread and the main thread of sampleAsync() (native/async_work.h), driven
+// The hand-off between the worker thread and the main thread of sampleAsync() (native/sampler/async_work.h), driven
 // without N-API and built with -fsanitize=thread by test/native/async-race.test.ts. Each round a worker runs
 // AsyncState::Run() while the main thread keeps reading the published results, as re-attaching a grown table
 // does; the mount table alternates between 40 and 300 mounts so that every Run() replaces its entry vector. Then
@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "async_work.h"
+#include "sampler/async_work.h"
 
 using procsampler::AsyncConfig;
 using procsampler::AsyncResults;

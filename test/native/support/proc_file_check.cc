@@ -1,4 +1,4 @@
-// Drives native/proc_file.cc without a kernel file: a simulated seq_file (at most one page of whole records per
+// Drives native/io/proc_file.cc without a kernel file: a simulated seq_file (at most one page of whole records per
 // read, records split only when fewer bytes were asked for) and a simulated single_open file. Prints one line per
 // failed check and "checks N failed M" at the end. Built and run by test/native/proc-file.test.ts.
 #include <cerrno>
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "proc_file.h"
+#include "io/proc_file.h"
 
 using procsampler::ProcFile;
 using procsampler::ReadMode;

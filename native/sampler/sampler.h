@@ -1,6 +1,8 @@
-// NativeSampler: one per JS Sampler. Owns the kept-open files, the attached tables and the async state.
-#ifndef PROCSAMPLER_SAMPLER_H_
-#define PROCSAMPLER_SAMPLER_H_
+// NativeSampler: one per JS Sampler. Owns the kept-open files of the source table (sampler/source_table.h), the
+// attached tables and the async state. The Node-API glue is in sampler/sampler.cc, the sources in
+// sampler/sources.cc.
+#ifndef PROCSAMPLER_SAMPLER_SAMPLER_H_
+#define PROCSAMPLER_SAMPLER_SAMPLER_H_
 
 #include <napi.h>
 
@@ -8,9 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "async_work.h"
+#include "io/proc_file.h"
 #include "layout.h"
-#include "proc_file.h"
+#include "sampler/async_work.h"
+#include "sampler/source_table.h"
 #include "sources/cgroup.h"
 #include "sources/sources.h"
 
@@ -32,6 +35,15 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   // Main thread, when `worker` is done: copies the staged async results into the tables and settles the promises.
   void FinishAsync(AsyncSampleWorker* worker, bool ok);
 
+  // The sources' readers (sampler/sources.cc), named in the source table. Each returns the Bit() mask of the tables
+  // that overflowed.
+  int SampleStat(const Source& source, double now);
+  int SampleScalars(const Source& source, double now);
+  int SampleEntries(const Source& source, double now);
+  int SampleParts(const Source& source, double now);
+  int SampleProcess(const Source& source, double now);
+  int SampleCgroup(const Source& source, double now);
+
  private:
   Napi::Value Attach(const Napi::CallbackInfo& info);
   Napi::Value Sample(const Napi::CallbackInfo& info);
@@ -39,12 +51,18 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   Napi::Value Names(const Napi::CallbackInfo& info);
   Napi::Value CloseMethod(const Napi::CallbackInfo& info);
 
+  // sampler/sources.cc: opens the files of every selected source (and the process's fd directory, the cgroup
+  // source), closes them, and runs every selected source.
+  void OpenSources(const std::string& net_dir, const CgroupConfig& cgroup);
+  void CloseSources();
   int SampleSync();
+
   int PublishAsync();
   bool Selected(Table t) const { return (mask_ >> static_cast<int>(t)) & 1u; }
+  bool SelectedAny(unsigned tables) const { return (mask_ & tables) != 0; }
   const TableView& View(Table t) const { return views_[static_cast<int>(t)]; }
+  ProcFile& FileOf(File f) { return files_[static_cast<int>(f)]; }
   void Stamp(Table t, int status, double count, double generation, double now);
-  void SampleProcess(double now);
   int CountFds(double* out);
   void TakeBootTime(size_t n);
   int DropDetached(napi_env env);
@@ -63,34 +81,21 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
   TableView views_[kTableCount];
   Napi::Reference<Napi::Float64Array> refs_[kTableCount];
 
-  // The longest record of the iterator files below: a net/dev line is at most a 15-byte name and 16 numbers of
-  // 20 digits (352 bytes), a diskstats line a 32-byte name and 20 numbers (460), a vmstat line under 100.
-  static constexpr size_t kShortRecords = 512;
-  ProcFile stat_{ReadMode::kWhole, 64 * 1024};
-  ProcFile uptime_{ReadMode::kWhole, 256};
-  ProcFile meminfo_{ReadMode::kWhole, 8 * 1024};
-  ProcFile loadavg_{ReadMode::kWhole, 256};
-  ProcFile vmstat_{ReadMode::kIterator, 16 * 1024, kShortRecords};
-  ProcFile diskstats_{ReadMode::kIterator, 16 * 1024, kShortRecords};
-  ProcFile netdev_{ReadMode::kIterator, 16 * 1024, kShortRecords};
-  ProcFile sockstat_{ReadMode::kWhole, 1024};
-  ProcFile sockstat6_{ReadMode::kWhole, 1024};
-  ProcFile snmp_{ReadMode::kWhole, 8 * 1024};
-  ProcFile pid_stat_{ReadMode::kWhole, 1024};
-  ProcFile pid_status_{ReadMode::kWhole, 4096};
-  ProcFile pid_io_{ReadMode::kWhole, 512};
+  ProcFile files_[kFileCount] = {
+#define PS_FILE_MEMBER(id, dir, path, mode, capacity, longest) {ReadMode::mode, capacity, longest},
+      PS_SAMPLE_FILES(PS_FILE_MEMBER)
+#undef PS_FILE_MEMBER
+  };
   int fd_dir_ = -1;
   int fd_dir_error_ = 0;
   bool fd_dir_procfs_ = false;
   std::vector<char> dents_ = std::vector<char>(32 * 1024);
 
   CgroupSource cgroup_;
-  NameTable cgroup_io_names_;
 
   uint64_t cpu_generation_ = 0;
-  NameTable disk_names_;
-  NameTable net_names_;
-  NameTable fs_names_;
+  // The entry names of the tables that have entries (cpu entries are keyed by number: no names).
+  NameTable names_[kTableCount];
 
   std::shared_ptr<AsyncState> async_;
   AsyncSampleWorker* worker_ = nullptr;  // the refresh in flight (it deletes itself when done)
@@ -99,4 +104,4 @@ class NativeSampler : public Napi::ObjectWrap<NativeSampler> {
 
 }  // namespace procsampler
 
-#endif  // PROCSAMPLER_SAMPLER_H_
+#endif  // PROCSAMPLER_SAMPLER_SAMPLER_H_

@@ -1,4 +1,4 @@
-#include "async_work.h"
+#include "sampler/async_work.h"
 
 #include <errno.h>
 #include <fcntl.h>

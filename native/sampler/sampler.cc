@@ -1,4 +1,4 @@
-#include "sampler.h"
+#include "sampler/sampler.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "addon.h"
+#include "sampler/source_table.h"
 
 namespace procsampler {
 
@@ -125,42 +126,19 @@ NativeSampler::NativeSampler(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   const bool real_procfs = statfs(r.c_str(), &sfs) == 0 && sfs.f_type == kProcSuperMagic;
   own_process_ = real_procfs && (pid == 0 || pid == static_cast<int64_t>(getpid()));
 
-  if (Selected(Table::kCpu) || Selected(Table::kSystem)) stat_.Open(r + "/stat");
-  if (Selected(Table::kSystem)) uptime_.Open(r + "/uptime");
-  if (Selected(Table::kMemory)) meminfo_.Open(r + "/meminfo");
-  if (Selected(Table::kLoad)) loadavg_.Open(r + "/loadavg");
-  if (Selected(Table::kVmstat)) vmstat_.Open(r + "/vmstat");
-  if (Selected(Table::kDisks)) diskstats_.Open(r + "/diskstats");
-  if (Selected(Table::kNetwork)) netdev_.Open(net + "/dev");
-  if (Selected(Table::kTcp)) {
-    sockstat_.Open(net + "/sockstat");
-    sockstat6_.Open(net + "/sockstat6");
-    snmp_.Open(net + "/snmp");
-  }
-  if (Selected(Table::kProcess)) {
-    pid_stat_.Open(pid_dir_ + "/stat");
-    pid_status_.Open(pid_dir_ + "/status");
-    pid_io_.Open(pid_dir_ + "/io");
-    const int fd = OpenForRead(pid_dir_ + "/fd", O_DIRECTORY);
-    fd_dir_ = fd < 0 ? -1 : fd;
-    fd_dir_error_ = fd < 0 ? fd : 0;
-    fd_dir_procfs_ = fd_dir_ >= 0 && fstatfs(fd_dir_, &sfs) == 0 && sfs.f_type == kProcSuperMagic;
-    // The start time needs btime from /proc/stat: taken from the first sample that reads it (TakeBootTime), not
-    // read here, so the constructor never reads a large /proc/stat of its own.
-    if (!stat_.is_open()) stat_.Open(r + "/stat");
-  }
-
-  if (Selected(Table::kCgroup) || Selected(Table::kCgroupIo) || Selected(Table::kPressure)) {
-    CgroupConfig cc;
-    cc.proc_root = r;
-    cc.pid_dir = pid_dir_;
-    cc.root_fs = root_fs;
+  CgroupConfig cc;
+  cc.proc_root = r;
+  cc.pid_dir = pid_dir_;
+  cc.root_fs = root_fs;
+  if (SelectedAny(Bit(Table::kCgroup) | Bit(Table::kCgroupIo) | Bit(Table::kPressure))) {
     cc.cgroup_root = o.Get("cgroupRoot").As<Napi::String>().Utf8Value();
     cc.cgroup_path = o.Get("cgroupPath").As<Napi::String>().Utf8Value();
-    cc.cgroup = Selected(Table::kCgroup) || Selected(Table::kCgroupIo);
-    cc.pressure = Selected(Table::kPressure);
-    cgroup_.Open(cc, units_);
   }
+  cc.cgroup = SelectedAny(Bit(Table::kCgroup) | Bit(Table::kCgroupIo));
+  cc.pressure = Selected(Table::kPressure);
+  // The start time needs btime from /proc/stat: taken from the first sample that reads it (TakeBootTime), not read
+  // here, so the constructor never reads a large /proc/stat of its own.
+  OpenSources(net, cc);
 
   AsyncConfig ac;
   ac.tcp = Selected(Table::kTcpStates);
@@ -185,13 +163,7 @@ void NativeSampler::Close() {
   closed_ = true;
   if (addon_ != nullptr) addon_->Unregister(this);
   addon_ = nullptr;
-  for (ProcFile* f : {&stat_, &uptime_, &meminfo_, &loadavg_, &vmstat_, &diskstats_, &netdev_, &sockstat_,
-                      &sockstat6_, &snmp_, &pid_stat_, &pid_status_, &pid_io_}) {
-    f->Close();
-  }
-  cgroup_.Close();
-  if (fd_dir_ >= 0) ::close(fd_dir_);
-  fd_dir_ = -1;
+  CloseSources();
   // The tables stay readable (JS owns them); the references go, and an in-flight worker keeps its own state.
   for (int i = 0; i < kTableCount; ++i) {
     views_[i] = TableView{};
@@ -235,255 +207,6 @@ void NativeSampler::Stamp(Table t, int status, double count, double generation, 
   v.data[kSlotCount] = count;
   v.data[kSlotGeneration] = generation;
   v.data[kSlotTime] = now;
-}
-
-namespace {
-void Absent(const TableView& v) {
-  if (!v.attached()) return;
-  FillNaN(v.scalar_block(), static_cast<size_t>(v.scalars));
-}
-
-int Bit(Table t) { return 1 << static_cast<int>(t); }
-}  // namespace
-
-int NativeSampler::SampleSync() {
-  const double now = MonotonicSeconds();
-  int overflow = 0;
-
-  if (Selected(Table::kCpu) || Selected(Table::kSystem)) {
-    const TableView& cpu = View(Table::kCpu);
-    const TableView& sys = View(Table::kSystem);
-    const long n = stat_.Read();
-    int stat_status;  // /proc/stat as a file of the system table
-    if (n < 0) {
-      Absent(cpu);
-      Absent(sys);
-      stat_status = ReadStatus(n);
-      if (boot_time_status_ != 0) boot_time_status_ = stat_status;
-      Stamp(Table::kCpu, stat_status, 0, static_cast<double>(cpu_generation_), now);
-    } else {
-      EntryResult r = ParseStat(stat_.data(), static_cast<size_t>(n), units_, cpu, &cpu_generation_, sys);
-      if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCpu);
-      Stamp(Table::kCpu, r.status, static_cast<double>(r.count), static_cast<double>(cpu_generation_), now);
-      stat_status = r.status == static_cast<int>(Status::kOverflow) ? 0 : r.status;
-      if (boot_time_status_ != 0 && Selected(Table::kProcess)) TakeBootTime(static_cast<size_t>(n));
-    }
-    // /proc/uptime is a file of its own: it is read even when /proc/stat is not there, and the other way round.
-    if (sys.attached()) {
-      const long u = uptime_.Read();
-      int uptime_status;
-      if (u < 0) {
-        sys.scalar_block()[system_field::uptime] = kNaN;
-        uptime_status = ReadStatus(u);
-      } else {
-        uptime_status = ParseUptime(uptime_.data(), static_cast<size_t>(u), sys);
-      }
-      sys.scalar_block()[system_field::statStatus] = stat_status;
-      sys.scalar_block()[system_field::uptimeStatus] = uptime_status;
-      Stamp(Table::kSystem, CombineFileStatuses({stat_status, uptime_status}), 0, 0, now);
-    }
-  }
-
-  struct Simple {
-    Table table;
-    ProcFile* file;
-    int (*parse)(const char*, size_t, const TableView&);
-  };
-  const Simple simple[] = {
-      {Table::kMemory, &meminfo_, &ParseMeminfo},
-      {Table::kLoad, &loadavg_, &ParseLoadavg},
-      {Table::kVmstat, &vmstat_, &ParseVmstat},
-  };
-  for (const Simple& s : simple) {
-    const TableView& v = View(s.table);
-    if (!Selected(s.table) || !v.attached()) continue;
-    const long n = s.file->Read();
-    int status;
-    if (n < 0) {
-      Absent(v);
-      status = ReadStatus(n);
-    } else {
-      status = s.parse(s.file->data(), static_cast<size_t>(n), v);
-    }
-    Stamp(s.table, status, 0, 0, now);
-  }
-
-  struct Listed {
-    Table table;
-    ProcFile* file;
-    NameTable* names;
-    EntryResult (*parse)(const char*, size_t, const TableView&, NameTable*);
-  };
-  const Listed listed[] = {
-      {Table::kDisks, &diskstats_, &disk_names_, &ParseDiskstats},
-      {Table::kNetwork, &netdev_, &net_names_, &ParseNetDev},
-  };
-  for (const Listed& s : listed) {
-    const TableView& v = View(s.table);
-    if (!Selected(s.table) || !v.attached()) continue;
-    const long n = s.file->Read();
-    if (n < 0) {
-      s.names->Finish(0);
-      Stamp(s.table, ReadStatus(n), 0, s.names->generation(), now);
-      continue;
-    }
-    EntryResult r = s.parse(s.file->data(), static_cast<size_t>(n), v, s.names);
-    if (r.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(s.table);
-    Stamp(s.table, r.status, static_cast<double>(r.count), s.names->generation(), now);
-  }
-
-  if (Selected(Table::kTcp) && View(Table::kTcp).attached()) {
-    const TableView& v = View(Table::kTcp);
-    double* out = v.scalar_block();
-    struct Summary {
-      ProcFile* file;
-      int (*parse)(const char*, size_t, const TableView&);
-      int status_field;
-    };
-    const Summary parts[] = {
-        {&sockstat_, &ParseSockstat, tcp_field::sockstatStatus},
-        {&sockstat6_, &ParseSockstat6, tcp_field::sockstat6Status},
-        {&snmp_, &ParseSnmp, tcp_field::snmpStatus},
-    };
-    for (const Summary& s : parts) {
-      const long n = s.file->Read();
-      // An absent file still clears its fields to NaN (parsing zero bytes finds nothing).
-      const int status = s.parse(s.file->data(), n < 0 ? 0 : static_cast<size_t>(n), v);
-      out[s.status_field] = n < 0 ? ReadStatus(n) : status;
-    }
-    Stamp(Table::kTcp,
-          CombineFileStatuses({static_cast<int>(out[tcp_field::sockstatStatus]),
-                               static_cast<int>(out[tcp_field::sockstat6Status]), static_cast<int>(out[tcp_field::snmpStatus])}),
-          0, 0, now);
-  }
-
-  if (Selected(Table::kProcess) && View(Table::kProcess).attached()) SampleProcess(now);
-
-  if (Selected(Table::kCgroup) || Selected(Table::kCgroupIo) || Selected(Table::kPressure)) {
-    const CgroupResult c = cgroup_.Sample(View(Table::kCgroup), View(Table::kCgroupIo), &cgroup_io_names_, View(Table::kPressure));
-    Stamp(Table::kCgroup, c.cgroup_status, 0, 0, now);
-    if (c.io.status == static_cast<int>(Status::kOverflow)) overflow |= Bit(Table::kCgroupIo);
-    Stamp(Table::kCgroupIo, c.io.status, static_cast<double>(c.io.count), cgroup_io_names_.generation(), now);
-    Stamp(Table::kPressure, c.pressure_status, 0, 0, now);
-  }
-  return overflow;
-}
-
-// btime from the /proc/stat content of stat_ (`n` bytes read): the boot time of the process start time.
-void NativeSampler::TakeBootTime(size_t n) {
-  const double bt = ParseBootTime(stat_.data(), n);
-  if (bt == bt) {
-    boot_time_ = bt;
-    boot_time_status_ = 0;
-  } else {
-    boot_time_status_ = static_cast<int>(Status::kMalformed);
-  }
-}
-
-int NativeSampler::CountFds(double* out) {
-  if (fd_dir_ < 0) return fd_dir_error_;
-  // Linux >= 6.2 reports the number of open descriptors as the size of a procfs fd directory: no walk needed.
-  if (fd_dir_procfs_) {
-    struct stat st;
-    if (fstat(fd_dir_, &st) == 0 && st.st_size > 0) {
-      *out = static_cast<double>(st.st_size);
-      return 0;
-    }
-  }
-  if (lseek(fd_dir_, 0, SEEK_SET) < 0) return -errno;
-  double count = 0;
-  for (;;) {
-    const long n = syscall(SYS_getdents64, fd_dir_, dents_.data(), dents_.size());
-    if (n < 0) return -errno;
-    if (n == 0) break;
-    for (long off = 0; off < n;) {
-      // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
-      unsigned short reclen;
-      std::memcpy(&reclen, dents_.data() + off + 16, sizeof reclen);
-      const char* name = dents_.data() + off + 19;
-      if (!(name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))) count += 1;
-      if (reclen == 0) return -EIO;
-      off += reclen;
-    }
-  }
-  *out = count;
-  return 0;
-}
-
-void NativeSampler::SampleProcess(double now) {
-  const TableView& v = View(Table::kProcess);
-  double* out = v.scalar_block();
-  FillNaN(out, process_field::kScalars);
-
-  PidStat st;
-  long n = pid_stat_.Read();
-  const int stat_status = n < 0 ? ReadStatus(n) : ParsePidStat(pid_stat_.data(), static_cast<size_t>(n), units_, &st);
-  if (n < 0) st = PidStat{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
-
-  PidStatus ss;
-  n = pid_status_.Read();
-  out[process_field::statusStatus] = n < 0 ? ReadStatus(n) : ParsePidStatus(pid_status_.data(), static_cast<size_t>(n), &ss);
-  if (n < 0) ss = PidStatus{kNaN, kNaN, kNaN, kNaN};
-
-  PidIo io;
-  n = pid_io_.Read();
-  out[process_field::ioStatus] = n < 0 ? ReadStatus(n) : ParsePidIo(pid_io_.data(), static_cast<size_t>(n), &io);
-  if (n < 0) io = PidIo{kNaN, kNaN, kNaN, kNaN};
-
-  out[process_field::fdStatus] = CountFds(&out[process_field::openFds]);
-
-  // The start time needs the boot time: from this sample's /proc/stat when the cpu or system table read it, else
-  // read here, once (btime does not change while the system runs).
-  if (boot_time_status_ != 0 && !(Selected(Table::kCpu) || Selected(Table::kSystem))) {
-    const long b = stat_.Read();
-    if (b < 0) {
-      boot_time_status_ = ReadStatus(b);
-    } else {
-      TakeBootTime(static_cast<size_t>(b));
-    }
-    // Nothing else reads /proc/stat for this sampler: give its buffer back once the boot time is known.
-    if (boot_time_status_ == 0) stat_.Close();
-  }
-  out[process_field::statStatus] = stat_status;
-  out[process_field::bootTimeStatus] = boot_time_status_;
-
-  out[process_field::pid] = st.pid;
-  out[process_field::rss] = st.rss_bytes;
-  out[process_field::vms] = st.vsize;
-  out[process_field::threads] = st.threads;
-  out[process_field::startTime] = boot_time_ + st.starttime_s;
-  out[process_field::readBytes] = io.read_bytes;
-  out[process_field::writeBytes] = io.write_bytes;
-  out[process_field::readChars] = io.rchar;
-  out[process_field::writeChars] = io.wchar;
-
-  struct rusage ru;
-  if (own_process_ && getrusage(RUSAGE_SELF, &ru) == 0) {
-    // getrusage has microsecond resolution, better than the clock ticks of <pid>/stat.
-    // Whole microseconds (exact in a double up to 2^53 us) divided once: the double nearest the true seconds, the
-    // same one process.resourceUsage().userCPUTime / 1e6 gives. sec + usec * 1e-6 is off by an ulp at times.
-    out[process_field::cpuUser] = (static_cast<double>(ru.ru_utime.tv_sec) * 1e6 + static_cast<double>(ru.ru_utime.tv_usec)) / 1e6;
-    out[process_field::cpuSystem] = (static_cast<double>(ru.ru_stime.tv_sec) * 1e6 + static_cast<double>(ru.ru_stime.tv_usec)) / 1e6;
-    out[process_field::maxRss] = static_cast<double>(ru.ru_maxrss) * 1024;
-    out[process_field::minorFaults] = static_cast<double>(ru.ru_minflt);
-    out[process_field::majorFaults] = static_cast<double>(ru.ru_majflt);
-    out[process_field::voluntaryContextSwitches] = static_cast<double>(ru.ru_nvcsw);
-    out[process_field::involuntaryContextSwitches] = static_cast<double>(ru.ru_nivcsw);
-  } else {
-    out[process_field::cpuUser] = st.utime_s;
-    out[process_field::cpuSystem] = st.stime_s;
-    out[process_field::maxRss] = ss.hwm_bytes;
-    out[process_field::minorFaults] = st.minflt;
-    out[process_field::majorFaults] = st.majflt;
-    out[process_field::voluntaryContextSwitches] = ss.voluntary;
-    out[process_field::involuntaryContextSwitches] = ss.involuntary;
-  }
-  Stamp(Table::kProcess,
-        CombineFileStatuses({stat_status, static_cast<int>(out[process_field::statusStatus]),
-                             static_cast<int>(out[process_field::ioStatus]), static_cast<int>(out[process_field::fdStatus]),
-                             boot_time_status_},
-                            4),
-        0, 0, now);
 }
 
 // Drops every attached table whose array no longer holds the memory it was attached with: its ArrayBuffer was
@@ -564,20 +287,21 @@ int NativeSampler::PublishAsync() {
     Stamp(Table::kTcpStates, a.tcp_status, 0, 0, a.finished_at);
   }
   const TableView& fs = View(Table::kFilesystems);
+  NameTable& fs_names = names_[static_cast<int>(Table::kFilesystems)];
   if (fs.attached() && a.fs_status != static_cast<int>(Status::kNotSampled)) {
     const size_t cap = fs.capacity();
     const size_t count = a.fs.size();
     for (size_t i = 0; i < count && i < cap; ++i) {
       std::copy(a.fs[i].values, a.fs[i].values + fs_entry::kStride, fs.entry(i));
-      fs_names_.Set(i, Span{a.fs[i].name.data(), a.fs[i].name.size()});
+      fs_names.Set(i, Span{a.fs[i].name.data(), a.fs[i].name.size()});
     }
-    fs_names_.Finish(std::min(count, cap));
+    fs_names.Finish(std::min(count, cap));
     int status = a.fs_status;
     if (count > cap) {
       status = static_cast<int>(Status::kOverflow);
       overflow |= Bit(Table::kFilesystems);
     }
-    Stamp(Table::kFilesystems, status, static_cast<double>(count), fs_names_.generation(), a.finished_at);
+    Stamp(Table::kFilesystems, status, static_cast<double>(count), fs_names.generation(), a.finished_at);
   }
   return overflow;
 }
@@ -599,15 +323,12 @@ void NativeSampler::FinishAsync(AsyncSampleWorker* worker, bool ok) {
   Settle(env, waiters, NewNumber(env, static_cast<double>(overflow | (detached << kDetachedShift))), true);
 }
 
-// names(tableId): the entry names of disks, network or filesystems (allocates: call it when the generation moves).
+// names(tableId): the entry names of disks, network, filesystems or cgroupIo, [] for another table (allocates: call it
+// when the generation moves).
 Napi::Value NativeSampler::Names(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const int id = info[0].As<Napi::Number>().Int32Value();
-  const NameTable* t = nullptr;
-  if (id == static_cast<int>(Table::kDisks)) t = &disk_names_;
-  if (id == static_cast<int>(Table::kNetwork)) t = &net_names_;
-  if (id == static_cast<int>(Table::kFilesystems)) t = &fs_names_;
-  if (id == static_cast<int>(Table::kCgroupIo)) t = &cgroup_io_names_;
+  const NameTable* t = id >= 0 && id < kTableCount ? &names_[id] : nullptr;
   if (id == static_cast<int>(Table::kCgroup)) {
     // [controller, directory, ...] of the cgroup found at set-up.
     const std::vector<std::string>& d = cgroup_.directories();

@@ -1,4 +1,4 @@
-#include "v8_heap.h"
+#include "runtime/v8_heap.h"
 
 #include <dlfcn.h>
 

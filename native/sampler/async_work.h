@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "layout.h"
-#include "proc_file.h"
+#include "io/proc_file.h"
 #include "sources/sources.h"
 
 namespace procsampler {

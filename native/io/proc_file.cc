@@ -1,4 +1,4 @@
-#include "proc_file.h"
+#include "io/proc_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
