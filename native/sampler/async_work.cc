@@ -150,7 +150,10 @@ void AsyncState::RunFilesystems() {
   }
 
   const auto timeout = std::chrono::milliseconds(config_.statfs_timeout_ms);
-  for (FsEntry& e : fs_) {
+  // Every call queued first (one thread runs them in order), then each result waited for in the same order.
+  std::vector<std::shared_ptr<StatfsCall>> calls(fs_.size());
+  for (size_t i = 0; i < fs_.size(); ++i) {
+    FsEntry& e = fs_[i];
     double* v = e.values;
     FillNaN(v, fs_entry::kStride);
     v[fs_entry::readOnly] = e.mount.read_only ? 1 : 0;
@@ -164,36 +167,22 @@ void AsyncState::RunFilesystems() {
       }
     }
     e.hung.reset();
-    auto call = std::make_shared<StatfsCall>();
-    std::string path = config_.root_fs == "/" ? e.mount.mountpoint : config_.root_fs + e.mount.mountpoint;
-    // A thread of its own, so that a statvfs that never returns costs one parked thread, not the worker.
-    std::thread([call, path]() {
-      struct statvfs st;
-      int rc;
-      do {
-        rc = ::statvfs(path.c_str(), &st);
-      } while (rc != 0 && errno == EINTR);
-      std::lock_guard<std::mutex> lock(call->mu);
-      call->error = rc == 0 ? 0 : -errno;
-      if (rc == 0) {
-        const double frsize = static_cast<double>(st.f_frsize);
-        call->values[0] = static_cast<double>(st.f_blocks) * frsize;
-        call->values[1] = static_cast<double>(st.f_bfree) * frsize;
-        call->values[2] = static_cast<double>(st.f_bavail) * frsize;
-        call->values[3] = static_cast<double>(st.f_blocks - st.f_bfree) * frsize;
-        call->values[4] = static_cast<double>(st.f_files);
-        call->values[5] = static_cast<double>(st.f_ffree);
-      }
-      call->done = true;
-      call->cv.notify_all();
-    }).detach();
-    std::unique_lock<std::mutex> lock(call->mu);
-    if (!call->cv.wait_for(lock, timeout, [&] { return call->done; })) {
+    calls[i] = std::make_shared<StatfsCall>();
+    calls[i]->path = config_.root_fs == "/" ? e.mount.mountpoint : config_.root_fs + e.mount.mountpoint;
+    statfs_.Submit(calls[i]);
+  }
+  for (size_t i = 0; i < fs_.size(); ++i) {
+    const std::shared_ptr<StatfsCall>& call = calls[i];
+    if (!call) continue;
+    FsEntry& e = fs_[i];
+    double* v = e.values;
+    if (!statfs_.Wait(call, timeout)) {
       e.hung = call;
       v[fs_entry::stuck] = 1;
       v[fs_entry::statStatus] = -ETIMEDOUT;
       continue;
     }
+    std::lock_guard<std::mutex> lock(call->mu);
     v[fs_entry::statStatus] = call->error;
     if (call->error == 0) {
       v[fs_entry::total] = call->values[0];
@@ -204,6 +193,86 @@ void AsyncState::RunFilesystems() {
       v[fs_entry::inodesFree] = call->values[5];
     }
   }
+}
+
+// The queue of one runner thread. The thread and the runner share it; a thread abandoned in a hung call finds it
+// stopped (and empty) when the call returns, and ends.
+struct StatfsRunner::Queue {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::shared_ptr<StatfsCall>> calls;
+  bool stop = false;
+};
+
+StatfsRunner::~StatfsRunner() {
+  if (!queue_) return;
+  std::lock_guard<std::mutex> lock(queue_->mu);
+  queue_->stop = true;
+  queue_->calls.clear();
+  queue_->cv.notify_all();
+}
+
+void StatfsRunner::Loop(std::shared_ptr<Queue> q) {
+  for (;;) {
+    std::shared_ptr<StatfsCall> call;
+    {
+      std::unique_lock<std::mutex> lock(q->mu);
+      q->cv.wait(lock, [&] { return q->stop || !q->calls.empty(); });
+      if (q->stop) return;
+      call = std::move(q->calls.front());
+      q->calls.pop_front();
+    }
+    struct statvfs st;
+    int rc;
+    do {
+      rc = ::statvfs(call->path.c_str(), &st);
+    } while (rc != 0 && errno == EINTR);
+    const int error = rc == 0 ? 0 : -errno;
+    std::lock_guard<std::mutex> lock(call->mu);
+    call->error = error;
+    if (rc == 0) {
+      const double frsize = static_cast<double>(st.f_frsize);
+      call->values[0] = static_cast<double>(st.f_blocks) * frsize;
+      call->values[1] = static_cast<double>(st.f_bfree) * frsize;
+      call->values[2] = static_cast<double>(st.f_bavail) * frsize;
+      call->values[3] = static_cast<double>(st.f_blocks - st.f_bfree) * frsize;
+      call->values[4] = static_cast<double>(st.f_files);
+      call->values[5] = static_cast<double>(st.f_ffree);
+    }
+    call->done = true;
+    call->cv.notify_all();
+  }
+}
+
+void StatfsRunner::Submit(std::shared_ptr<StatfsCall> call) {
+  if (!queue_) {
+    queue_ = std::make_shared<Queue>();
+    std::thread(Loop, queue_).detach();
+  }
+  std::lock_guard<std::mutex> lock(queue_->mu);
+  queue_->calls.push_back(std::move(call));
+  queue_->cv.notify_one();
+}
+
+bool StatfsRunner::Wait(const std::shared_ptr<StatfsCall>& call, std::chrono::milliseconds timeout) {
+  {
+    // The calls run in submission order and are waited for in the same order: when this wait begins, `call` is
+    // running or about to (the one before it is done), so it gets the whole timeout to itself.
+    std::unique_lock<std::mutex> lock(call->mu);
+    if (call->cv.wait_for(lock, timeout, [&] { return call->done; })) return true;
+  }
+  // Abandoned: its thread stays in the call. The calls behind it go to a new thread; the old one ends when (if)
+  // the call returns.
+  std::deque<std::shared_ptr<StatfsCall>> rest;
+  if (!queue_) return false;  // not queued here (every call is; defensive)
+  {
+    std::lock_guard<std::mutex> lock(queue_->mu);
+    rest.swap(queue_->calls);
+    queue_->stop = true;
+  }
+  queue_.reset();
+  for (auto& c : rest) Submit(std::move(c));
+  return false;
 }
 
 }  // namespace procsampler

@@ -4,7 +4,9 @@
 #ifndef PROCSAMPLER_ASYNC_WORK_H_
 #define PROCSAMPLER_ASYNC_WORK_H_
 
+#include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,11 +36,34 @@ class TcpCounter {
 // One statvfs call that may never return. The thread that runs it holds a reference, so a call abandoned after
 // its timeout finishes (or hangs) without touching freed memory.
 struct StatfsCall {
+  std::string path;
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
   int error = 0;
   double values[6] = {};  // total, free, available, used, inodes, inodesFree
+};
+
+// Runs statvfs calls one after another on a thread of its own (one thread for every mount of every refresh, not
+// one per call). A call that does not return within the timeout is abandoned with its thread, which stays parked
+// in the kernel; the calls queued behind it move to a new thread. So a dead network mount costs one parked
+// thread, and the others are still answered.
+class StatfsRunner {
+ public:
+  StatfsRunner() = default;
+  StatfsRunner(const StatfsRunner&) = delete;
+  StatfsRunner& operator=(const StatfsRunner&) = delete;
+  ~StatfsRunner();
+  // Queues a call (the worker thread of sampleAsync() only).
+  void Submit(std::shared_ptr<StatfsCall> call);
+  // Waits up to `timeout` for `call` (queued by Submit(), and waited for in the order of submission): true when it
+  // completed; false when it is abandoned, and the calls queued after it move to a new thread.
+  bool Wait(const std::shared_ptr<StatfsCall>& call, std::chrono::milliseconds timeout);
+
+ private:
+  struct Queue;
+  static void Loop(std::shared_ptr<Queue> q);
+  std::shared_ptr<Queue> queue_;  // the thread's in use; null before the first call
 };
 
 struct FsEntry {
@@ -87,6 +112,7 @@ class AsyncState {
   void RunTcp();
   void RunFilesystems();
   bool MountTableChanged();
+  StatfsRunner statfs_;
 
   AsyncConfig config_;
   TcpCounter tcp4_, tcp6_;

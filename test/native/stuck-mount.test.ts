@@ -21,6 +21,9 @@ describeIf('a mount whose statvfs hangs', needs, () => {
   let src = '';
   let mnt = '';
   let daemon = 0;
+  // A second mount after the hung one (mountinfo lists mounts in mount order): its call queued behind the hung one
+  // must still be answered.
+  let after = '';
 
   beforeAll(() => {
     src = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-fuse-src-'));
@@ -30,6 +33,8 @@ describeIf('a mount whose statvfs hangs', needs, () => {
     const pids = execFileSync('pgrep', ['-f', `bindfs ${src} ${mnt}`]).toString().trim().split('\n');
     daemon = Number(pids[0]);
     expect(daemon).toBeGreaterThan(0);
+    after = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-fuse-after-'));
+    execFileSync('bindfs', [src, after]);
   });
 
   afterAll(() => {
@@ -41,8 +46,10 @@ describeIf('a mount whose statvfs hangs', needs, () => {
       }
     }
     spawnSync('umount', ['-l', mnt]);
+    if (after) spawnSync('umount', ['-l', after]);
     fs.rmSync(src, { recursive: true, force: true });
     fs.rmSync(mnt, { recursive: true, force: true });
+    if (after) fs.rmSync(after, { recursive: true, force: true });
   });
 
   test('is read while the daemon answers, stuck while it does not, and read again after', async () => {
@@ -66,6 +73,10 @@ describeIf('a mount whose statvfs hangs', needs, () => {
     // The other mounts are still read during the hang.
     const root = sampler.snapshot().filesystems?.find((f) => f.mountpoint === '/');
     expect(root?.total).toBeGreaterThan(0);
+    // Also the one mounted after it, whose statvfs was queued behind the hung call (it moved to a new thread).
+    const next = sampler.snapshot().filesystems?.find((f) => f.mountpoint === after);
+    expect(next).toMatchObject({ stuck: false });
+    expect(next?.total).toBe(fs.statfsSync(after).blocks * fs.statfsSync(after).bsize);
 
     // While the abandoned call still hangs, the mount is skipped at once (no second 300 ms wait).
     await sampler.sampleAsync();
