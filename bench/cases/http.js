@@ -26,6 +26,14 @@ const CONNECTIONS = 50;
 const MIN_REQUESTS = 2000;
 /** Most rounds run, counted or not: this many times the rounds wanted. */
 const MAX_ROUNDS_FACTOR = 2;
+/**
+ * Every server runs without V8's memory reducer (the full GC V8 runs when a process falls idle). Each server sits
+ * idle for ~8 s while the others are loaded; a full GC then, which only the servers with the bigger heaps reached
+ * (procsampler's and the peers', with the OTel SDK loaded), threw away the optimized code of node:http's functions
+ * and the metrics' (the maps of the dead connections' objects), and V8 had not re-optimized them 100,000 requests
+ * later: +2-5 us a request for the rest of a 20-round run, an artifact of the idle gaps, so it is off for all.
+ */
+const NODE_ARGS = ['--no-memory-reducer'];
 /** The label of the second 'off' server (the A/A control). */
 const CONTROL = 'off (control)';
 
@@ -40,7 +48,7 @@ function loader(autocannon) {
   return {
     pin,
     name: `${wrk ? 'wrk' : 'autocannon'}${pin ? `, servers on CPU ${pin.server}, load on CPU ${pin.load}` : ', not pinned'}`,
-    start: (mode) => startServerChild('http-server-child.js', mode, pin ? { cpu: pin.server, taskset: pin.taskset } : {}),
+    start: (mode) => startServerChild('http-server-child.js', mode, { ...(pin ? { cpu: pin.server, taskset: pin.taskset } : {}), nodeArgs: NODE_ARGS }),
     load: wrk
       ? (port, seconds) => loadWrk(wrk, port, '/', CONNECTIONS, seconds, where)
       : (port, seconds) => loadAutocannon(autocannon, port, '/', CONNECTIONS, seconds),

@@ -57,11 +57,11 @@ function pinning() {
 
 /**
  * Starts bench/lib/<script> with argv [mode]; resolves with { mode, port, child, ask(msg) }. With `cpu` (and
- * `taskset`), the child runs pinned to that CPU.
+ * `taskset`), the child runs pinned to that CPU; `nodeArgs` go to node before the script.
  */
-function startServerChild(script, mode, { cpu, taskset } = {}) {
+function startServerChild(script, mode, { cpu, taskset, nodeArgs = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const args = [path.join(__dirname, script), mode];
+    const args = [...nodeArgs, path.join(__dirname, script), mode];
     const child = uncounted(() =>
       cpu === undefined
         ? original.spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
