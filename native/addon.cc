@@ -132,6 +132,15 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
 #undef PS_PART
   parts.Set("filesystems", fs_parts);
   names.Set("parts", parts);
+  // Tables whose names() come in groups of consecutive names, one name per part.
+  Napi::Object groups = Napi::Object::New(env);
+  Napi::Array cgroup_parts = Napi::Array::New(env);
+  part = 0;
+#define PS_PART(name) cgroup_parts.Set(part++, #name);
+  PS_CGROUP_NAME_PARTS(PS_PART)
+#undef PS_PART
+  groups.Set("cgroup", cgroup_parts);
+  names.Set("groups", groups);
   out.Set("entryNames", names);
   return out;
 }

@@ -151,6 +151,11 @@ constexpr int kDetachedShift = 16;
 constexpr char kEntryNameSeparator = '\0';
 // X(part): each part is also the name of the Mount field it comes from (sources/sources.h).
 #define PS_FS_NAME_PARTS(X) X(device) X(mountpoint) X(type)
+// The cgroup table's names() are not one name per entry but groups of consecutive names: one group per
+// controller found, its parts in PS_CGROUP_NAME_PARTS order ([controller, directory, controller, directory, ...]).
+// X(part): each part is also the name of the CgroupNameParts member it comes from (sources/cgroup.h). layout()
+// exports the parts as entryNames.groups.cgroup; TypeScript decodes them in src/sources/entry-names.ts only.
+#define PS_CGROUP_NAME_PARTS(X) X(controller) X(directory)
 
 // X(id, jsName, scalars, entry)
 #define PS_TABLES(X)                                              \

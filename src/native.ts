@@ -51,8 +51,15 @@ export interface NativeLayout {
   tables: NativeTableLayout[];
   /** sample() and sampleAsync() return the overflow mask ORed with the mask of detached tables shifted by this. */
   detachedShift: number;
-  /** How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS); read by sources/entry-names.ts. */
-  entryNames: { separator: string; parts: Record<string, string[] | undefined> };
+  /**
+   * How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS, PS_CGROUP_NAME_PARTS); read by
+   * sources/entry-names.ts. `parts`: joined into one name by the separator; `groups`: consecutive names, one a part.
+   */
+  entryNames: {
+    separator: string;
+    parts: Record<string, string[] | undefined>;
+    groups: Record<string, string[] | undefined>;
+  };
 }
 
 export interface NativeSamplerOptions {

@@ -323,14 +323,14 @@ void NativeSampler::FinishAsync(AsyncSampleWorker* worker, bool ok) {
   Settle(env, waiters, NewNumber(env, static_cast<double>(overflow | (detached << kDetachedShift))), true);
 }
 
-// names(tableId): the entry names of disks, network, filesystems or cgroupIo, [] for another table (allocates: call it
-// when the generation moves).
+// names(tableId): the entry names of disks, network, filesystems, cgroupIo or cgroup, [] for another table
+// (allocates: call it when the generation moves).
 Napi::Value NativeSampler::Names(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const int id = info[0].As<Napi::Number>().Int32Value();
   const NameTable* t = id >= 0 && id < kTableCount ? &names_[id] : nullptr;
   if (id == static_cast<int>(Table::kCgroup)) {
-    // [controller, directory, ...] of the cgroup found at set-up.
+    // The cgroup found at set-up: one group of PS_CGROUP_NAME_PARTS (layout.h) per controller.
     const std::vector<std::string>& d = cgroup_.directories();
     Napi::Array dirs = Napi::Array::New(env, d.size());
     for (size_t i = 0; i < d.size(); ++i) dirs.Set(static_cast<uint32_t>(i), Napi::String::New(env, d[i]));

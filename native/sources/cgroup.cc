@@ -392,8 +392,11 @@ void CgroupSource::Discover(const CgroupConfig& config) {
   version_ = v1 ? 1 : 2;
   for (int ctl = 0; ctl < kControllerCount; ++ctl) {
     if (dir_[ctl].empty()) continue;
-    directories_.push_back(kControllerNames[ctl]);
-    directories_.push_back(dir_[ctl]);
+    const std::string controller = kControllerNames[ctl];
+    const CgroupNameParts parts{controller, dir_[ctl]};
+#define PS_PUSH_PART(part) directories_.push_back(parts.part);
+    PS_CGROUP_NAME_PARTS(PS_PUSH_PART)
+#undef PS_PUSH_PART
   }
 }
 

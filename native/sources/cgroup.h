@@ -24,6 +24,13 @@ struct CgroupConfig {
   bool pressure = false;    // open <procRoot>/pressure/*
 };
 
+// The parts of one group of the cgroup table's names(): its members are named by PS_CGROUP_NAME_PARTS (layout.h),
+// which gives the order the groups are written in; a part renamed there without here does not compile.
+struct CgroupNameParts {
+  const std::string& controller;  // the controller ("cpu", "memory", ...; "pressure" for the PSI directory)
+  const std::string& directory;   // its cgroup directory, as the addon opens it
+};
+
 // One line of <pid>/cgroup: "hierarchy-id:controller,list:path" ("0::/path" is the v2 hierarchy).
 struct CgroupMembership {
   bool unified = false;  // a v2 line is present
@@ -63,7 +70,7 @@ class CgroupSource {
   // state (a ProcFile grows once when a file outgrows its buffer).
   CgroupResult Sample(const TableView& cgroup, const TableView& io, NameTable* io_names, const TableView& pressure);
 
-  // The controllers and their directories, as [controller, dir, controller, dir, ...] (for names()).
+  // The controllers and their directories, one group of PS_CGROUP_NAME_PARTS per controller (for names()).
   const std::vector<std::string>& directories() const { return directories_; }
 
   enum Controller : int { kCpu, kCpuacct, kCpuset, kMemory, kBlkio, kPids, kPsi, kControllerCount };

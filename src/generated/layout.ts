@@ -15,10 +15,14 @@ export const TABLE_STATUS = Object.freeze({ OK: 0, MALFORMED: 1, OVERFLOW: 2, NO
 /** sample() and sampleAsync() return the overflow mask ORed with the detached mask shifted left by this. */
 export const DETACHED_SHIFT = 16;
 
-/** How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS). */
+/**
+ * How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS, PS_CGROUP_NAME_PARTS). `parts`: one
+ * name per entry, its parts joined by the separator; `groups`: names() is a flat list, one name per part, in groups.
+ */
 export const ENTRY_NAMES = Object.freeze({
   separator: '\u0000',
   parts: { filesystems: ['device', 'mountpoint', 'type'] },
+  groups: { cgroup: ['controller', 'directory'] },
 } as const);
 
 /** Every table of layout.h PS_TABLES: its id, its scalar and entry fields in slot order with units, its files. */

@@ -7,6 +7,7 @@ import type { CgroupIoStats, CgroupStats, Pressure, PressureLine, PressureStats,
 import type { TableReader } from '../table';
 import { entryValueNames, hasValues, mapEntries, orNull, pickEntryInto } from './common';
 import { fileHasValues, type ScalarField, type TableName } from '../layout';
+import { cgroupNames } from './entry-names';
 
 /**
  * Anything with the named scalar slots of table `N`: a native Table or a TableLike of the OpenTelemetry layer
@@ -75,9 +76,8 @@ function ioEntries(t: TableReader<'cgroupIo'> | undefined): CgroupIoStats[] {
 export function cgroupSnapshot(t: TableReader<'cgroup'> | undefined, io: TableReader<'cgroupIo'> | undefined): Snapshot['cgroup'] {
   if (!hasValues(t)) return null;
   const g = (k: ScalarField<'cgroup'>): number | null => orNull(t.scalarValue(k));
-  const dirs = t.names();
   const directories: Record<string, string> = {};
-  for (let i = 0; i + 1 < dirs.length; i += 2) directories[dirs[i] as string] = dirs[i + 1] as string;
+  for (const g of cgroupNames(t.names())) directories[g.controller] = g.directory;
   const out: CgroupStats = {
     version: g('version'),
     directories,

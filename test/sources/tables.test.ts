@@ -13,7 +13,7 @@ import { networkSnapshot } from '../../src/sources/proc-net-dev';
 import { filesystemsSnapshot } from '../../src/sources/proc-mountinfo';
 import { tcpSnapshot, TCP_STATE_FIELDS } from '../../src/sources/proc-net-tcp';
 import { cpuSnapshot } from '../../src/sources/proc-stat';
-import { fsEntryName } from '../../src/sources/entry-names';
+import { cgroupEntryNames, fsEntryName } from '../../src/sources/entry-names';
 
 const ENOENT = -os.constants.errno.ENOENT;
 
@@ -135,9 +135,12 @@ describe('per-file status slots', () => {
     expect(pressureSnapshot(t)).toEqual({ cpu: { some: PSI_LINE, full: null }, memory: null, io: { some: PSI_LINE, full: PSI_LINE } });
   });
 
-  test("cgroup: its own PSI by its own status slots, the directories from the [controller, dir] names", () => {
+  test("cgroup: its own PSI by its own status slots, the directories from the [controller, directory] names", () => {
     const t = stamped(new SimpleTable('cgroup'));
-    t.setEntries(['cpu', '/sys/fs/cgroup/a', 'memory', '/sys/fs/cgroup/b']);
+    t.setEntries(cgroupEntryNames([
+      { controller: 'cpu', directory: '/sys/fs/cgroup/a' },
+      { controller: 'memory', directory: '/sys/fs/cgroup/b' },
+    ]));
     psi(t, 'memoryFull');
     t.set('memoryPressureStatus', TABLE_STATUS.OK);
     t.set('cpuPressureStatus', ENOENT);
