@@ -1,4 +1,6 @@
 import * as childProcess from 'node:child_process';
+import * as os from 'node:os';
+import { STATUS_FILE_ABSENT } from '../../src/layout';
 import * as sc from '../../src/semconv';
 import { HostMetrics } from '../../src/otel';
 import { FakeSource, flatten, fullFrame, metric, providerWithReader, TestReader, value } from './helpers';
@@ -253,7 +255,7 @@ describe('HostMetrics with a fake source', () => {
     source.asyncFrame = asyncFrame;
     const st = asyncFrame.scalars!.tcpStates!;
     for (const k of Object.keys(st) as (keyof typeof st)[]) if (k.startsWith('v6_')) st[k] = NaN;
-    st.v6Status = -2;
+    st.v6Status = STATUS_FILE_ABSENT; // -ENOENT
     const { provider, reader } = providerWithReader();
     const hm = new HostMetrics({ meterProvider: provider, source, metricGroups: ['system.network'] });
     hm.start();
@@ -261,9 +263,10 @@ describe('HostMetrics with a fake source', () => {
     await new Promise((r) => setTimeout(r, 250));
     const r = await reader.collect();
     expect(value(r, sc.METRIC_SYSTEM_NETWORK_CONNECTION_COUNT, { [sc.ATTR_NETWORK_TYPE]: 'ipv6', [sc.ATTR_NETWORK_CONNECTION_STATE]: 'listen' })).toBe(0);
-    st.v4Status = -13;
-    st.v6Status = -13;
-    source.asyncFrame.status = { tcpStates: -13 };
+    const eacces = -os.constants.errno.EACCES;
+    st.v4Status = eacces;
+    st.v6Status = eacces;
+    source.asyncFrame.status = { tcpStates: eacces };
     const producer = hm.metricProducer({ reuse: false });
     await hm.refreshAsync();
     await new Promise((r) => setTimeout(r, 250));

@@ -1,14 +1,11 @@
 /**
- * The metric catalogue as test data: test/catalogue/metrics.json, kept in the repository (a copy of the project's
- * catalogue; scripts/metrics-doc.js and the catalogue tests check the code against it).
+ * The shape of a row of the project's copy of the semantic-convention catalogue data (test/catalogue/metrics.json,
+ * metrics-next.json). That data is the independent check of the code's catalogue rows (scripts/metrics-doc.js
+ * --check, test/otel/container, test/app/catalogue.test.ts); emitted metrics are checked against the rows
+ * themselves (test/support/rows.ts).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 
-/** The file. */
-export const CATALOGUE_FILE = path.join(__dirname, '..', 'catalogue', 'metrics.json');
-
-/** One row of the catalogue. */
+/** One row of the catalogue data. */
 export interface CatalogueRow {
   name: string;
   kind: 'Counter' | 'UpDownCounter' | 'Gauge' | 'Histogram';
@@ -19,9 +16,4 @@ export interface CatalogueRow {
   group: string;
   semconv: boolean;
   source: string;
-}
-
-/** Every row, in catalogue order. */
-export function catalogueRows(): CatalogueRow[] {
-  return (JSON.parse(fs.readFileSync(CATALOGUE_FILE, 'utf8')) as { metrics: CatalogueRow[] }).metrics;
 }
