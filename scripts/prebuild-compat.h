@@ -46,6 +46,19 @@ __asm__(".symver dlopen,dlopen@GLIBC_2.17");
 __asm__(".symver dladdr,dladdr@GLIBC_2.17");
 #endif
 
+// 5. std::__throw_bad_array_new_length (GLIBCXX_3.4.29): libstdc++ 11+ allocators call it when a size cannot be
+//    allocated (a std::deque growing its map, `new T[n]` with a variable n). Declared here first, before any
+//    libstdc++ header, under the assembler name of a hidden local function that throws std::bad_alloc
+//    (GLIBCXX_3.4; bad_array_new_length derives from it, and the addon is built without exceptions, so either ends
+//    the process the same way): the reference stays out of the dynamic symbol table.
+namespace std {
+[[noreturn]] void __throw_bad_array_new_length() __asm__("procsampler_throw_bad_array_new_length");
+}  // namespace std
+#include <bits/functexcept.h>
+extern "C" [[noreturn]] __attribute__((weak, visibility("hidden"))) void procsampler_throw_bad_array_new_length() {
+  std::__throw_bad_alloc();
+}
+
 #endif  // __cplusplus
 
 #endif  // PROCSAMPLER_PREBUILD_COMPAT_H_

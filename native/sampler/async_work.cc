@@ -217,7 +217,9 @@ void StatfsRunner::Loop(std::shared_ptr<Queue> q) {
     std::shared_ptr<StatfsCall> call;
     {
       std::unique_lock<std::mutex> lock(q->mu);
-      q->cv.wait(lock, [&] { return q->stop || !q->calls.empty(); });
+      // wait_for, not wait: condition_variable::wait(unique_lock&) is out of line in libstdc++ and versioned
+      // GLIBCXX_3.4.30 by GCC 12, above the prebuilt binaries' floor; wait_for is inline (pthread_cond_timedwait).
+      while (!q->stop && q->calls.empty()) q->cv.wait_for(lock, std::chrono::seconds(60));
       if (q->stop) return;
       call = std::move(q->calls.front());
       q->calls.pop_front();
