@@ -32,8 +32,14 @@ const MAX_ROUNDS_FACTOR = 2;
  * (procsampler's and the peers', with the OTel SDK loaded), threw away the optimized code of node:http's functions
  * and the metrics' (the maps of the dead connections' objects), and V8 had not re-optimized them 100,000 requests
  * later: +2-5 us a request for the rest of a 20-round run, an artifact of the idle gaps, so it is off for all.
+ * And every server runs two full GCs after its setup, before it takes a request (bench/lib/gc-settle.js): without
+ * them, the servers with the bigger heaps (procsampler's, the peers') ran their first mark-compact during the
+ * warm-up load, and in 4 of 7 runs of procsampler's server that left node:http's process.nextTick sites (the
+ * tick object literal, inlined into stream code) megamorphic for the rest of the process: V8's runtime
+ * (Runtime_DefineKeyedOwnPropertyInLiteral, 3.2-4.6% of the server's samples in perf) and 20% fewer requests/s.
+ * The off server, with its small heap, never reached a mark-compact in a run. With the GCs first: 0 of 9 runs.
  */
-const NODE_ARGS = ['--no-memory-reducer'];
+const NODE_ARGS = ['--no-memory-reducer', '--expose-gc'];
 /** The label of the second 'off' server (the A/A control). */
 const CONTROL = 'off (control)';
 

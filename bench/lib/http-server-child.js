@@ -4,12 +4,15 @@
 //   procsampler  procsampler's HttpServerMetrics (automatic, defaults) with its producer on a reader
 //   otel-http    @opentelemetry/instrumentation-http 0.219 (metrics only: a MeterProvider, no tracer provider)
 //   prom-client  a prom-client Histogram with 3 labels (method, route, status_code) observed per request
+//   channels     node:http's two diagnostics channels subscribed with no-op handlers (node's own publishing cost)
+//   loaded       procsampler's setup (SDK, MeterProvider, HttpServerMetrics) with the metrics never started
 // Prints {"port":N} on stdout, then answers IPC messages from the parent:
 //   {cmd:'begin'} / {cmd:'end'}      -> {requests, cpuNs}: requests served and main-thread CPU ns in the window
 //   {cmd:'heap-begin'} / 'heap-end'  -> {requests, ourBytes}: bytes V8's sampling heap profiler attributes to
 //                                       procsampler's own frames (dist/http, dist/app) and their callees
 const path = require('path');
 const fs = require('fs');
+const { settleHeap } = require('./gc-settle');
 const mode = process.argv[2];
 const root = path.join(__dirname, '..', '..');
 
@@ -51,6 +54,21 @@ if (mode === 'otel-http') {
     res.on('finish', () => end({ method: req.method, route: '/', status_code: res.statusCode }));
   };
   observe = setup;
+} else if (mode === 'channels') {
+  // node:http's own cost of publishing to subscribers: the two channels subscribed with no-op handlers
+  const dc = require('diagnostics_channel');
+  dc.subscribe('http.server.request.start', () => undefined);
+  dc.subscribe('http.server.response.finish', () => undefined);
+} else if (mode === 'loaded') {
+  // procsampler's setup with the metrics never started: what loading the SDK and procsampler costs a request
+  const { MeterProvider, MetricReader } = require('@opentelemetry/sdk-metrics');
+  const { HttpServerMetrics } = require(path.join(root, 'dist'));
+  const metrics = new HttpServerMetrics();
+  class Reader extends MetricReader {
+    async onShutdown() {}
+    async onForceFlush() {}
+  }
+  new MeterProvider({ readers: [new Reader({ metricProducers: [metrics.metricProducer()] })] });
 } else if (mode === 'finish') {
   observe = (req, res) => res.on('finish', () => undefined);
 } else if (mode === 'req') {
@@ -112,5 +130,8 @@ process.on('message', async (msg) => {
 });
 void setup;
 server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
+server.listen(0, '127.0.0.1', () => {
+  settleHeap();
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
+});
 process.on('disconnect', () => process.exit(0));
