@@ -1,11 +1,13 @@
 'use strict';
 // procsampler's HTTP server metrics against no instrumentation and the peers, in one run:
 //   - throughput of a hello-world node:http server (a child process per setup: off, procsampler,
-//     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram, and a second 'off' server as an
-//     A/A control) under wrk (one thread, 50 keep-alive connections, 127.0.0.1; autocannon in this process when
+//     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram, a second 'off' server (also the
+//     A/A control), a second procsampler server, and node:http's channels subscribed by no-op handlers (the floor
+//     of the diagnostics-channel approach: node's own publishing, in `info`)) under wrk (one thread, 50 keep-alive connections, 127.0.0.1; autocannon in this process when
 //     wrk is not installed), the server pinned to one CPU and wrk to another (taskset, when there are two CPUs),
-//     one server at a time, in palindrome rounds; each ratio is the median over rounds of (setup / off) within
-//     the round, and the control's ratio (in `info`) shows the noise left; rounds with a starved window are
+//     one server at a time, in palindrome rounds (bench/lib/rounds.js); each ratio is the median over rounds of
+//     (setup / the two off servers) within the round, procsampler's taking its two servers (see BASE), and the
+//     control's ratio (second off / first, in `info`) shows the noise left; rounds with a starved window are
 //     repeated (request counts only, never a ratio). (Loading all the servers at once was tried and dropped: with
 //     50 connections each, the closed loop hands every server about the same number of requests per scheduling
 //     cycle, which pulls every ratio towards 1: instrumentation-http read 0.82-0.90.)
@@ -19,6 +21,7 @@
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
 const { startServerChild, load: loadAutocannon, loadWrk, pinning, which } = require('../lib/server-child');
+const { palindromeRounds, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
 
 const MODES = ['off', 'procsampler', 'otel-http', 'prom-client'];
 const CONNECTIONS = 50;
@@ -42,6 +45,16 @@ const MAX_ROUNDS_FACTOR = 2;
 const NODE_ARGS = ['--no-memory-reducer', '--expose-gc'];
 /** The label of the second 'off' server (the A/A control). */
 const CONTROL = 'off (control)';
+/** The label of the second procsampler server. */
+const SECOND = 'procsampler (2)';
+/**
+ * The ratios take two processes of each side, averaged within each round: off and the control against procsampler
+ * and its second server. The same setup's processes can differ by a few percent for their whole life (the state
+ * their JIT settled in: runs of one process per setup read 0.96, 0.97 and 0.99 within an hour), and one process
+ * per side let that decide a run. The A/A control's own ratio (control / off, in `info`) is still reported.
+ */
+const BASE = ['off', CONTROL];
+const OURS = ['procsampler', SECOND];
 
 /**
  * How the servers are loaded: wrk when available, else autocannon in this process; pinned unless
@@ -68,44 +81,28 @@ async function throughput(ctx, autocannon) {
   try {
     for (const mode of MODES) servers.push(await how.start(mode));
     servers.push({ ...(await how.start('off')), mode: CONTROL });
-    const rounds = ctx.ci ? 8 : 20;
+    servers.push({ ...(await how.start('procsampler')), mode: SECOND });
+    servers.push(await how.start('channels'));
+    const rounds = ctx.ci ? 10 : 20;
     const seconds = 1;
     for (const s of servers) await how.load(s.port, 1); // warm up (JIT, sockets)
-    const per = Object.fromEntries(servers.map((s) => [s.mode, []]));
-    // Each round loads every server alone, twice, in a palindrome (a b c d e e d c b a; the first one rotates from
-    // round to round), so that a machine getting busier or quieter during the round moves every setup alike; a
-    // setup's figure for the round is the mean of its two windows, and each ratio is taken within the round. A
-    // round with a window of fewer than MIN_REQUESTS requests (the machine's other tenants starved the server or
-    // its load generator: seen down to 35 requests/s) is repeated, up to MAX_ROUNDS_FACTOR times the rounds wanted in all; the test reads only
-    // the request counts, never a ratio.
-    let skipped = 0;
-    for (let r = 0; per.off.length < rounds && r < rounds * MAX_ROUNDS_FACTOR; r++) {
-      const first = servers.slice(r % servers.length).concat(servers.slice(0, r % servers.length));
-      const order = first.concat(first.slice().reverse());
-      const sum = Object.fromEntries(servers.map((s) => [s.mode, { rps: 0, cpuNs: 0, requests: 0, fewest: Infinity }]));
-      for (const s of order) {
+    // Palindrome rounds (bench/lib/rounds.js); the test reads only the request counts, never a ratio.
+    const { per, skipped } = await palindromeRounds({
+      units: servers,
+      rounds,
+      maxRounds: rounds * MAX_ROUNDS_FACTOR,
+      minRequests: MIN_REQUESTS,
+      log: ctx.log,
+      async window(s) {
         await s.ask({ cmd: 'begin' });
         const rps = await how.load(s.port, seconds);
         const w = await s.ask({ cmd: 'end' });
-        const t = sum[s.mode];
-        t.rps += rps / 2;
-        t.cpuNs += w.cpuNs;
-        t.requests += w.requests;
-        t.fewest = Math.min(t.fewest, w.requests);
-      }
-      if (servers.some((s) => sum[s.mode].fewest < MIN_REQUESTS)) {
-        skipped++;
-        ctx.log(`round ${r + 1}: skipped (fewest requests in a window: ${servers.map((s) => `${s.mode} ${sum[s.mode].fewest}`).join(', ')})`);
-        continue;
-      }
-      for (const s of servers) per[s.mode].push({ rps: sum[s.mode].rps, cpuNsPerRequest: sum[s.mode].cpuNs / sum[s.mode].requests });
-      const k = per.off.length - 1;
-      ctx.log(`round ${r + 1}: ${servers.map((s) => `${s.mode} ${Math.round(per[s.mode][k].rps)}/s ${Math.round(per[s.mode][k].cpuNsPerRequest)} ns`).join(', ')}`);
-    }
-    if (per.off.length === 0) throw new Error(`HTTP throughput: no round out of ${skipped} had ${MIN_REQUESTS} requests per server`);
-    const ratio = (m) => median(per[m].map((x, i) => x.rps / per.off[i].rps));
-    const cpuRatio = (m) => median(per[m].map((x, i) => per.off[i].cpuNsPerRequest / x.cpuNsPerRequest));
-    const cpuDelta = (m) => median(per[m].map((x, i) => x.cpuNsPerRequest - per.off[i].cpuNsPerRequest));
+        return { rps, cpuNs: w.cpuNs, requests: w.requests };
+      },
+    });
+    const ratio = (m, base = BASE) => throughputRatio(per, m, base);
+    const cpuRatio = (m, base = BASE) => cpuRatioOf(per, m, base);
+    const cpuDelta = (m, base = BASE) => cpuDeltaNs(per, m, base);
     // Heap per request, procsampler's own frames, under the same load.
     const ps = servers[MODES.indexOf('procsampler')];
     await ps.ask({ cmd: 'heap-begin' });
@@ -115,13 +112,16 @@ async function throughput(ctx, autocannon) {
       per,
       load: how.name,
       skipped,
-      control: { throughputRatio: round4(ratio(CONTROL)), cpuRatio: round4(cpuRatio(CONTROL)), cpuDeltaNs: Math.round(cpuDelta(CONTROL)) },
+      control: { throughputRatio: round4(ratio(CONTROL, 'off')), cpuRatio: round4(cpuRatio(CONTROL, 'off')), cpuDeltaNs: Math.round(cpuDelta(CONTROL, 'off')) },
+      perProcess: { procsampler: round4(ratio('procsampler')), [SECOND]: round4(ratio(SECOND)) },
+      // node:http's own cost of publishing the two channels to (no-op) subscribers: the floor of this approach
+      channels: { throughputRatio: round4(ratio('channels')), cpuRatio: round4(cpuRatio('channels')), cpuDeltaNs: Math.round(cpuDelta('channels')) },
       ratios: {
-        httpThroughputRatio: round4(ratio('procsampler')),
-        httpCpuThroughputRatio: round4(cpuRatio('procsampler')),
+        httpThroughputRatio: round4(ratio(OURS)),
+        httpCpuThroughputRatio: round4(cpuRatio(OURS)),
         httpOtelInstrumentationThroughputRatio: round4(ratio('otel-http')),
         httpPromClientThroughputRatio: round4(ratio('prom-client')),
-        httpServerCpuDeltaNsPerRequest: Math.round(cpuDelta('procsampler')),
+        httpServerCpuDeltaNsPerRequest: Math.round(cpuDelta(OURS)),
         httpOtelInstrumentationCpuNsPerRequest: Math.round(cpuDelta('otel-http')),
         httpPromClientCpuNsPerRequest: Math.round(cpuDelta('prom-client')),
         httpHeapBytesPerRequest: round(heap.ourBytes / heap.requests, 2),
@@ -278,6 +278,8 @@ async function run(ctx) {
       httpLoad: t.load,
       httpSkippedRounds: t.skipped,
       httpControl: t.control,
+      httpPerProcess: t.perProcess,
+      httpChannelsFloor: t.channels,
       httpHeapWindowRequests: t.heapRequests,
     },
   };

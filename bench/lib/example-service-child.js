@@ -4,6 +4,7 @@
 //   {cmd:'begin'} / {cmd:'end'}  -> {requests, cpuNs}: requests answered and main-thread CPU ns in the window
 const path = require('path');
 const fs = require('fs');
+const { settleHeap } = require('./gc-settle');
 const { startWebService } = require(path.join(__dirname, '..', '..', 'dist', 'example', 'web-service.js'));
 
 const monitoring = process.argv[2] === 'on';
@@ -30,5 +31,6 @@ function cpuNs() {
     }
   });
   process.on('disconnect', () => process.exit(0));
+  settleHeap();
   process.stdout.write(`${JSON.stringify({ port: Number(new URL(service.url).port) })}\n`);
 })();
