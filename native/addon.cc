@@ -141,6 +141,12 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
 #undef PS_PART
   groups.Set("cgroup", cgroup_parts);
   names.Set("groups", groups);
+  Napi::Array controllers = Napi::Array::New(env);
+  uint32_t controller = 0;
+#define PS_CONTROLLER(e, name) controllers.Set(controller++, #name);
+  PS_CGROUP_CONTROLLERS(PS_CONTROLLER)
+#undef PS_CONTROLLER
+  names.Set("cgroupControllers", controllers);
   out.Set("entryNames", names);
   return out;
 }

@@ -157,6 +157,13 @@ constexpr char kEntryNameSeparator = '\0';
 // exports the parts as entryNames.groups.cgroup; TypeScript decodes them in src/sources/entry-names.ts only.
 #define PS_CGROUP_NAME_PARTS(X) X(controller) X(directory)
 
+// The controllers a cgroup is looked up for, in CgroupSource::Controller order. X(enumerator, name): the name is the
+// one the kernel prints in /proc/<pid>/cgroup and in a v1 mount's super options (`pressure`: the v2 hierarchy,
+// where the PSI files are), and the `controller` part of names(). layout() exports the names as
+// entryNames.cgroupControllers (src/generated/layout.ts CGROUP_CONTROLLERS, the keys of CgroupStats.directories).
+#define PS_CGROUP_CONTROLLERS(X) \
+  X(kCpu, cpu) X(kCpuacct, cpuacct) X(kCpuset, cpuset) X(kMemory, memory) X(kBlkio, blkio) X(kPids, pids) X(kPsi, pressure)
+
 // X(id, jsName, scalars, entry)
 #define PS_TABLES(X)                                              \
   X(kCpu, "cpu", PS_CPU_SCALARS, PS_CPU_ENTRY)                    \

@@ -73,13 +73,21 @@ export const DETACHED_SHIFT = ${layout.detachedShift};
 
 /**
  * How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS, PS_CGROUP_NAME_PARTS). \`parts\`: one
- * name per entry, its parts joined by the separator; \`groups\`: names() is a flat list, one name per part, in groups.
+ * name per entry, its parts joined by the separator; \`groups\`: names() is a flat list, one name per part, in groups;
+ * \`cgroupControllers\`: the values the cgroup table's \`controller\` part takes (PS_CGROUP_CONTROLLERS).
  */
 export const ENTRY_NAMES = Object.freeze({
   separator: ${q(layout.entryNames.separator)},
   parts: { ${Object.entries(parts).map(([k, v]) => `${k}: ${list(v)}`).join(', ')} },
   groups: { ${Object.entries(groups).map(([k, v]) => `${k}: ${list(v)}`).join(', ')} },
+  cgroupControllers: ${list(layout.entryNames.cgroupControllers)},
 } as const);
+
+/**
+ * The controllers a cgroup is looked up for (layout.h PS_CGROUP_CONTROLLERS): the \`controller\` part of the cgroup
+ * table's names(), and the keys of CgroupStats.directories.
+ */
+export const CGROUP_CONTROLLERS = ENTRY_NAMES.cgroupControllers;
 
 /** Every table of layout.h PS_TABLES: its id, its scalar and entry fields in slot order with units, its files. */
 export const TABLES = Object.freeze({

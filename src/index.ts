@@ -5,6 +5,7 @@
  */
 export { Sampler } from './sampler';
 export { Table, type TableName } from './table';
+export type { CgroupController } from './layout';
 export { ProcsamplerError, type ProcsamplerErrorCode } from './errors';
 export { nativeAvailable } from './native';
 export { fsNames, fsEntryName, type FsNameParts } from './sources/entry-names';

@@ -43,6 +43,14 @@ export const GC_TYPE_INDEX: Readonly<Record<GcType, number>> = Object.freeze(
 /** A libuv handle type counted per type (native/runtime.h PS_RUNTIME_HANDLE_TYPES). */
 export type HandleType = (typeof generated.HANDLE_TYPES)[number];
 
+/** A cgroup controller procsampler looks a directory up for (layout.h PS_CGROUP_CONTROLLERS; CGROUP_CONTROLLERS). */
+export type CgroupController = (typeof generated.CGROUP_CONTROLLERS)[number];
+
+/** True when `name` is one of CGROUP_CONTROLLERS. */
+export function isCgroupController(name: string): name is CgroupController {
+  return (generated.CGROUP_CONTROLLERS as readonly string[]).includes(name);
+}
+
 /** Offsets of a heap space's values from its first slot (native/runtime.h PS_RUNTIME_HEAP_FIELDS). */
 export const HEAP_FIELD: Readonly<Record<(typeof HEAP_FIELDS)[number], number>> = Object.freeze(
   Object.fromEntries(HEAP_FIELDS.map((f, i) => [f, i])) as Record<(typeof HEAP_FIELDS)[number], number>,

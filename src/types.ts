@@ -4,7 +4,7 @@
  * selected or not available, is `null`, never 0. The fields of each part are the native tables' (src/layout.ts,
  * generated from native/layout.h): a name is written once, in C++.
  */
-import type { EntryField, Fields, FileStatusField, ScalarField, TableName } from './layout';
+import type { CgroupController, EntryField, Fields, FileStatusField, ScalarField, TableName } from './layout';
 import type { FsNameParts } from './sources/entry-names';
 
 /** The TCP states in kernel order, as the tcpStates table names them after its `v4_` / `v6_` prefix. */
@@ -58,7 +58,14 @@ export interface SamplerOptions {
   netPid?: 'self' | number;
   /** The sources to read (default: {@link DEFAULT_SOURCES}, every source but `cgroup` and `pressure`). */
   sources?: readonly SourceName[];
-  /** How long `sampleAsync()` waits for one mount's `statvfs` before reporting it stuck, in milliseconds (default 5000). */
+  /**
+   * How long `sampleAsync()` waits for one mount's `statvfs` before reporting it stuck, in milliseconds (default 5000).
+   * A mount that hangs (a dead NFS server, a FUSE daemon that stopped answering) is skipped after this and its
+   * values are null, and later refreshes skip it without waiting while the hung call lasts. A `sampleAsync()` in
+   * flight when a worker thread exits (or Node tears down its environment) completes first, so that exit waits up
+   * to this long when a mount hangs. Lower it where a fast exit matters more than a slow network filesystem's
+   * values.
+   */
   statfsTimeoutMs?: number;
   /**
    * Whether the `tcp` source also reads the O(1) summary (`/proc/net/sockstat`, `sockstat6`, `snmp`) in every
@@ -171,8 +178,11 @@ export type CgroupIoStats = {
 export interface CgroupStats {
   /** 2 (unified hierarchy) or 1 (v1 controllers, hybrid layouts included). */
   version: number | null;
-  /** The directory read for each controller (`cpu`, `cpuacct`, `cpuset`, `memory`, `blkio`, `pids`, `pressure`). */
-  directories: Record<string, string>;
+  /**
+   * The directory read for each controller found (CGROUP_CONTROLLERS: `cpu`, `cpuacct`, `cpuset`, `memory`, `blkio`,
+   * `pids`, `pressure`); a controller that was not found has no key.
+   */
+  directories: Partial<Record<CgroupController, string>>;
   cpu: {
     /** CPU time per period the cgroup may use (s), null without a quota. */
     quota: number | null;

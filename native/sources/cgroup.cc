@@ -87,7 +87,10 @@ bool HasDotComponent(const std::string& path) {
   return false;
 }
 
-const char* const kControllerNames[] = {"cpu", "cpuacct", "cpuset", "memory", "blkio", "pids", "pressure"};
+#define PS_CONTROLLER_NAME(e, name) #name,
+const char* const kControllerNames[] = {PS_CGROUP_CONTROLLERS(PS_CONTROLLER_NAME)};
+#undef PS_CONTROLLER_NAME
+static_assert(sizeof(kControllerNames) / sizeof(kControllerNames[0]) == CgroupSource::kControllerCount, "one name per controller");
 
 // A percentage printed with decimals ("12.34") as a ratio: the digits as one integer divided once by an exact
 // power of ten (1234 / 1e4 = 0.1234, where 12.34 / 100 would give 0.12340000000000001).

@@ -73,7 +73,9 @@ class CgroupSource {
   // The controllers and their directories, one group of PS_CGROUP_NAME_PARTS per controller (for names()).
   const std::vector<std::string>& directories() const { return directories_; }
 
-  enum Controller : int { kCpu, kCpuacct, kCpuset, kMemory, kBlkio, kPids, kPsi, kControllerCount };
+#define PS_CONTROLLER_ENUM(e, name) e,
+  enum Controller : int { PS_CGROUP_CONTROLLERS(PS_CONTROLLER_ENUM) kControllerCount };
+#undef PS_CONTROLLER_ENUM
 
  private:
   void Discover(const CgroupConfig& config);

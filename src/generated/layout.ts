@@ -17,13 +17,21 @@ export const DETACHED_SHIFT = 16;
 
 /**
  * How entry names are encoded (layout.h kEntryNameSeparator, PS_FS_NAME_PARTS, PS_CGROUP_NAME_PARTS). `parts`: one
- * name per entry, its parts joined by the separator; `groups`: names() is a flat list, one name per part, in groups.
+ * name per entry, its parts joined by the separator; `groups`: names() is a flat list, one name per part, in groups;
+ * `cgroupControllers`: the values the cgroup table's `controller` part takes (PS_CGROUP_CONTROLLERS).
  */
 export const ENTRY_NAMES = Object.freeze({
   separator: '\u0000',
   parts: { filesystems: ['device', 'mountpoint', 'type'] },
   groups: { cgroup: ['controller', 'directory'] },
+  cgroupControllers: ['cpu', 'cpuacct', 'cpuset', 'memory', 'blkio', 'pids', 'pressure'],
 } as const);
+
+/**
+ * The controllers a cgroup is looked up for (layout.h PS_CGROUP_CONTROLLERS): the `controller` part of the cgroup
+ * table's names(), and the keys of CgroupStats.directories.
+ */
+export const CGROUP_CONTROLLERS = ENTRY_NAMES.cgroupControllers;
 
 /** Every table of layout.h PS_TABLES: its id, its scalar and entry fields in slot order with units, its files. */
 export const TABLES = Object.freeze({

@@ -6,7 +6,7 @@
 import type { CgroupIoStats, CgroupStats, Pressure, PressureLine, PressureStats, Snapshot } from '../types';
 import type { TableReader } from '../table';
 import { entryValueNames, hasValues, mapEntries, orNull, pickEntryInto } from './common';
-import { fileHasValues, type ScalarField, type TableName } from '../layout';
+import { fileHasValues, isCgroupController, type ScalarField, type TableName } from '../layout';
 import { cgroupNames } from './entry-names';
 
 /**
@@ -76,8 +76,8 @@ function ioEntries(t: TableReader<'cgroupIo'> | undefined): CgroupIoStats[] {
 export function cgroupSnapshot(t: TableReader<'cgroup'> | undefined, io: TableReader<'cgroupIo'> | undefined): Snapshot['cgroup'] {
   if (!hasValues(t)) return null;
   const g = (k: ScalarField<'cgroup'>): number | null => orNull(t.scalarValue(k));
-  const directories: Record<string, string> = {};
-  for (const g of cgroupNames(t.names())) directories[g.controller] = g.directory;
+  const directories: CgroupStats['directories'] = {};
+  for (const g of cgroupNames(t.names())) if (isCgroupController(g.controller)) directories[g.controller] = g.directory;
   const out: CgroupStats = {
     version: g('version'),
     directories,

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { render } from '../../src/cli/render';
 import { Sampler, cgroupCpus, cgroupMemorySource, effectiveMemoryLimit, type CgroupStats } from '../../src';
-import { TABLE_STATUS } from '../../src/layout';
+import { CGROUP_CONTROLLERS, TABLE_STATUS } from '../../src/layout';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cgroup');
 
@@ -70,6 +70,16 @@ const HOST_PRESSURE = {
   memory: { some: { avg10: 0, avg60: 0, avg300: 0, total: 0 }, full: { avg10: 0, avg60: 0, avg300: 0, total: 0 } },
   io: { some: { avg10: 0.005, avg60: 0.0025, avg300: 0.0012, total: 3 }, full: { avg10: 0.0025, avg60: 0.0012, avg300: 0.0006, total: 1.5 } },
 };
+
+describe('the controllers a directory is found for', () => {
+  test('CGROUP_CONTROLLERS (the addon list): every one on v2 and hybrid trees, all but pressure on pure v1', () => {
+    expect(CGROUP_CONTROLLERS).toEqual(['cpu', 'cpuacct', 'cpuset', 'memory', 'blkio', 'pids', 'pressure']);
+    for (const fixture of ['v2-limits', 'v2-nested', 'hybrid']) {
+      expect([fixture, Object.keys(cgroupOf(open(fixture)).directories)]).toEqual([fixture, [...CGROUP_CONTROLLERS]]);
+    }
+    expect(Object.keys(cgroupOf(open('v1')).directories)).toEqual(CGROUP_CONTROLLERS.filter((c) => c !== 'pressure'));
+  });
+});
 
 describe('cgroup v2', () => {
   test('limits on the leaf: quota, period, weight, usage, throttling, memory, io, pids, pressure', () => {

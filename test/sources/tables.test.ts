@@ -151,6 +151,16 @@ describe('per-file status slots', () => {
     expect(c.pressure).toEqual({ cpu: null, memory: { some: null, full: PSI_LINE }, io: null });
     expect([c.cpu.limit, c.cpu.quota, c.memory.events.oomKill, c.version]).toEqual([1.5, null, 4, null]);
   });
+
+  test('cgroup: a controller name outside CGROUP_CONTROLLERS is left out of the directories', () => {
+    const t = stamped(new SimpleTable('cgroup'));
+    t.setEntries(cgroupEntryNames([
+      { controller: 'hugetlb', directory: '/sys/fs/cgroup/h' },
+      { controller: 'pids', directory: '/sys/fs/cgroup/p' },
+    ]));
+    t.set('cpuLimit', 2);
+    expect(cgroupSnapshot(t, undefined)!.directories).toEqual({ pids: '/sys/fs/cgroup/p' });
+  });
 });
 
 describe('cgroup helpers on a table', () => {
