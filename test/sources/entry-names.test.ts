@@ -7,12 +7,13 @@ import * as path from 'node:path';
 const layout = (): NativeLayout => loadAddon().layout();
 
 describe('entry names', () => {
-  test('layout() exports the separator and the filesystems parts; the scheme reads them', () => {
+  test('layout() exports the separator, the filesystems parts, the cgroup parts and controllers; the scheme reads them', () => {
     const l = layout();
     expect(l.entryNames).toEqual({
       separator: '\0',
       parts: { filesystems: ['device', 'mountpoint', 'type'] },
       groups: { cgroup: ['controller', 'directory'] },
+      cgroupControllers: ['cpu', 'cpuacct', 'cpuset', 'memory', 'blkio', 'pids', 'pressure'],
     });
     expect(entryNameScheme(l)).toEqual({ separator: '\0', fsParts: ['device', 'mountpoint', 'type'], cgroupParts: ['controller', 'directory'] });
   });
