@@ -1,14 +1,16 @@
 'use strict';
 // The monitored web service with everything on (HTTP metrics, host and runtime metrics, summaries, the health
 // monitor sampling every second, Prometheus scraping /metrics once a second) against the same service with
-// monitoring off, in one run, measured as bench/cases/http.js measures the HTTP metrics: three child processes (off,
-// on, and a second off as an A/A control), loaded one at a time in alternating palindrome rounds
+// monitoring off, in one run, measured as bench/cases/http.js measures the HTTP metrics: four child processes (off,
+// on, a second off (also the A/A control) and a second on; see BASE), loaded one at a time in alternating palindrome
+// rounds
 // (bench/lib/rounds.js), each window by wrk (one thread, 50 keep-alive connections, 127.0.0.1;
 // bench/lib/keepalive-load.js in this process when wrk is not installed) on GET /work?n=20 (20 rounds of SHA-256:
 // ~30 us of CPU, a route doing real work), the services pinned to one CPU and the load generator to another
-// (taskset, when there are two CPUs). Each ratio is the median over rounds of (on / off) within the round; the
-// control's ratio (exampleControlThroughputRatio, info) shows what is left of the noise. Also each service thread's
-// CPU per request in the same rounds (/proc/thread-self/schedstat).
+// (taskset, when there are two CPUs). Each ratio is the median over rounds of (on / off) within the round, each
+// side the mean of its two services; the control's ratio (second off / first: exampleControlThroughputRatio, info)
+// shows what is left of the noise. Also each service thread's CPU per request in the same rounds
+// (/proc/thread-self/schedstat).
 //
 // Every service runs without V8's memory reducer and runs two full GCs after its start, before its first request
 // (--expose-gc, bench/lib/gc-settle.js), for the reasons given in bench/cases/http.js (NODE_ARGS): a service idles
@@ -29,6 +31,16 @@ const { KeepAliveLoad } = require('../lib/keepalive-load');
 const CONNECTIONS = 50;
 const URL_PATH = '/work?n=20';
 const CONTROL = 'off (control)';
+/** The label of the second monitored service. */
+const SECOND = 'on (2)';
+/**
+ * The ratios take two services of each side, averaged within each round (as bench/cases/http.js does): off and
+ * the control against on and its second service. Two identical off services differed by up to 5% over a whole
+ * run (the control's ratio: 0.95 to 1.035 in five runs of one service a side), the state each process's JIT
+ * settled in; one process a side let that decide a run.
+ */
+const BASE = ['off', CONTROL];
+const OURS = ['on', SECOND];
 /** A round in which a service answered fewer requests measures nothing (the machine starved it); it is repeated. */
 const MIN_REQUESTS = 1000;
 /** See bench/cases/http.js (NODE_ARGS). */
@@ -56,7 +68,7 @@ function loader() {
   const where = pin ? { cpu: pin.load, taskset: pin.taskset } : {};
   return {
     name: `${wrk ? 'wrk' : 'in-process kept-alive load'}${pin ? `, services on CPU ${pin.server}, load on CPU ${pin.load}` : ', not pinned'}`,
-    start: (mode) => startServerChild('example-service-child.js', mode === CONTROL ? 'off' : mode, { ...(pin ? { cpu: pin.server, taskset: pin.taskset } : {}), nodeArgs: NODE_ARGS }),
+    start: (mode) => startServerChild('example-service-child.js', mode === CONTROL ? 'off' : mode === SECOND ? 'on' : mode, { ...(pin ? { cpu: pin.server, taskset: pin.taskset } : {}), nodeArgs: NODE_ARGS }),
     /** Requests per second of `seconds` of load on service `s`. */
     async load(s, seconds) {
       if (wrk) return loadWrk(wrk, s.port, URL_PATH, CONNECTIONS, seconds, where);
@@ -84,13 +96,13 @@ async function run(ctx) {
   ctx.log(`load: ${how.name}`);
   const services = [];
   try {
-    for (const mode of ['off', 'on', CONTROL]) services.push({ ...(await how.start(mode)), mode });
-    const on = services[1];
+    for (const mode of ['off', 'on', CONTROL, SECOND]) services.push({ ...(await how.start(mode)), mode });
+    const monitored = services.filter((s) => OURS.includes(s.mode));
     const rounds = ctx.ci ? 16 : 30;
     const seconds = ctx.ci ? 1 : 2;
     // warm up (JIT, sockets), scraped as in the rounds
     for (const s of services) await how.load(s, 2);
-    await scrape(on.port);
+    for (const s of monitored) await scrape(s.port);
     const { per, skipped } = await palindromeRounds({
       units: services,
       rounds,
@@ -100,33 +112,33 @@ async function run(ctx) {
       async window(s) {
         await s.ask({ cmd: 'begin' });
         // one scrape per second of load, as a Prometheus with scrape_interval 1s would
-        const scrapes =
-          s === on
-            ? (async () => {
-                for (let i = 0; i < seconds; i++) await Promise.all([scrape(on.port), sleep(1000)]);
-              })()
-            : undefined;
+        const scrapes = monitored.includes(s)
+          ? (async () => {
+              for (let i = 0; i < seconds; i++) await Promise.all([scrape(s.port), sleep(1000)]);
+            })()
+          : undefined;
         const rps = await how.load(s, seconds);
         await scrapes;
         const w = await s.ask({ cmd: 'end' });
         return { rps, cpuNs: w.cpuNs, requests: w.requests };
       },
     });
-    const ratio = (m) => throughputRatio(per, m, 'off');
-    const ratios = per.on.map((x, i) => x.rps / per.off[i].rps).sort((a, b) => a - b);
+    const ratio = (m, base = BASE) => throughputRatio(per, m, base);
+    const mean = (modes, i) => modes.reduce((a, m) => a + per[m][i].rps, 0) / modes.length;
+    const ratios = per.on.map((x, i) => mean(OURS, i) / mean(BASE, i)).sort((a, b) => a - b);
     const q = (f) => round(ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))], 3);
-    ctx.log(`on/off round ratios: min ${q(0)}, quartiles ${q(0.25)} / ${q(0.75)}, max ${q(1)}; control ${round(ratio(CONTROL), 4)}; ${skipped} rounds skipped`);
+    ctx.log(`on/off round ratios: min ${q(0)}, quartiles ${q(0.25)} / ${q(0.75)}, max ${q(1)}; control ${round(ratio(CONTROL, 'off'), 4)}; per service ${round(ratio('on'), 4)}, ${round(ratio(SECOND), 4)}; ${skipped} rounds skipped`);
     for (const m of ['off', 'on']) {
       const rps = Math.round(median(per[m].map((x) => x.rps)));
       ctx.record({ name: `example service, monitoring ${m}: GET ${URL_PATH} (median of rounds, ${CONNECTIONS} connections)`, medianNs: round(1e9 / rps, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note: `${rps} requests/s` });
     }
     return {
       ratios: {
-        exampleServiceThroughputRatio: round(ratio('on'), 4),
-        exampleServiceCpuThroughputRatio: round(cpuRatio(per, 'on', 'off'), 4),
-        exampleControlThroughputRatio: round(ratio(CONTROL), 4),
+        exampleServiceThroughputRatio: round(ratio(OURS), 4),
+        exampleServiceCpuThroughputRatio: round(cpuRatio(per, OURS, BASE), 4),
+        exampleControlThroughputRatio: round(ratio(CONTROL, 'off'), 4),
       },
-      info: { exampleRounds: per.off.length, exampleRoundsSkipped: skipped, exampleLoad: how.name, exampleControlCpuRatio: round(cpuRatio(per, CONTROL, 'off'), 4) },
+      info: { exampleRounds: per.off.length, exampleRoundsSkipped: skipped, exampleLoad: how.name, exampleControlCpuRatio: round(cpuRatio(per, CONTROL, 'off'), 4), examplePerService: { on: round(ratio('on'), 4), [SECOND]: round(ratio(SECOND), 4) } },
     };
   } finally {
     for (const s of services) {
