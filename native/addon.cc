@@ -70,6 +70,14 @@ Napi::Array FieldList(Napi::Env env, std::initializer_list<std::pair<const char*
   }
   return a;
 }
+
+// The names an X-macro list gives, in its order.
+Napi::Array NameList(Napi::Env env, std::initializer_list<const char*> names) {
+  Napi::Array a = Napi::Array::New(env, names.size());
+  uint32_t i = 0;
+  for (const char* n : names) a.Set(i++, n);
+  return a;
+}
 }  // namespace
 
 // layout(): the table contract, read once by TypeScript. No offset is written by hand on the JS side.
@@ -125,28 +133,17 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo& info) {
   Napi::Object names = Napi::Object::New(env);
   names.Set("separator", std::string(1, kEntryNameSeparator));
   Napi::Object parts = Napi::Object::New(env);
-  Napi::Array fs_parts = Napi::Array::New(env);
-  uint32_t part = 0;
-#define PS_PART(name) fs_parts.Set(part++, #name);
-  PS_FS_NAME_PARTS(PS_PART)
-#undef PS_PART
-  parts.Set("filesystems", fs_parts);
+#define PS_PART(name) #name,
+  parts.Set("filesystems", NameList(env, {PS_FS_NAME_PARTS(PS_PART)}));
   names.Set("parts", parts);
   // Tables whose names() come in groups of consecutive names, one name per part.
   Napi::Object groups = Napi::Object::New(env);
-  Napi::Array cgroup_parts = Napi::Array::New(env);
-  part = 0;
-#define PS_PART(name) cgroup_parts.Set(part++, #name);
-  PS_CGROUP_NAME_PARTS(PS_PART)
+  groups.Set("cgroup", NameList(env, {PS_CGROUP_NAME_PARTS(PS_PART)}));
 #undef PS_PART
-  groups.Set("cgroup", cgroup_parts);
   names.Set("groups", groups);
-  Napi::Array controllers = Napi::Array::New(env);
-  uint32_t controller = 0;
-#define PS_CONTROLLER(e, name) controllers.Set(controller++, #name);
-  PS_CGROUP_CONTROLLERS(PS_CONTROLLER)
+#define PS_CONTROLLER(e, name) #name,
+  names.Set("cgroupControllers", NameList(env, {PS_CGROUP_CONTROLLERS(PS_CONTROLLER)}));
 #undef PS_CONTROLLER
-  names.Set("cgroupControllers", controllers);
   out.Set("entryNames", names);
   return out;
 }

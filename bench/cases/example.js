@@ -25,7 +25,7 @@ const http = require('http');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
 const { startServerChild, loadWrk, pinning, which } = require('../lib/server-child');
-const { palindromeRounds, throughputRatio, cpuRatio } = require('../lib/rounds');
+const { palindromeRounds, roundRatios, throughputRatio, cpuRatio } = require('../lib/rounds');
 const { KeepAliveLoad } = require('../lib/keepalive-load');
 
 const CONNECTIONS = 50;
@@ -124,8 +124,7 @@ async function run(ctx) {
       },
     });
     const ratio = (m, base = BASE) => throughputRatio(per, m, base);
-    const mean = (modes, i) => modes.reduce((a, m) => a + per[m][i].rps, 0) / modes.length;
-    const ratios = per.on.map((x, i) => mean(OURS, i) / mean(BASE, i)).sort((a, b) => a - b);
+    const ratios = roundRatios(per, OURS, BASE).sort((a, b) => a - b);
     const q = (f) => round(ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))], 3);
     ctx.log(`on/off round ratios: min ${q(0)}, quartiles ${q(0.25)} / ${q(0.75)}, max ${q(1)}; control ${round(ratio(CONTROL, 'off'), 4)}; per service ${round(ratio('on'), 4)}, ${round(ratio(SECOND), 4)}; ${skipped} rounds skipped`);
     for (const m of ['off', 'on']) {

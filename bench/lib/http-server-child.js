@@ -20,25 +20,30 @@ let served = 0;
 let setup = () => undefined;
 let observe = () => undefined;
 
-if (mode === 'otel-http') {
+/** A MeterProvider with one reader that never exports (collect() only), loaded when a setup needs the SDK. */
+function meterProvider(readerOptions) {
   const { MeterProvider, MetricReader } = require('@opentelemetry/sdk-metrics');
+  class Reader extends MetricReader {
+    async onShutdown() {}
+    async onForceFlush() {}
+  }
+  return new MeterProvider({ readers: [new Reader(readerOptions)] });
+}
+
+/** procsampler's setup: HttpServerMetrics with its producer on a reader, started or not. */
+function procsampler(start) {
+  const { HttpServerMetrics } = require(path.join(root, 'dist'));
+  const metrics = new HttpServerMetrics();
+  meterProvider({ metricProducers: [metrics.metricProducer()] });
+  if (start) metrics.start();
+}
+
+if (mode === 'otel-http') {
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
   const { registerInstrumentations } = require('@opentelemetry/instrumentation');
-  class Reader extends MetricReader {
-    async onShutdown() {}
-    async onForceFlush() {}
-  }
-  const provider = new MeterProvider({ readers: [new Reader()] });
-  registerInstrumentations({ instrumentations: [new HttpInstrumentation()], meterProvider: provider });
+  registerInstrumentations({ instrumentations: [new HttpInstrumentation()], meterProvider: meterProvider() });
 } else if (mode === 'procsampler') {
-  const { MeterProvider, MetricReader } = require('@opentelemetry/sdk-metrics');
-  const { HttpServerMetrics } = require(path.join(root, 'dist'));
-  const metrics = new HttpServerMetrics().start();
-  class Reader extends MetricReader {
-    async onShutdown() {}
-    async onForceFlush() {}
-  }
-  new MeterProvider({ readers: [new Reader({ metricProducers: [metrics.metricProducer()] })] });
+  procsampler(true);
 } else if (mode === 'prom-client') {
   const client = require('prom-client');
   const register = new client.Registry();
@@ -61,14 +66,7 @@ if (mode === 'otel-http') {
   dc.subscribe('http.server.response.finish', () => undefined);
 } else if (mode === 'loaded') {
   // procsampler's setup with the metrics never started: what loading the SDK and procsampler costs a request
-  const { MeterProvider, MetricReader } = require('@opentelemetry/sdk-metrics');
-  const { HttpServerMetrics } = require(path.join(root, 'dist'));
-  const metrics = new HttpServerMetrics();
-  class Reader extends MetricReader {
-    async onShutdown() {}
-    async onForceFlush() {}
-  }
-  new MeterProvider({ readers: [new Reader({ metricProducers: [metrics.metricProducer()] })] });
+  procsampler(false);
 } else if (mode === 'finish') {
   observe = (req, res) => res.on('finish', () => undefined);
 } else if (mode === 'req') {

@@ -45,31 +45,31 @@ async function palindromeRounds({ units, rounds, maxRounds, minRequests, window,
 const list = (m) => (Array.isArray(m) ? m : [m]);
 /** Mean over `modes` of field `key` in round i. */
 const mean = (per, modes, key, i) => list(modes).reduce((a, m) => a + per[m][i][key], 0) / list(modes).length;
-const roundsOf = (per, modes) => per[list(modes)[0]].length;
+/** f(i) for every counted round i. */
+const eachRound = (per, modes, f) => per[list(modes)[0]].map((_, i) => f(i));
 
 /**
- * Median over rounds of throughput(mode) / throughput(base), within each round. Either side may name several
- * processes of one setup (averaged within the round), so that one process whose JIT ended in a slower state
- * (it happens: the same setup's processes differ by a few percent for their whole life) does not decide the run.
+ * Per round: throughput(mode) / throughput(base). Either side may name several processes of one setup (averaged
+ * within the round), so that one process whose JIT ended in a slower state (it happens: the same setup's
+ * processes differ by a few percent for their whole life) does not decide the run.
  */
+function roundRatios(per, mode, base) {
+  return eachRound(per, mode, (i) => mean(per, mode, 'rps', i) / mean(per, base, 'rps', i));
+}
+
+/** Median over rounds of throughput(mode) / throughput(base), within each round (see roundRatios). */
 function throughputRatio(per, mode, base) {
-  const out = [];
-  for (let i = 0; i < roundsOf(per, mode); i++) out.push(mean(per, mode, 'rps', i) / mean(per, base, 'rps', i));
-  return median(out);
+  return median(roundRatios(per, mode, base));
 }
 
 /** Median over rounds of CPU per request(base) / CPU per request(mode): the throughput the CPU alone allows. */
 function cpuRatio(per, mode, base) {
-  const out = [];
-  for (let i = 0; i < roundsOf(per, mode); i++) out.push(mean(per, base, 'cpuNsPerRequest', i) / mean(per, mode, 'cpuNsPerRequest', i));
-  return median(out);
+  return median(eachRound(per, mode, (i) => mean(per, base, 'cpuNsPerRequest', i) / mean(per, mode, 'cpuNsPerRequest', i)));
 }
 
 /** Median over rounds of CPU ns per request(mode) - CPU ns per request(base). */
 function cpuDeltaNs(per, mode, base) {
-  const out = [];
-  for (let i = 0; i < roundsOf(per, mode); i++) out.push(mean(per, mode, 'cpuNsPerRequest', i) - mean(per, base, 'cpuNsPerRequest', i));
-  return median(out);
+  return median(eachRound(per, mode, (i) => mean(per, mode, 'cpuNsPerRequest', i) - mean(per, base, 'cpuNsPerRequest', i)));
 }
 
-module.exports = { palindromeRounds, throughputRatio, cpuRatio, cpuDeltaNs };
+module.exports = { palindromeRounds, roundRatios, throughputRatio, cpuRatio, cpuDeltaNs };
