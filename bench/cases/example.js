@@ -3,8 +3,7 @@
 // monitor sampling every second, Prometheus scraping /metrics once a second) against the same service with
 // monitoring off, in one run, measured as bench/cases/http.js measures the HTTP metrics: four child processes (off,
 // on, a second off (also the A/A control) and a second on; see BASE), loaded one at a time in alternating palindrome
-// rounds
-// (bench/lib/rounds.js), each window by wrk (one thread, 50 keep-alive connections, 127.0.0.1;
+// rounds (bench/lib/rounds.js), the rounds shared out over a few generations of fresh processes (GENERATIONS), each window by wrk (one thread, 50 keep-alive connections, 127.0.0.1;
 // bench/lib/keepalive-load.js in this process when wrk is not installed) on GET /work?n=20 (20 rounds of SHA-256:
 // ~30 us of CPU, a route doing real work), the services pinned to one CPU and the load generator to another
 // (taskset, when there are two CPUs). Each ratio is the median over rounds of (on / off) within the round, each
@@ -25,7 +24,7 @@ const http = require('http');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
 const { startServerChild, loadWrk, pinning, which } = require('../lib/server-child');
-const { palindromeRounds, roundRatios, throughputRatio, cpuRatio } = require('../lib/rounds');
+const { generationRounds, roundRatios, throughputRatio, cpuRatio } = require('../lib/rounds');
 const { KeepAliveLoad } = require('../lib/keepalive-load');
 
 const CONNECTIONS = 50;
@@ -41,6 +40,14 @@ const SECOND = 'on (2)';
  */
 const BASE = ['off', CONTROL];
 const OURS = ['on', SECOND];
+/**
+ * Generations of fresh services per run (bench/lib/rounds.js, generationRounds): the rounds are shared out over
+ * them. A service keeps the state its JIT settled in for its whole life: monitored services read 0.95 to 1.00 of the
+ * off services of their generation while the off services stayed within 0.985-1.015 of their mean (four runs of
+ * three or more services a side), so a run of one generation measured the states it drew.
+ */
+const GENERATIONS_CI = 4;
+const GENERATIONS = 6;
 /** A round in which a service answered fewer requests measures nothing (the machine starved it); it is repeated. */
 const MIN_REQUESTS = 1000;
 /** See bench/cases/http.js (NODE_ARGS). */
@@ -94,56 +101,66 @@ async function run(ctx) {
   }
   const how = loader();
   ctx.log(`load: ${how.name}`);
-  const services = [];
-  try {
-    for (const mode of ['off', 'on', CONTROL, SECOND]) services.push({ ...(await how.start(mode)), mode });
-    const monitored = services.filter((s) => OURS.includes(s.mode));
-    const rounds = ctx.ci ? 16 : 30;
-    const seconds = ctx.ci ? 1 : 2;
-    // warm up (JIT, sockets), scraped as in the rounds
-    for (const s of services) await how.load(s, 2);
-    for (const s of monitored) await scrape(s.port);
-    const { per, skipped } = await palindromeRounds({
-      units: services,
-      rounds,
-      maxRounds: rounds * 3,
-      minRequests: MIN_REQUESTS,
-      log: ctx.log,
-      async window(s) {
-        await s.ask({ cmd: 'begin' });
-        // one scrape per second of load, as a Prometheus with scrape_interval 1s would
-        const scrapes = monitored.includes(s)
-          ? (async () => {
-              for (let i = 0; i < seconds; i++) await Promise.all([scrape(s.port), sleep(1000)]);
-            })()
-          : undefined;
-        const rps = await how.load(s, seconds);
-        await scrapes;
-        const w = await s.ask({ cmd: 'end' });
-        return { rps, cpuNs: w.cpuNs, requests: w.requests };
-      },
-    });
-    const ratio = (m, base = BASE) => throughputRatio(per, m, base);
-    const ratios = roundRatios(per, OURS, BASE).sort((a, b) => a - b);
-    const q = (f) => round(ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))], 3);
-    ctx.log(`on/off round ratios: min ${q(0)}, quartiles ${q(0.25)} / ${q(0.75)}, max ${q(1)}; control ${round(ratio(CONTROL, 'off'), 4)}; per service ${round(ratio('on'), 4)}, ${round(ratio(SECOND), 4)}; ${skipped} rounds skipped`);
-    for (const m of ['off', 'on']) {
-      const rps = Math.round(median(per[m].map((x) => x.rps)));
-      ctx.record({ name: `example service, monitoring ${m}: GET ${URL_PATH} (median of rounds, ${CONNECTIONS} connections)`, medianNs: round(1e9 / rps, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note: `${rps} requests/s` });
-    }
-    return {
-      ratios: {
-        exampleServiceThroughputRatio: round(ratio(OURS), 4),
-        exampleServiceCpuThroughputRatio: round(cpuRatio(per, OURS, BASE), 4),
-        exampleControlThroughputRatio: round(ratio(CONTROL, 'off'), 4),
-      },
-      info: { exampleRounds: per.off.length, exampleRoundsSkipped: skipped, exampleLoad: how.name, exampleControlCpuRatio: round(cpuRatio(per, CONTROL, 'off'), 4), examplePerService: { on: round(ratio('on'), 4), [SECOND]: round(ratio(SECOND), 4) } },
-    };
-  } finally {
-    for (const s of services) {
-      s.load?.close();
-      s.child.kill('SIGKILL');
-    }
+  const monitoredIn = (units) => units.filter((s) => OURS.includes(s.mode));
+  const rounds = ctx.ci ? 16 : 30;
+  const seconds = ctx.ci ? 1 : 2;
+  const { per, skipped } = await generationRounds({
+    generations: ctx.ci ? GENERATIONS_CI : GENERATIONS,
+    async start() {
+      const services = [];
+      try {
+        for (const mode of ['off', 'on', CONTROL, SECOND]) services.push({ ...(await how.start(mode)), mode });
+        // warm up (JIT, sockets), scraped as in the rounds
+        for (const s of services) await how.load(s, 2);
+        for (const s of monitoredIn(services)) await scrape(s.port);
+      } catch (error) {
+        stop(services);
+        throw error;
+      }
+      return services;
+    },
+    stop,
+    rounds,
+    maxRounds: rounds * 3,
+    minRequests: MIN_REQUESTS,
+    log: ctx.log,
+    async window(s) {
+      await s.ask({ cmd: 'begin' });
+      // one scrape per second of load, as a Prometheus with scrape_interval 1s would
+      const scrapes = OURS.includes(s.mode)
+        ? (async () => {
+            for (let i = 0; i < seconds; i++) await Promise.all([scrape(s.port), sleep(1000)]);
+          })()
+        : undefined;
+      const rps = await how.load(s, seconds);
+      await scrapes;
+      const w = await s.ask({ cmd: 'end' });
+      return { rps, cpuNs: w.cpuNs, requests: w.requests };
+    },
+  });
+  const ratio = (m, base = BASE) => throughputRatio(per, m, base);
+  const ratios = roundRatios(per, OURS, BASE).sort((a, b) => a - b);
+  const q = (f) => round(ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))], 3);
+  ctx.log(`on/off round ratios: min ${q(0)}, quartiles ${q(0.25)} / ${q(0.75)}, max ${q(1)}; control ${round(ratio(CONTROL, 'off'), 4)}; per service ${round(ratio('on'), 4)}, ${round(ratio(SECOND), 4)}; ${skipped} rounds skipped`);
+  for (const m of ['off', 'on']) {
+    const rps = Math.round(median(per[m].map((x) => x.rps)));
+    ctx.record({ name: `example service, monitoring ${m}: GET ${URL_PATH} (median of rounds, ${CONNECTIONS} connections)`, medianNs: round(1e9 / rps, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note: `${rps} requests/s` });
+  }
+  return {
+    ratios: {
+      exampleServiceThroughputRatio: round(ratio(OURS), 4),
+      exampleServiceCpuThroughputRatio: round(cpuRatio(per, OURS, BASE), 4),
+      exampleControlThroughputRatio: round(ratio(CONTROL, 'off'), 4),
+    },
+    info: { exampleRounds: per.off.length, exampleRoundsSkipped: skipped, exampleLoad: how.name, exampleControlCpuRatio: round(cpuRatio(per, CONTROL, 'off'), 4), examplePerService: { on: round(ratio('on'), 4), [SECOND]: round(ratio(SECOND), 4) } },
+  };
+}
+
+/** Ends a generation's services. */
+function stop(services) {
+  for (const s of services) {
+    s.load?.close();
+    s.child.kill('SIGKILL');
   }
 }
 

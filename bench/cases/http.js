@@ -5,7 +5,8 @@
 //     A/A control), a second procsampler server, and node:http's channels subscribed by no-op handlers (the floor
 //     of the diagnostics-channel approach: node's own publishing, in `info`)) under wrk (one thread, 50 keep-alive connections, 127.0.0.1; autocannon in this process when
 //     wrk is not installed), the server pinned to one CPU and wrk to another (taskset, when there are two CPUs),
-//     one server at a time, in palindrome rounds (bench/lib/rounds.js); each ratio is the median over rounds of
+//     one server at a time, in palindrome rounds (bench/lib/rounds.js) over a few generations of fresh servers
+//     (GENERATIONS); each ratio is the median over rounds of
 //     (setup / the two off servers) within the round, procsampler's taking its two servers (see BASE), and the
 //     control's ratio (second off / first, in `info`) shows the noise left; rounds with a starved window are
 //     repeated (request counts only, never a ratio). (Loading all the servers at once was tried and dropped: with
@@ -21,7 +22,7 @@
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
 const { startServerChild, load: loadAutocannon, loadWrk, pinning, which } = require('../lib/server-child');
-const { palindromeRounds, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
+const { generationRounds, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
 
 const MODES = ['off', 'procsampler', 'otel-http', 'prom-client'];
 const CONNECTIONS = 50;
@@ -43,6 +44,13 @@ const MAX_ROUNDS_FACTOR = 2;
  * The off server, with its small heap, never reached a mark-compact in a run. With the GCs first: 0 of 9 runs.
  */
 const NODE_ARGS = ['--no-memory-reducer', '--expose-gc'];
+/**
+ * Generations of fresh servers per run, the rounds shared out over them (bench/lib/rounds.js, generationRounds):
+ * a server process keeps the state its JIT settled in for its whole life, and one set of processes per run
+ * measured the states it drew.
+ */
+const GENERATIONS_CI = 5;
+const GENERATIONS = 5;
 /** The label of the second 'off' server (the A/A control). */
 const CONTROL = 'off (control)';
 /** The label of the second procsampler server. */
@@ -74,64 +82,81 @@ function loader(autocannon) {
   };
 }
 
+/** Ends a generation's servers. */
+function stop(servers) {
+  for (const s of servers) s.child.kill('SIGKILL');
+}
+
 async function throughput(ctx, autocannon) {
-  const servers = [];
   const how = loader(autocannon);
   ctx.log(`load: ${how.name}`);
+  const rounds = ctx.ci ? 10 : 20;
+  const seconds = 1;
+  // Palindrome rounds (bench/lib/rounds.js) over generations of fresh servers; the test reads only the request
+  // counts, never a ratio.
+  const { per, skipped } = await generationRounds({
+    generations: ctx.ci ? GENERATIONS_CI : GENERATIONS,
+    async start() {
+      const servers = [];
+      try {
+        for (const mode of MODES) servers.push(await how.start(mode));
+        servers.push({ ...(await how.start('off')), mode: CONTROL });
+        servers.push({ ...(await how.start('procsampler')), mode: SECOND });
+        servers.push(await how.start('channels'));
+        for (const s of servers) await how.load(s.port, 1); // warm up (JIT, sockets)
+      } catch (error) {
+        stop(servers);
+        throw error;
+      }
+      return servers;
+    },
+    stop,
+    rounds,
+    maxRounds: rounds * MAX_ROUNDS_FACTOR,
+    minRequests: MIN_REQUESTS,
+    log: ctx.log,
+    async window(s) {
+      await s.ask({ cmd: 'begin' });
+      const rps = await how.load(s.port, seconds);
+      const w = await s.ask({ cmd: 'end' });
+      return { rps, cpuNs: w.cpuNs, requests: w.requests };
+    },
+  });
+  const ratio = (m, base = BASE) => throughputRatio(per, m, base);
+  const cpuRatio = (m, base = BASE) => cpuRatioOf(per, m, base);
+  const cpuDelta = (m, base = BASE) => cpuDeltaNs(per, m, base);
+  // Heap per request, procsampler's own frames, under the same load (a server of its own, warmed up as above).
+  const ps = await how.start('procsampler');
+  let heap;
   try {
-    for (const mode of MODES) servers.push(await how.start(mode));
-    servers.push({ ...(await how.start('off')), mode: CONTROL });
-    servers.push({ ...(await how.start('procsampler')), mode: SECOND });
-    servers.push(await how.start('channels'));
-    const rounds = ctx.ci ? 10 : 20;
-    const seconds = 1;
-    for (const s of servers) await how.load(s.port, 1); // warm up (JIT, sockets)
-    // Palindrome rounds (bench/lib/rounds.js); the test reads only the request counts, never a ratio.
-    const { per, skipped } = await palindromeRounds({
-      units: servers,
-      rounds,
-      maxRounds: rounds * MAX_ROUNDS_FACTOR,
-      minRequests: MIN_REQUESTS,
-      log: ctx.log,
-      async window(s) {
-        await s.ask({ cmd: 'begin' });
-        const rps = await how.load(s.port, seconds);
-        const w = await s.ask({ cmd: 'end' });
-        return { rps, cpuNs: w.cpuNs, requests: w.requests };
-      },
-    });
-    const ratio = (m, base = BASE) => throughputRatio(per, m, base);
-    const cpuRatio = (m, base = BASE) => cpuRatioOf(per, m, base);
-    const cpuDelta = (m, base = BASE) => cpuDeltaNs(per, m, base);
-    // Heap per request, procsampler's own frames, under the same load.
-    const ps = servers[MODES.indexOf('procsampler')];
+    await how.load(ps.port, 2);
     await ps.ask({ cmd: 'heap-begin' });
     await how.load(ps.port, 2);
-    const heap = await ps.ask({ cmd: 'heap-end' });
-    return {
-      per,
-      load: how.name,
-      skipped,
-      control: { throughputRatio: round4(ratio(CONTROL, 'off')), cpuRatio: round4(cpuRatio(CONTROL, 'off')), cpuDeltaNs: Math.round(cpuDelta(CONTROL, 'off')) },
-      perProcess: { procsampler: round4(ratio('procsampler')), [SECOND]: round4(ratio(SECOND)) },
-      // node:http's own cost of publishing the two channels to (no-op) subscribers: the floor of this approach
-      channels: { throughputRatio: round4(ratio('channels')), cpuRatio: round4(cpuRatio('channels')), cpuDeltaNs: Math.round(cpuDelta('channels')) },
-      ratios: {
-        httpThroughputRatio: round4(ratio(OURS)),
-        httpCpuThroughputRatio: round4(cpuRatio(OURS)),
-        httpOtelInstrumentationThroughputRatio: round4(ratio('otel-http')),
-        httpPromClientThroughputRatio: round4(ratio('prom-client')),
-        httpServerCpuDeltaNsPerRequest: Math.round(cpuDelta(OURS)),
-        httpOtelInstrumentationCpuNsPerRequest: Math.round(cpuDelta('otel-http')),
-        httpPromClientCpuNsPerRequest: Math.round(cpuDelta('prom-client')),
-        httpHeapBytesPerRequest: round(heap.ourBytes / heap.requests, 2),
-      },
-      heapRequests: heap.requests,
-      medianRps: Object.fromEntries(MODES.map((m) => [m, Math.round(median(per[m].map((x) => x.rps)))])),
-    };
+    heap = await ps.ask({ cmd: 'heap-end' });
   } finally {
-    for (const s of servers) s.child.kill('SIGKILL');
+    stop([ps]);
   }
+  return {
+    per,
+    load: how.name,
+    skipped,
+    control: { throughputRatio: round4(ratio(CONTROL, 'off')), cpuRatio: round4(cpuRatio(CONTROL, 'off')), cpuDeltaNs: Math.round(cpuDelta(CONTROL, 'off')) },
+    perProcess: { procsampler: round4(ratio('procsampler')), [SECOND]: round4(ratio(SECOND)) },
+    // node:http's own cost of publishing the two channels to (no-op) subscribers: the floor of this approach
+    channels: { throughputRatio: round4(ratio('channels')), cpuRatio: round4(cpuRatio('channels')), cpuDeltaNs: Math.round(cpuDelta('channels')) },
+    ratios: {
+      httpThroughputRatio: round4(ratio(OURS)),
+      httpCpuThroughputRatio: round4(cpuRatio(OURS)),
+      httpOtelInstrumentationThroughputRatio: round4(ratio('otel-http')),
+      httpPromClientThroughputRatio: round4(ratio('prom-client')),
+      httpServerCpuDeltaNsPerRequest: Math.round(cpuDelta(OURS)),
+      httpOtelInstrumentationCpuNsPerRequest: Math.round(cpuDelta('otel-http')),
+      httpPromClientCpuNsPerRequest: Math.round(cpuDelta('prom-client')),
+      httpHeapBytesPerRequest: round(heap.ourBytes / heap.requests, 2),
+    },
+    heapRequests: heap.requests,
+    medianRps: Object.fromEntries(MODES.map((m) => [m, Math.round(median(per[m].map((x) => x.rps)))])),
+  };
 }
 
 /**

@@ -41,6 +41,37 @@ async function palindromeRounds({ units, rounds, maxRounds, minRequests, window,
   return { per, skipped };
 }
 
+/**
+ * palindromeRounds over `generations` sets of fresh processes: `start(g)` resolves with generation g's units
+ * (started and warmed up), `stop(units)` ends them; each generation runs its share of `rounds` (and of
+ * `maxRounds`), and the rounds of every generation are pooled, so that a median over rounds is a median over
+ * processes too. Why: a process keeps the state its JIT settled in for its whole life (which calls TurboFan inlined, for one), and that
+ * state moved one process's throughput by up to 4% for its whole life while identical processes next to it did
+ * not move (perf: some monitored example services ran node's crypto Hash constructor as a frame of its own, through
+ * V8's generic construct stub, where the others had it inlined into createHash); a run with one set of processes
+ * measured which states that set happened to draw. Resolves with
+ * { per, skipped } as palindromeRounds does.
+ */
+async function generationRounds({ generations, start, stop, rounds, maxRounds, log, ...rest }) {
+  let per = null;
+  let skipped = 0;
+  for (let g = 0; g < generations; g++) {
+    const want = Math.round((rounds * (g + 1)) / generations) - Math.round((rounds * g) / generations);
+    if (want === 0) continue;
+    const units = await start(g);
+    try {
+      log(`generation ${g + 1} of ${generations}: fresh processes, ${want} rounds`);
+      const r = await palindromeRounds({ ...rest, units, rounds: want, maxRounds: Math.ceil((maxRounds * want) / rounds), log });
+      per ??= Object.fromEntries(Object.keys(r.per).map((m) => [m, []]));
+      for (const m of Object.keys(per)) per[m].push(...r.per[m]);
+      skipped += r.skipped;
+    } finally {
+      await stop(units);
+    }
+  }
+  return { per, skipped };
+}
+
 /** The modes of a ratio's side: one mode, or several whose figures are averaged within each round. */
 const list = (m) => (Array.isArray(m) ? m : [m]);
 /** Mean over `modes` of field `key` in round i. */
@@ -72,4 +103,4 @@ function cpuDeltaNs(per, mode, base) {
   return median(eachRound(per, mode, (i) => mean(per, mode, 'cpuNsPerRequest', i) - mean(per, base, 'cpuNsPerRequest', i)));
 }
 
-module.exports = { palindromeRounds, roundRatios, throughputRatio, cpuRatio, cpuDeltaNs };
+module.exports = { palindromeRounds, generationRounds, roundRatios, throughputRatio, cpuRatio, cpuDeltaNs };
