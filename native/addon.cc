@@ -7,6 +7,7 @@
 #include <string>
 
 #include "layout.h"
+#include "name_list.h"
 #include "sampler/sampler.h"
 
 namespace procsampler {
@@ -68,14 +69,6 @@ Napi::Array FieldList(Napi::Env env, std::initializer_list<std::pair<const char*
     o.Set("unit", f.second);
     a.Set(i++, o);
   }
-  return a;
-}
-
-// The names an X-macro list gives, in its order.
-Napi::Array NameList(Napi::Env env, std::initializer_list<const char*> names) {
-  Napi::Array a = Napi::Array::New(env, names.size());
-  uint32_t i = 0;
-  for (const char* n : names) a.Set(i++, n);
   return a;
 }
 }  // namespace

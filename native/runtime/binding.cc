@@ -1,6 +1,7 @@
 // The runtime functions of the addon (runtime.h lists them): Node-API glue over the state of runtime/state.h.
 #include <napi.h>
 
+#include "name_list.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
@@ -23,10 +24,6 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   units.Set(#name, Napi::String::New(env, unit));
   PS_RUNTIME_SCALARS(PS_RUNTIME_SLOT_EXPORT)
 #undef PS_RUNTIME_SLOT_EXPORT
-  Napi::Array names = Napi::Array::New(env, kHandleTypeCount);
-  for (size_t i = 0; i < kHandleTypeCount; ++i) names.Set(static_cast<uint32_t>(i), kHandleTypeNames[i]);
-  Napi::Array fields = Napi::Array::New(env, kHeapFieldCount);
-  for (size_t i = 0; i < kHeapFieldCount; ++i) fields.Set(static_cast<uint32_t>(i), kHeapFieldNames[i]);
   // The heap spaces' names, read once (V8's names are static strings); null without V8's API.
   Napi::Value spaces = env.Null();
   if (HeapReadable(state)) {
@@ -46,16 +43,13 @@ Napi::Value Layout(const Napi::CallbackInfo& info) {
   PS_RUNTIME_READ_FLAGS(PS_RUNTIME_READ_EXPORT)
 #undef PS_RUNTIME_READ_EXPORT
   result.Set("readFlags", read_flags);
-  Napi::Array gc_types = Napi::Array::New(env, kGcTypes);
-  uint32_t gc_index = 0;
-#define PS_RUNTIME_GC_EXPORT(name) gc_types.Set(gc_index++, #name);
-  PS_RUNTIME_GC_TYPES(PS_RUNTIME_GC_EXPORT)
-#undef PS_RUNTIME_GC_EXPORT
-  result.Set("gcTypes", gc_types);
-  result.Set("handleTypes", names);
+#define PS_RUNTIME_GC_NAME(name) #name,
+  result.Set("gcTypes", NameList(env, {PS_RUNTIME_GC_TYPES(PS_RUNTIME_GC_NAME)}));
+#undef PS_RUNTIME_GC_NAME
+  result.Set("handleTypes", NameList(env, kHandleTypeNames, kHandleTypeCount));
   result.Set("handleBase", Napi::Number::New(env, static_cast<double>(kHandleBase)));
   result.Set("heapBase", Napi::Number::New(env, static_cast<double>(kHeapBase)));
-  result.Set("heapFields", fields);
+  result.Set("heapFields", NameList(env, kHeapFieldNames, kHeapFieldCount));
   result.Set("heapSpaces", spaces);
   result.Set("gcBase", Napi::Number::New(env, static_cast<double>(kGcBase)));
   result.Set("gcStride", Napi::Number::New(env, static_cast<double>(kGcStride)));
