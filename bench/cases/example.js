@@ -3,7 +3,8 @@
 // monitor sampling every second, Prometheus scraping /metrics once a second) against the same service with
 // monitoring off, in one run, measured as bench/cases/http.js measures the HTTP metrics: four child processes (off,
 // on, a second off (also the A/A control) and a second on; see BASE), loaded one at a time in alternating palindrome
-// rounds (bench/lib/rounds.js), the rounds shared out over a few generations of fresh processes (GENERATIONS), each window by wrk (one thread, 50 keep-alive connections, 127.0.0.1;
+// rounds (bench/lib/rounds.js), the rounds shared out over a few generations of fresh processes (GENERATIONS),
+// each window by wrk (one thread, 50 keep-alive connections, 127.0.0.1;
 // bench/lib/keepalive-load.js in this process when wrk is not installed) on GET /work?n=20 (20 rounds of SHA-256:
 // ~30 us of CPU, a route doing real work), the services pinned to one CPU and the load generator to another
 // (taskset, when there are two CPUs). Each ratio is the median over rounds of (on / off) within the round, each

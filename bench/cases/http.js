@@ -49,7 +49,6 @@ const NODE_ARGS = ['--no-memory-reducer', '--expose-gc'];
  * a server process keeps the state its JIT settled in for its whole life, and one set of processes per run
  * measured the states it drew.
  */
-const GENERATIONS_CI = 5;
 const GENERATIONS = 5;
 /** The label of the second 'off' server (the A/A control). */
 const CONTROL = 'off (control)';
@@ -95,7 +94,7 @@ async function throughput(ctx, autocannon) {
   // Palindrome rounds (bench/lib/rounds.js) over generations of fresh servers; the test reads only the request
   // counts, never a ratio.
   const { per, skipped } = await generationRounds({
-    generations: ctx.ci ? GENERATIONS_CI : GENERATIONS,
+    generations: GENERATIONS,
     async start() {
       const servers = [];
       try {
@@ -125,7 +124,7 @@ async function throughput(ctx, autocannon) {
   const ratio = (m, base = BASE) => throughputRatio(per, m, base);
   const cpuRatio = (m, base = BASE) => cpuRatioOf(per, m, base);
   const cpuDelta = (m, base = BASE) => cpuDeltaNs(per, m, base);
-  // Heap per request, procsampler's own frames, under the same load (a server of its own, warmed up as above).
+  // Heap per request, procsampler's own frames, under the same load (a server of its own, warmed up first).
   const ps = await how.start('procsampler');
   let heap;
   try {
