@@ -102,23 +102,15 @@ async function run(ctx) {
   }
   const how = loader();
   ctx.log(`load: ${how.name}`);
-  const monitoredIn = (units) => units.filter((s) => OURS.includes(s.mode));
   const rounds = ctx.ci ? 16 : 30;
   const seconds = ctx.ci ? 1 : 2;
   const { per, skipped } = await generationRounds({
     generations: ctx.ci ? GENERATIONS_CI : GENERATIONS,
-    async start() {
-      const services = [];
-      try {
-        for (const mode of ['off', 'on', CONTROL, SECOND]) services.push({ ...(await how.start(mode)), mode });
-        // warm up (JIT, sockets), scraped as in the rounds
-        for (const s of services) await how.load(s, 2);
-        for (const s of monitoredIn(services)) await scrape(s.port);
-      } catch (error) {
-        stop(services);
-        throw error;
-      }
-      return services;
+    async start(services) {
+      for (const mode of ['off', 'on', CONTROL, SECOND]) services.push({ ...(await how.start(mode)), mode });
+      // warm up (JIT, sockets), scraped as in the rounds
+      for (const s of services) await how.load(s, 2);
+      for (const s of services) if (OURS.includes(s.mode)) await scrape(s.port);
     },
     stop,
     rounds,

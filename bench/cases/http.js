@@ -3,12 +3,12 @@
 //   - throughput of a hello-world node:http server (a child process per setup: off, procsampler,
 //     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram, a second 'off' server (also the
 //     A/A control), a second procsampler server, and node:http's channels subscribed by no-op handlers (the floor
-//     of the diagnostics-channel approach: node's own publishing, in `info`)) under wrk (one thread, 50 keep-alive connections, 127.0.0.1; autocannon in this process when
-//     wrk is not installed), the server pinned to one CPU and wrk to another (taskset, when there are two CPUs),
-//     one server at a time, in palindrome rounds (bench/lib/rounds.js) over a few generations of fresh servers
-//     (GENERATIONS); each ratio is the median over rounds of
-//     (setup / the two off servers) within the round, procsampler's taking its two servers (see BASE), and the
-//     control's ratio (second off / first, in `info`) shows the noise left; rounds with a starved window are
+//     of the diagnostics-channel approach: node's own publishing, in `info`)) under wrk (one thread, 50 keep-alive
+//     connections, 127.0.0.1; autocannon in this process when wrk is not installed), the server pinned to one CPU
+//     and wrk to another (taskset, when there are two CPUs), one server at a time, in palindrome rounds
+//     (bench/lib/rounds.js) over a few generations of fresh servers (GENERATIONS); each ratio is the median over
+//     rounds of (setup / the two off servers) within the round, procsampler's taking its two servers (see BASE),
+//     and the control's ratio (second off / first, in `info`) shows the noise left; rounds with a starved window are
 //     repeated (request counts only, never a ratio). (Loading all the servers at once was tried and dropped: with
 //     50 connections each, the closed loop hands every server about the same number of requests per scheduling
 //     cycle, which pulls every ratio towards 1: instrumentation-http read 0.82-0.90.)
@@ -95,19 +95,12 @@ async function throughput(ctx, autocannon) {
   // counts, never a ratio.
   const { per, skipped } = await generationRounds({
     generations: GENERATIONS,
-    async start() {
-      const servers = [];
-      try {
-        for (const mode of MODES) servers.push(await how.start(mode));
-        servers.push({ ...(await how.start('off')), mode: CONTROL });
-        servers.push({ ...(await how.start('procsampler')), mode: SECOND });
-        servers.push(await how.start('channels'));
-        for (const s of servers) await how.load(s.port, 1); // warm up (JIT, sockets)
-      } catch (error) {
-        stop(servers);
-        throw error;
-      }
-      return servers;
+    async start(servers) {
+      for (const mode of MODES) servers.push(await how.start(mode));
+      servers.push({ ...(await how.start('off')), mode: CONTROL });
+      servers.push({ ...(await how.start('procsampler')), mode: SECOND });
+      servers.push(await how.start('channels'));
+      for (const s of servers) await how.load(s.port, 1); // warm up (JIT, sockets)
     },
     stop,
     rounds,

@@ -42,14 +42,15 @@ async function palindromeRounds({ units, rounds, maxRounds, minRequests, window,
 }
 
 /**
- * palindromeRounds over `generations` sets of fresh processes: `start(g)` resolves with generation g's units
- * (started and warmed up), `stop(units)` ends them; each generation runs its share of `rounds` (and of
- * `maxRounds`), and the rounds of every generation are pooled, so that a median over rounds is a median over
- * processes too. Why: a process keeps the state its JIT settled in for its whole life (which calls TurboFan inlined, for one), and that
- * state moved one process's throughput by up to 4% for its whole life while identical processes next to it did
- * not move (perf: some monitored example services ran node's crypto Hash constructor as a frame of its own, through
- * V8's generic construct stub, where the others had it inlined into createHash); a run with one set of processes
- * measured which states that set happened to draw. Resolves with
+ * palindromeRounds over `generations` sets of fresh processes. `start(units, g)` starts generation g's units and
+ * warms them up, pushing each into `units` as it starts; `stop(units)` ends them, after the generation's rounds or
+ * when starting, warming up or a round failed (so a start that fails part-way leaves nothing running). Each
+ * generation runs its share of `rounds` (and of `maxRounds`), and the rounds of every generation are pooled, so
+ * that a median over rounds is a median over processes too. Why: a process keeps the state its JIT settled in (which
+ * calls TurboFan inlined, for one) for its whole life, and that state moved one process's throughput by up to 4%
+ * while identical processes next to it did not move (perf: some monitored example services ran node's crypto Hash
+ * constructor as a frame of its own, through V8's generic construct stub, where the others had it inlined into
+ * createHash); a run with one set of processes measured which states that set happened to draw. Resolves with
  * { per, skipped } as palindromeRounds does.
  */
 async function generationRounds({ generations, start, stop, rounds, maxRounds, log, ...rest }) {
@@ -58,8 +59,9 @@ async function generationRounds({ generations, start, stop, rounds, maxRounds, l
   for (let g = 0; g < generations; g++) {
     const want = Math.round((rounds * (g + 1)) / generations) - Math.round((rounds * g) / generations);
     if (want === 0) continue;
-    const units = await start(g);
+    const units = [];
     try {
+      await start(units, g);
       log(`generation ${g + 1} of ${generations}: fresh processes, ${want} rounds`);
       const r = await palindromeRounds({ ...rest, units, rounds: want, maxRounds: Math.ceil((maxRounds * want) / rounds), log });
       per ??= Object.fromEntries(Object.keys(r.per).map((m) => [m, []]));

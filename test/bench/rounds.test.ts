@@ -27,7 +27,7 @@ interface RoundsOptions {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rounds = require('../../bench/lib/rounds.js') as {
   palindromeRounds(o: RoundsOptions & { units: Unit[] }): Promise<{ per: Per; skipped: number }>;
-  generationRounds(o: RoundsOptions & { generations: number; start(g: number): Promise<Unit[]>; stop(units: Unit[]): void | Promise<void> }): Promise<{ per: Per; skipped: number }>;
+  generationRounds(o: RoundsOptions & { generations: number; start(units: Unit[], g: number): Promise<void>; stop(units: Unit[]): void | Promise<void> }): Promise<{ per: Per; skipped: number }>;
   roundRatios(per: Per, mode: string | string[], base: string | string[]): number[];
   throughputRatio(per: Per, mode: string | string[], base: string | string[]): number;
   cpuRatio(per: Per, mode: string | string[], base: string | string[]): number;
@@ -97,9 +97,9 @@ describe('generationRounds', () => {
       maxRounds: 14,
       minRequests: 1,
       log: () => undefined,
-      start: async (g) => {
+      start: async (us, g) => {
         events.push(`start ${g}`);
-        return units(['off', 'on'], g);
+        us.push(...units(['off', 'on'], g));
       },
       stop: (us) => void events.push(`stop ${us[0]!.generation}`),
       // generation g's 'on' unit runs at (0.9 + g/20) of its 'off' unit
@@ -112,16 +112,15 @@ describe('generationRounds', () => {
     expect(rounds.throughputRatio(per, 'on', 'off')).toBeCloseTo(0.95, 12);
   });
 
+  /** Two generations of one round each: a failure in the first must stop it and end the run. */
+  const TWO_GENERATIONS = { generations: 2, rounds: 2, maxRounds: 2, minRequests: 1, log: () => undefined };
+
   it('stops a generation whose rounds failed, and rethrows', async () => {
     const stopped: number[] = [];
     await expect(
       rounds.generationRounds({
-        generations: 2,
-        rounds: 2,
-        maxRounds: 2,
-        minRequests: 1,
-        log: () => undefined,
-        start: async (g) => units(['a'], g),
+        ...TWO_GENERATIONS,
+        start: async (us, g) => void us.push(...units(['a'], g)),
         stop: (us) => void stopped.push(us[0]!.generation!),
         window: async () => {
           throw new Error('wrk exited with 1');
@@ -129,5 +128,26 @@ describe('generationRounds', () => {
       }),
     ).rejects.toThrow('wrk exited with 1');
     expect(stopped).toEqual([0]);
+  });
+
+  it('stops the units a start had started when it fails part-way, and runs no round', async () => {
+    const stopped: string[][] = [];
+    let windows = 0;
+    await expect(
+      rounds.generationRounds({
+        ...TWO_GENERATIONS,
+        start: async (us) => {
+          us.push(...units(['a', 'b']));
+          throw new Error('c exited with 1');
+        },
+        stop: (us) => void stopped.push(us.map((u) => u.mode)),
+        window: async () => {
+          windows++;
+          return { rps: 1, cpuNs: 1, requests: 1 };
+        },
+      }),
+    ).rejects.toThrow('c exited with 1');
+    expect(stopped).toEqual([['a', 'b']]);
+    expect(windows).toBe(0);
   });
 });
