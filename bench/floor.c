@@ -17,12 +17,21 @@
 //                                  ROOTFS + every mount point ("mounts": how many)
 //   floor cgroup N FILE...         N samples of the given files (the ones the cgroup and pressure sources keep
 //                                  open), each kept open, re-read with pread at offset 0, every number parsed
+// With `serve` for N (sample, sample-noparse and cgroup), the floor opens its files once and then runs a batch per
+// line read from stdin (the line is the batch's sample count), printing a JSON line per batch
+// ({"iterations","nsPerOp","cpuNsPerOp","checksum"}) until stdin closes: bench/lib/build-floor.js alternates
+// these batches with the sampler's within a millisecond of each other (FloorServer, pairedFloorRounds). While it
+// serves, the floor pins itself and its parent's main thread to the CPU it started on, and gives the parent its
+// own CPU mask back at EOF (floors served side by side share the first one's CPU, and close in the reverse order
+// of their start): on these VMs one virtual CPU runs 20-40 % slower than the other for seconds at a time
+// (its host core shared), so the two sides of a ratio must run on the same one.
 // ROOT is the procfs to read (default /proc), as the sampler's procRoot: a synthetic tree for the scale benchmark
 // (bench/cases/scale.js). On a ROOT that is not procfs the sampler describes the process from ROOT/self/stat and
 // status, not getrusage(), and counts ROOT/self/fd with getdents64: the floor does the same.
 // Built by bench/lib/build-floor.js with cc -O2 into bench/build/.
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -529,6 +538,74 @@ static double ThreadCpuNs(void) {
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
+// The operation a batch repeats, and what it adds to the checksum (so the compiler keeps the work).
+static int g_parse;
+static double g_checksum;
+static void SampleOp(void) {
+  Sample(g_parse);
+  g_checksum += g_values[g_count - 1];
+}
+static void CgroupOp(void) {
+  SampleCgroup();
+  g_checksum += g_count > 0 && g_values[0] == g_values[0] ? g_values[0] : 0;
+}
+
+static int ServeLoop(void (*op)(void));
+
+typedef struct {
+  double wall_ns;
+  double cpu_ns;
+} Batch;
+
+static Batch RunBatch(void (*op)(void), long iterations) {
+  const double start = NowNs();
+  const double cpu_start = ThreadCpuNs();
+  for (long i = 0; i < iterations; ++i) op();
+  const double cpu_end = ThreadCpuNs();
+  const double end = NowNs();
+  Batch b = {(end - start) / (double)iterations, (cpu_end - cpu_start) / (double)iterations};
+  return b;
+}
+
+// `serve`: a batch per stdin line, a JSON line per batch, until EOF. 0 on EOF, 2 on a line that is not a count.
+static int Serve(void (*op)(void)) {
+  const pid_t parent = getppid();
+  cpu_set_t parent_mask;
+  const int have_mask = sched_getaffinity(parent, sizeof parent_mask, &parent_mask) == 0;
+  // The parent's CPU when it is pinned already (a second floor served beside the first), else this one's.
+  int cpu = sched_getcpu();
+  if (have_mask && CPU_COUNT(&parent_mask) == 1)
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &parent_mask)) cpu = c;
+  if (have_mask && cpu >= 0) {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    if (sched_setaffinity(0, sizeof one, &one) != 0 || sched_setaffinity(parent, sizeof one, &one) != 0)
+      fprintf(stderr, "floor serve: could not pin to CPU %d (%s); the rounds run unpinned\n", cpu, strerror(errno));
+  }
+  const int rc = ServeLoop(op);
+  if (have_mask) sched_setaffinity(parent, sizeof parent_mask, &parent_mask);
+  return rc;
+}
+
+static int ServeLoop(void (*op)(void)) {
+  char line[64];
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    char* end = NULL;
+    const long iterations = strtol(line, &end, 10);
+    if (end == line || iterations < 1) {
+      fprintf(stderr, "floor serve: not a sample count: %s", line);
+      return 2;
+    }
+    const Batch b = RunBatch(op, iterations);
+    printf("{\"iterations\":%ld,\"nsPerOp\":%.1f,\"cpuNsPerOp\":%.1f,\"checksum\":%.0f}\n", iterations, b.wall_ns,
+           b.cpu_ns, g_checksum);
+    fflush(stdout);
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: floor sample|sample-noparse|dump|tcp N [ROOT] | floor mounts N ROOT ROOTFS\n");
@@ -536,7 +613,12 @@ int main(int argc, char** argv) {
   }
   const char* root = argc > 3 ? argv[3] : "/proc";
   const char* mode = argv[1];
-  long iterations = strtol(argv[2], NULL, 10);
+  const int serve = strcmp(argv[2], "serve") == 0;
+  if (serve && strcmp(mode, "sample") != 0 && strcmp(mode, "sample-noparse") != 0 && strcmp(mode, "cgroup") != 0) {
+    fprintf(stderr, "floor: %s has no serve form\n", mode);
+    return 2;
+  }
+  long iterations = serve ? 1 : strtol(argv[2], NULL, 10);
   if (iterations < 1) iterations = 1;
   g_page_size = sysconf(_SC_PAGESIZE);
   g_page_bytes = (double)g_page_size;
@@ -579,14 +661,11 @@ int main(int argc, char** argv) {
   if (strcmp(mode, "cgroup") == 0) {
     for (int i = 3; i < argc && g_cg_count < kMaxCgroupFiles; ++i) g_cg_fds[g_cg_count++] = OpenOrDie(argv[i]);
     SampleCgroup();
-    start = NowNs();
-    for (long i = 0; i < iterations; ++i) {
-      SampleCgroup();
-      checksum += g_count > 0 && g_values[0] == g_values[0] ? g_values[0] : 0;
-    }
-    end = NowNs();
-    printf("{\"mode\":\"cgroup\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"files\":%d,\"values\":%d,\"checksum\":%.0f}\n",
-           iterations, (end - start) / (double)iterations, g_cg_count, g_count, checksum);
+    if (serve) return Serve(CgroupOp);
+    const Batch b = RunBatch(CgroupOp, iterations);
+    printf("{\"mode\":\"cgroup\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"cpuNsPerOp\":%.1f,\"files\":%d,\"values\":%d,"
+           "\"checksum\":%.0f}\n",
+           iterations, b.wall_ns, b.cpu_ns, g_cg_count, g_count, g_checksum);
     return 0;
   }
   int dump = strcmp(mode, "dump") == 0;
@@ -614,20 +693,14 @@ int main(int argc, char** argv) {
     for (int i = 0; i < g_count; ++i) printf("%.17g\n", g_values[i]);
     return 0;
   }
+  g_parse = parse;
   Sample(parse);  // warm the page cache of the kernel's seq_file buffers
-  start = NowNs();
-  const double cpu_start = ThreadCpuNs();
-  for (long i = 0; i < iterations; ++i) {
-    Sample(parse);
-    checksum += g_values[g_count - 1];
-  }
-  const double cpu_end = ThreadCpuNs();
-  end = NowNs();
-  for (int i = 0; i < g_count; ++i) checksum += g_values[i] == g_values[i] ? g_values[i] : 0;
+  if (serve) return Serve(SampleOp);
+  const Batch b = RunBatch(SampleOp, iterations);
+  for (int i = 0; i < g_count; ++i) g_checksum += g_values[i] == g_values[i] ? g_values[i] : 0;
   // cpuNsPerOp: the thread's own CPU time (user + system) per sample, which the machine's other tenants do not
   // inflate the way they inflate the wall clock.
   printf("{\"mode\":\"%s\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"cpuNsPerOp\":%.1f,\"values\":%d,\"fdCountBySize\":%s,\"checksum\":%.0f}\n",
-         mode, iterations, (end - start) / (double)iterations, (cpu_end - cpu_start) / (double)iterations, g_count,
-         g_fd_count_by_size ? "true" : "false", checksum);
+         mode, iterations, b.wall_ns, b.cpu_ns, g_count, g_fd_count_by_size ? "true" : "false", g_checksum);
   return 0;
 }

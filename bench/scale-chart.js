@@ -140,7 +140,7 @@ function scaleMarkdown(results) {
     }
   }
   lines.push('');
-  lines.push('Times are CPU time per operation (user + system, each side its own), medians of interleaved rounds: on a shared machine the wall clock of a batch mostly measures the other tenants. The ratio is the median of the per-round ratios.');
+  lines.push('Times are CPU time per operation (user + system, each side its own), medians of paired rounds: the floor kept running beside the sampler, its batch right before or after the sampler’s, both pinned to one CPU (one virtual CPU of these VMs can run 20-40 % slower than the other for seconds). On a shared machine the wall clock of a batch mostly measures the other tenants. The ratio is the median of the per-round ratios.');
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,9 +1,9 @@
 'use strict';
 // The cgroup and pressure sources against the C floor reading the same files the same way (bench/floor.c
 // `cgroup` mode): the files are the ones the sampler keeps open, found from its new descriptors in /proc/self/fd,
-// so the floor cannot read a different set. Rounds alternate (ABAB, flipped each round) as for the default floor.
+// so the floor cannot read a different set. Paired rounds (bench/lib/build-floor.js) as for the default floor.
 const fs = require('fs');
-const { floorRounds } = require('../lib/build-floor');
+const { pairedFloorRounds } = require('../lib/build-floor');
 const { round } = require('../lib/measure');
 
 const NAME = 'procsampler sample() [cgroup, pressure]';
@@ -42,7 +42,7 @@ async function runCgroupFloor(ctx, Sampler, rounds, iterations) {
     sampler.close();
     return { skipped: why };
   }
-  const r = floorRounds(sampler, rounds, iterations, false, 'cgroup', files);
+  const r = await pairedFloorRounds({ fn: () => sampler.sample(), iterations, rounds, mode: 'cgroup', args: files });
   ctx.log(
     `cgroup floor rounds (${files.length} files): sample() ${round(r.js / 1e3, 2)} us, ` +
       `floor ${round(r.floor / 1e3, 2)} us, ratio ${round(r.ratio, 3)}`,

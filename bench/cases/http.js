@@ -12,7 +12,7 @@
 //     repeated (request counts only, never a ratio). (Loading all the servers at once was tried and dropped: with
 //     50 connections each, the closed loop hands every server about the same number of requests per scheduling
 //     cycle, which pulls every ratio towards 1: instrumentation-http read 0.82-0.90.)
-//   - main-thread CPU per request of each setup (/proc/thread-self/schedstat of the server) in the same
+//   - main-thread CPU per request of each setup (bench/lib/thread-cpu.js in the server) in the same
 //     windows, and the ratio off / on of it, and the same less the off server's (noisy: the server's own work
 //     is ~10 us a request); the handlers' own CPU per request measured in this process (node:http objects and
 //     channel messages, metrics on vs no-op subscribers, alternating);
@@ -21,6 +21,7 @@
 //   - a collect of 1,000 HTTP series through the producer path against the same data in SDK instruments.
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
+const { timeLoopCpu } = require('../lib/build-floor');
 const { startServerChild, load: loadAutocannon, loadWrk, pinning, which } = require('../lib/server-child');
 const { generationRounds, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
 
@@ -183,9 +184,7 @@ function handlerCpu(ctx, mod) {
       dc.subscribe('http.server.request.start', noop);
       dc.subscribe('http.server.response.finish', noop);
     }
-    const t0 = threadRunNs();
-    for (let i = 0; i < n; i++) one();
-    const ns = (threadRunNs() - t0) / n;
+    const ns = timeLoopCpu(one, n).cpu;
     if (on) metrics.stop();
     else {
       dc.unsubscribe('http.server.request.start', noop);
@@ -205,10 +204,6 @@ function handlerCpu(ctx, mod) {
   }
   if (metrics.seriesCount !== 1) throw new Error(`handlerCpu: expected 1 series, got ${metrics.seriesCount}`);
   return median(deltas);
-}
-
-function threadRunNs() {
-  return Number(require('fs').readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
 }
 
 const round4 = (v) => round(v, 4);

@@ -2,7 +2,7 @@
 // procsampler itself: sample() for the default set and per source, sampleAsync(), snapshot(), and the C floor
 // for the same sample, interleaved with it.
 const { loadProcsampler } = require('../lib/procsampler');
-const { buildFloor, floorRounds } = require('../lib/build-floor');
+const { buildFloor, pairedFloorRounds, runFloor } = require('../lib/build-floor');
 const { runCgroupFloor } = require('./cgroup');
 const { round } = require('../lib/measure');
 
@@ -14,13 +14,13 @@ async function run(ctx) {
   buildFloor();
   // Many short rounds: on a shared machine a burst of noise then spoils few rounds, and the median drops them.
   const rounds = ctx.ci ? 25 : 61;
-  const iterations = ctx.ci ? 1000 : 2000;
+  const iterations = ctx.ci ? 400 : 1000;
   if (loaded.skipped) {
-    const r = floorRounds({ sample() {} }, 1, iterations, false);
+    const r = runFloor('sample', iterations);
     ctx.skip(DEFAULT_NAME, loaded.skipped);
     return {
       ratios: { sampleVsFloor: { skipped: loaded.skipped }, heapBytesPerSample: { skipped: loaded.skipped } },
-      info: { floorNs: r.floor },
+      info: { floorNs: r.cpuNsPerOp },
     };
   }
   const { Sampler, SOURCE_NAMES } = loaded.mod;
@@ -28,7 +28,8 @@ async function run(ctx) {
   const sampler = new Sampler();
   sampler.sample();
   // The floor's rounds come first, on a quiet process, then the benchmark.js cases.
-  const rounds_ = floorRounds(sampler, rounds, iterations, true);
+  for (let i = 0; i < 200; i++) sampler.sample();
+  const rounds_ = await pairedFloorRounds({ fn: () => sampler.sample(), iterations, rounds, noParse: true });
   ctx.log(
     `floor rounds: sample() ${round(rounds_.js / 1e3, 2)} us, floor ${round(rounds_.floor / 1e3, 2)} us ` +
       `(read only ${round(rounds_.floorNoParse / 1e3, 2)} us), ratio ${round(rounds_.ratio, 3)}`,
@@ -39,7 +40,7 @@ async function run(ctx) {
     heapOps: 100000,
     note: `heap window: 100,000 samples`,
   });
-  // The floor's own row: its time from the interleaved rounds (a separate C process: no JS heap, no loop).
+  // The floor's own row: its time from the paired rounds (a separate C process: no JS heap, no loop).
   const floorCase = {
     name: FLOOR_NAME,
     medianNs: round(rounds_.floor, 1),

@@ -2,7 +2,7 @@
 // Scale: how the cost grows with the machine. Synthetic /proc trees (bench/lib/synthetic-proc.js) through
 // `procRoot`: 1 to 256 CPUs, 10 to 1,000 block devices, 10 to 1,000 interfaces, 100 to 2,000 mounts, one dimension
 // at a time from a base machine (16 CPUs, 10 disks, 10 interfaces, 100 mounts). For each tree:
-//   - sample() against the C floor reading the same tree (floor.c with the tree as its root), interleaved rounds,
+//   - sample() against the C floor reading the same tree (floor.c with the tree as its root), paired rounds,
 //     the median of the per-round ratios;
 //   - JS heap per sample() (no GC in the window);
 //   - the producer path: HostMetrics' metricProducer().collect() per data point, perCpu off and on;
@@ -11,7 +11,7 @@
 //   - for mounts, the filesystems refresh (sampleAsync()) against the floor's mountinfo + statvfs loop.
 // The ci profile measures the base and the largest size of each dimension, with fewer rounds.
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
-const { buildFloor, runFloor } = require('../lib/build-floor');
+const { buildFloor, runFloor, pairedFloorRounds, timeLoopCpu } = require('../lib/build-floor');
 const { countPoints } = require('../lib/otel');
 const { heapPerOp, median, round, tick } = require('../lib/measure');
 const { writeTree, tempDir } = require('../lib/synthetic-proc');
@@ -41,55 +41,6 @@ function timeLoop(fn, iterations) {
 function iterationsFor(fn, ms, min = 20, max = 5000) {
   const probe = timeLoop(fn, 20);
   return Math.max(min, Math.min(max, Math.round((ms * 1e6) / Math.max(probe, 1))));
-}
-
-/** Wall-clock and CPU ns per call of fn over `iterations` calls (CPU: this process's user + system time, which
- * getrusage() brings up to date for the calling thread; nothing else runs during a synchronous loop). */
-function timeLoopCpu(fn, iterations) {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) fn();
-  const wall = Number(process.hrtime.bigint() - t0) / iterations;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: ((c.user + c.system) * 1000) / iterations };
-}
-
-/**
- * sample() and the floor on the same tree in alternating rounds (order flipped every round). Both sides are timed
- * twice: by the wall clock, and by their own CPU time. The ratio is taken from CPU time: on a shared machine the
- * wall clock of a batch mostly measures the other tenants (a 4-times oversubscribed machine quadruples it at
- * random), while the CPU time a batch takes is its own cost, system calls included.
- */
-function floorRounds(sampler, procRoot, rounds, iterations) {
-  const js = [];
-  const floor = [];
-  const ratios = [];
-  const wallRatios = [];
-  const sample = () => sampler.sample();
-  for (let r = 0; r < rounds; r++) {
-    let a;
-    let b;
-    if (r % 2 === 0) {
-      b = runFloor('sample', iterations, procRoot);
-      a = timeLoopCpu(sample, iterations);
-    } else {
-      a = timeLoopCpu(sample, iterations);
-      b = runFloor('sample', iterations, procRoot);
-    }
-    js.push(a);
-    floor.push(b);
-    ratios.push(a.cpu / b.cpuNsPerOp);
-    wallRatios.push(a.wall / b.nsPerOp);
-  }
-  return {
-    sampleNs: median(js.map((x) => x.cpu)),
-    floorNs: median(floor.map((x) => x.cpuNsPerOp)),
-    sampleWallNs: median(js.map((x) => x.wall)),
-    floorWallNs: median(floor.map((x) => x.nsPerOp)),
-    ratio: median(ratios),
-    wallRatio: median(wallRatios),
-    ratios,
-  };
 }
 
 /** Median wall-clock ns of `n` awaited calls, each timed on its own. */
@@ -156,19 +107,21 @@ async function producerCost(HostMetrics, tree, perCpu, collects) {
 
 async function measureTree(ctx, mods, tree, shape, point) {
   const { Sampler } = mods.core;
-  const rounds = ctx.ci ? 9 : 21;
+  // Short batches, many rounds: the floor's batch is a pipe's round trip from the sampler's (FloorServer), so a
+  // round's two sides see the same machine.
+  const rounds = ctx.ci ? 25 : 41;
   const sampler = new Sampler({ procRoot: tree.procRoot, rootFs: tree.rootFs, sources: ['cpu', 'memory', 'load', 'vmstat', 'disks', 'network', 'tcp', 'system', 'process'] });
   try {
     sampler.sample(); // the tables grow to the tree's size once
     for (let i = 0; i < 50; i++) sampler.sample();
-    const iterations = iterationsFor(() => sampler.sample(), ctx.ci ? 8 : 15);
+    const iterations = iterationsFor(() => sampler.sample(), ctx.ci ? 4 : 8);
     // process.cpuUsage() counts every thread of the process: let V8's background compiler finish optimizing the
     // sample path first (on the first tree it otherwise adds a third to the first rounds).
     for (let i = 0; i < 3; i++) {
       timeLoopCpu(() => sampler.sample(), iterations);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const fr = floorRounds(sampler, tree.procRoot, rounds, iterations);
+    const fr = await pairedFloorRounds({ fn: () => sampler.sample(), iterations, rounds, args: [tree.procRoot] });
     const heap = await heapPerOp({ fn: () => sampler.sample() }, Math.min(20000, iterations * 10));
     const snapIterations = Math.max(5, Math.round(iterations / 20));
     const snapshotNs = median(Array.from({ length: 7 }, () => timeLoopCpu(() => sampler.snapshot(), snapIterations).cpu));
@@ -179,11 +132,11 @@ async function measureTree(ctx, mods, tree, shape, point) {
       shape,
       iterations,
       rounds,
-      sampleNs: round(fr.sampleNs, 0),
-      floorNs: round(fr.floorNs, 0),
+      sampleNs: round(fr.js, 0),
+      floorNs: round(fr.floor, 0),
       ratio: round(fr.ratio, 3),
-      sampleWallNs: round(fr.sampleWallNs, 0),
-      floorWallNs: round(fr.floorWallNs, 0),
+      sampleWallNs: round(fr.jsWall, 0),
+      floorWallNs: round(fr.floorWall, 0),
       wallRatio: round(fr.wallRatio, 3),
       perRoundRatios: fr.ratios.map((r) => round(r, 3)),
       heapBytesPerSample: heap.bytesPerOp === null ? null : round(heap.bytesPerOp, 2),
@@ -329,7 +282,7 @@ async function run(ctx) {
   }
   const kernel = [];
   for (const n of ctx.ci ? CI_KERNEL_INTERFACES : KERNEL_INTERFACES) {
-    const k = kernelPoint(n, ctx.ci ? 9 : 21);
+    const k = kernelPoint(n, ctx.ci ? 25 : 41);
     kernel.push({ requested: n, ...k });
     ctx.log(
       k.skipped

@@ -38,37 +38,126 @@ function runFloor(mode, iterations, ...args) {
 }
 
 /**
- * The floor against sample(): rounds of `iterations` samples each, the C program (`mode`, reading `files`) and
- * the JS loop alternating (ABAB, the order flipped every round), each timed inside its own loop. Ratio = median of
- * per-round ratios. With `noParse`, each round also times `sample-noparse` (the syscall share of the default floor).
+ * A floor process kept running (`floor MODE serve ARGS`): its files opened once, a batch of `iterations` samples
+ * run per call. With the floor's batches a pipe's round trip away from the sampler's, both sides of a round see the
+ * same machine: on these shared machines both slow down together by up to 40 % for stretches of 0.1-2 s, which a
+ * floor process started per round (10-30 ms apart, its page tables and caches cold) met at other moments.
  */
-function floorRounds(sampler, rounds, iterations, noParse, mode = 'sample', files = []) {
-  const js = [];
-  const floor = [];
-  const floorNoParse = [];
-  const ratios = [];
-  const runJs = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) sampler.sample();
-    return Number(process.hrtime.bigint() - t0) / iterations;
-  };
-  for (let i = 0; i < 200; i++) sampler.sample();
-  for (let r = 0; r < rounds; r++) {
-    let a;
-    let b;
-    if (r % 2 === 0) {
-      b = runFloor(mode, iterations, files).nsPerOp;
-      a = runJs();
-    } else {
-      a = runJs();
-      b = runFloor(mode, iterations, files).nsPerOp;
-    }
-    js.push(a);
-    floor.push(b);
-    ratios.push(a / b);
-    if (noParse) floorNoParse.push(runFloor('sample-noparse', iterations).nsPerOp);
+class FloorServer {
+  #child;
+  #waiting = [];
+  #buffered = '';
+  #stderr = '';
+  #exited = null;
+
+  constructor(mode, ...args) {
+    this.#child = uncounted(() => original.spawn(BINARY, [mode, 'serve', ...args.flat()], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    this.#child.stdout.setEncoding('utf8');
+    this.#child.stdout.on('data', (chunk) => {
+      this.#buffered += chunk;
+      let nl;
+      while ((nl = this.#buffered.indexOf('\n')) >= 0) {
+        const line = this.#buffered.slice(0, nl);
+        this.#buffered = this.#buffered.slice(nl + 1);
+        const waiter = this.#waiting.shift();
+        if (waiter) waiter.resolve(line);
+      }
+    });
+    this.#child.stdin.on('error', () => undefined); // a write after it exited: 'close' reports why
+    this.#child.stderr.setEncoding('utf8');
+    this.#child.stderr.on('data', (chunk) => (this.#stderr += chunk));
+    const fail = (why) => {
+      this.#exited = new Error(`floor ${mode} serve: ${why}${this.#stderr ? `: ${this.#stderr.trim()}` : ''}`);
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#exited);
+    };
+    this.#child.on('error', (error) => fail(error.message));
+    this.#child.on('close', (code, signal) => fail(`exited (${signal || code})`));
   }
-  return { js: median(js), floor: median(floor), floorNoParse: median(floorNoParse), ratio: median(ratios), ratios };
+
+  /** The floor process's pid. */
+  get pid() {
+    return this.#child.pid;
+  }
+
+  /** Runs one batch; resolves to the floor's JSON line ({ iterations, nsPerOp, cpuNsPerOp, checksum }). */
+  async run(iterations) {
+    if (this.#exited) throw this.#exited;
+    const line = await new Promise((resolve, reject) => {
+      this.#waiting.push({ resolve, reject });
+      this.#child.stdin.write(`${iterations}\n`);
+    });
+    return JSON.parse(line);
+  }
+
+  /** Closes its stdin and waits for it to exit. */
+  async close() {
+    if (this.#exited) return;
+    const exited = new Promise((resolve) => this.#child.once('close', resolve));
+    this.#child.stdin.end();
+    await exited;
+  }
 }
 
-module.exports = { buildFloor, runFloor, floorRounds, BINARY };
+/** Wall-clock and CPU ns per call of fn over `iterations` calls (CPU: this process's user + system time, which
+ * getrusage() brings up to date for the calling thread; nothing else of the process runs during a synchronous
+ * loop). */
+function timeLoopCpu(fn, iterations) {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) fn();
+  const wall = Number(process.hrtime.bigint() - t0) / iterations;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: ((c.user + c.system) * 1000) / iterations };
+}
+
+/**
+ * `fn` (one sample) against the floor (`mode` with `args`: see floor.c) in `rounds` paired batches of `iterations`
+ * each, the order flipped every round, a FloorServer's batch right before or after the sampler's. Both sides are
+ * timed by the wall clock and by their own CPU time; the ratio is the median of the per-round CPU ratios (on a
+ * shared machine the wall clock of a batch mostly measures the other tenants). With `noParse`, each round also
+ * times `sample-noparse` on the same root (the syscall share of the default floor).
+ * Returns ns per sample: { js, floor, jsWall, floorWall, floorNoParse, ratio, wallRatio, ratios }.
+ */
+async function pairedFloorRounds({ fn, iterations, rounds, mode = 'sample', args = [], noParse = false }) {
+  const floorServer = new FloorServer(mode, args);
+  const noParseServer = noParse ? new FloorServer('sample-noparse', args) : null;
+  try {
+    // A batch each to warm up (the floor's first batch pays its page faults; V8 finishes optimizing fn).
+    await floorServer.run(iterations);
+    if (noParseServer) await noParseServer.run(iterations);
+    timeLoopCpu(fn, iterations);
+    const js = [];
+    const floor = [];
+    const floorNoParse = [];
+    for (let r = 0; r < rounds; r++) {
+      let a;
+      let b;
+      if (r % 2 === 0) {
+        b = await floorServer.run(iterations);
+        a = timeLoopCpu(fn, iterations);
+      } else {
+        a = timeLoopCpu(fn, iterations);
+        b = await floorServer.run(iterations);
+      }
+      js.push(a);
+      floor.push(b);
+      if (noParseServer) floorNoParse.push((await noParseServer.run(iterations)).cpuNsPerOp);
+    }
+    return {
+      js: median(js.map((x) => x.cpu)),
+      floor: median(floor.map((x) => x.cpuNsPerOp)),
+      jsWall: median(js.map((x) => x.wall)),
+      floorWall: median(floor.map((x) => x.nsPerOp)),
+      floorNoParse: noParse ? median(floorNoParse) : null,
+      ratio: median(js.map((x, i) => x.cpu / floor[i].cpuNsPerOp)),
+      wallRatio: median(js.map((x, i) => x.wall / floor[i].nsPerOp)),
+      ratios: js.map((x, i) => x.cpu / floor[i].cpuNsPerOp),
+    };
+  } finally {
+    // In the reverse order of their start: each gives back the CPU mask it found.
+    if (noParseServer) await noParseServer.close();
+    await floorServer.close();
+  }
+}
+
+module.exports = { buildFloor, runFloor, FloorServer, pairedFloorRounds, timeLoopCpu, BINARY };

@@ -3,19 +3,11 @@
 // on or off (argv[2]: 'on' | 'off'). Prints {"port":N} on stdout, then answers IPC messages from the parent:
 //   {cmd:'begin'} / {cmd:'end'}  -> {requests, cpuNs}: requests answered and main-thread CPU ns in the window
 const path = require('path');
-const fs = require('fs');
 const { settleHeap } = require('./gc-settle');
+const { threadCpuNs } = require('./thread-cpu');
 const { startWebService } = require(path.join(__dirname, '..', '..', 'dist', 'example', 'web-service.js'));
 
 const monitoring = process.argv[2] === 'on';
-
-function cpuNs() {
-  try {
-    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
-  } catch {
-    return NaN;
-  }
-}
 
 (async () => {
   // healthIntervalMs 1000: the monitor samples as a production service would be configured to, not faster
@@ -24,10 +16,10 @@ function cpuNs() {
   let window = null;
   process.on('message', (msg) => {
     if (msg.cmd === 'begin') {
-      window = { requests: total(), cpu: cpuNs() };
+      window = { requests: total(), cpu: threadCpuNs() };
       process.send({ ok: true });
     } else if (msg.cmd === 'end') {
-      process.send({ requests: total() - window.requests, cpuNs: cpuNs() - window.cpu });
+      process.send({ requests: total() - window.requests, cpuNs: threadCpuNs() - window.cpu });
     }
   });
   process.on('disconnect', () => process.exit(0));

@@ -11,8 +11,8 @@
 //   {cmd:'heap-begin'} / 'heap-end'  -> {requests, ourBytes}: bytes V8's sampling heap profiler attributes to
 //                                       procsampler's own frames (dist/http, dist/app) and their callees
 const path = require('path');
-const fs = require('fs');
 const { settleHeap } = require('./gc-settle');
+const { threadCpuNs } = require('./thread-cpu');
 const mode = process.argv[2];
 const root = path.join(__dirname, '..', '..');
 
@@ -82,14 +82,6 @@ const server = http.createServer((req, res) => {
   res.end('hello world');
 });
 
-function cpuNs() {
-  try {
-    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
-  } catch {
-    return NaN;
-  }
-}
-
 let window = null;
 let session = null;
 const post = (m, p) => new Promise((resolve, reject) => session.post(m, p, (e, r) => (e ? reject(e) : resolve(r))));
@@ -107,10 +99,10 @@ function ourBytes(profile) {
 
 process.on('message', async (msg) => {
   if (msg.cmd === 'begin') {
-    window = { served, cpu: cpuNs() };
+    window = { served, cpu: threadCpuNs() };
     process.send({ ok: true });
   } else if (msg.cmd === 'end') {
-    process.send({ requests: served - window.served, cpuNs: cpuNs() - window.cpu });
+    process.send({ requests: served - window.served, cpuNs: threadCpuNs() - window.cpu });
   } else if (msg.cmd === 'heap-begin') {
     session = new (require('inspector').Session)();
     session.connect();

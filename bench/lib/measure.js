@@ -9,6 +9,7 @@ const v8 = require('v8');
 const Benchmark = require('benchmark');
 const counter = require('./spawn-counter');
 const { StallProbe } = require('./stall-probe');
+const { threadCpuNs } = require('./thread-cpu');
 
 // Start times (performance.now() ms) of recent GCs. Entries arrive asynchronously, so a window is checked only
 // after yielding to the loop.
@@ -39,15 +40,6 @@ async function idleStall(ms) {
   }
 }
 
-/** CPU nanoseconds the calling (main) thread has run (/proc/thread-self/schedstat), or NaN. */
-function threadRunNs() {
-  try {
-    return Number(require('fs').readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
-  } catch {
-    return NaN;
-  }
-}
-
 /**
  * Main-thread CPU per operation (ms), without the probe: an upper bound on the loop time an async operation's
  * own JS and native completion can take, which unlike a wall-clock stall is not moved by the machine's other
@@ -55,13 +47,13 @@ function threadRunNs() {
  */
 async function mainThreadCpu(c, ops) {
   await tick();
-  const r0 = threadRunNs();
+  const r0 = threadCpuNs();
   for (let i = 0; i < ops; i++) {
     if (c.async) await c.fn();
     else c.fn();
     await tick();
   }
-  return (threadRunNs() - r0) / 1e6 / ops;
+  return (threadCpuNs() - r0) / 1e6 / ops;
 }
 
 /** Profiles: `ci` keeps the whole run well under 3 minutes; `full` is for the committed reference run. */

@@ -8,8 +8,8 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { runFloor } = require('./build-floor');
-const { heapPerOp, median, round } = require('./measure');
+const { pairedFloorRounds } = require('./build-floor');
+const { heapPerOp, round } = require('./measure');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -38,31 +38,9 @@ async function main() {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < 20; i++) sampler.sample();
   const probe = Number(process.hrtime.bigint() - t0) / 20;
-  const iterations = Math.max(20, Math.min(2000, Math.round(15e6 / probe)));
-  const js = [];
-  const floor = [];
-  const ratios = [];
-  // CPU time on both sides, as bench/cases/scale.js does (the wall clock of a shared machine measures its tenants).
-  const timeJs = () => {
-    const c0 = process.cpuUsage();
-    for (let i = 0; i < iterations; i++) sampler.sample();
-    const c = process.cpuUsage(c0);
-    return ((c.user + c.system) * 1000) / iterations;
-  };
-  for (let k = 0; k < rounds; k++) {
-    let a;
-    let b;
-    if (k % 2 === 0) {
-      b = runFloor('sample', iterations).cpuNsPerOp;
-      a = timeJs();
-    } else {
-      a = timeJs();
-      b = runFloor('sample', iterations).cpuNsPerOp;
-    }
-    js.push(a);
-    floor.push(b);
-    ratios.push(a / b);
-  }
+  const iterations = Math.max(20, Math.min(2000, Math.round(8e6 / probe)));
+  // CPU time on both sides in paired rounds, as bench/cases/scale.js does.
+  const fr = await pairedFloorRounds({ fn: () => sampler.sample(), iterations, rounds });
   const heap = await heapPerOp({ fn: () => sampler.sample() }, Math.min(20000, iterations * 10));
   sampler.close();
   print({
@@ -71,10 +49,10 @@ async function main() {
     status,
     iterations,
     rounds,
-    sampleNs: round(median(js), 0),
-    floorNs: round(median(floor), 0),
-    ratio: round(median(ratios), 3),
-    perRoundRatios: ratios.map((x) => round(x, 3)),
+    sampleNs: round(fr.js, 0),
+    floorNs: round(fr.floor, 0),
+    ratio: round(fr.ratio, 3),
+    perRoundRatios: fr.ratios.map((x) => round(x, 3)),
     heapBytesPerSample: heap.bytesPerOp === null ? null : round(heap.bytesPerOp, 2),
   });
 }

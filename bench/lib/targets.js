@@ -4,14 +4,14 @@
 //   max: the ratio must be <= the bound; min: >= the bound.
 const RATIOS = {
   sampleVsFloor: {
-    what: 'sample() (default sources) time / C floor time, same files, interleaved rounds',
+    what: 'sample() (default sources) CPU time / C floor CPU time, same files, paired rounds on one CPU',
     // The sampler's target is 1.15 (the C floor plus 15 %); the CI threshold stays looser for shared machines.
     target: { max: 1.15 },
     check: { max: 1.3 },
     required: true,
   },
   cgroupSampleVsFloor: {
-    what: 'sample() of the cgroup and pressure sources / C floor reading the same files the same way, interleaved rounds',
+    what: 'sample() of the cgroup and pressure sources / C floor reading the same files the same way, paired rounds on one CPU',
     target: { max: 1.15 },
     check: { max: 1.3 },
   },
