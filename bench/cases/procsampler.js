@@ -1,6 +1,6 @@
 'use strict';
 // procsampler itself: sample() for the default set and per source, sampleAsync(), snapshot(), and the C floor
-// for the same sample, interleaved with it.
+// for the same sample, in paired rounds with it (bench/lib/build-floor.js).
 const { loadProcsampler } = require('../lib/procsampler');
 const { buildFloor, pairedFloorRounds, runFloor } = require('../lib/build-floor');
 const { runCgroupFloor } = require('./cgroup');

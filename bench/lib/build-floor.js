@@ -39,9 +39,10 @@ function runFloor(mode, iterations, ...args) {
 
 /**
  * A floor process kept running (`floor MODE serve ARGS`): its files opened once, a batch of `iterations` samples
- * run per call. With the floor's batches a pipe's round trip away from the sampler's, both sides of a round see the
- * same machine: on these shared machines both slow down together by up to 40 % for stretches of 0.1-2 s, which a
- * floor process started per round (10-30 ms apart, its page tables and caches cold) met at other moments.
+ * run per call, and while it runs this process's main thread and the floor share one CPU (floor.c pins both and
+ * gives the mask back when its stdin closes; a floor killed before that leaves the main thread pinned). On these
+ * shared VMs one virtual CPU runs up to 40 % slower than the other for 0.1 s to seconds: a floor process started
+ * per round (10-30 ms from the sampler's batch, free to run on the other CPU) met another CPU and moment.
  */
 class FloorServer {
   #child;
