@@ -545,6 +545,15 @@ static void SampleOp(void) {
   Sample(g_parse);
   g_checksum += g_values[g_count - 1];
 }
+// mounts: ROOT/self/mountinfo (g_mounts_fd) read and parsed, ROOTFS + every mount point statvfs'd.
+static int g_mounts_fd;
+static const char* g_rootfs;
+static int g_mounts;
+static void MountsOp(void) {
+  g_count = 0;
+  g_mounts = MountsOnce(g_mounts_fd, g_rootfs);
+  g_checksum += g_count ? g_values[0] : 0;
+}
 static void CgroupOp(void) {
   SampleCgroup();
   g_checksum += g_count > 0 && g_values[0] == g_values[0] ? g_values[0] : 0;
@@ -624,17 +633,12 @@ int main(int argc, char** argv) {
   g_page_bytes = (double)g_page_size;
   g_tick_s = 1.0 / (double)sysconf(_SC_CLK_TCK);
 
-  double checksum = 0;
-  double start, end;
   if (strcmp(mode, "tcp") == 0) {
     g_tcp_fds[0] = OpenOrDie("/proc/net/tcp");
     g_tcp_fds[1] = open("/proc/net/tcp6", O_RDONLY | O_CLOEXEC);  // absent when IPv6 is off: zero sockets
     CountTcp();
-    start = NowNs();
-    for (long i = 0; i < iterations; ++i) CountTcp();
-    end = NowNs();
-    printf("{\"mode\":\"tcp\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"states\":[", iterations,
-           (end - start) / (double)iterations);
+    const Batch b = RunBatch(CountTcp, iterations);
+    printf("{\"mode\":\"tcp\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"states\":[", iterations, b.wall_ns);
     for (int s = 0; s < 12; ++s) printf("%s%.0f", s ? "," : "", g_states[s]);
     printf("]}\n");
     return 0;
@@ -645,17 +649,13 @@ int main(int argc, char** argv) {
       return 2;
     }
     snprintf(g_path, sizeof g_path, "%s/self/mountinfo", root);
-    int fd = OpenOrDie(g_path);
-    int mounts = MountsOnce(fd, argv[4]);
-    start = NowNs();
-    for (long i = 0; i < iterations; ++i) {
-      g_count = 0;
-      mounts = MountsOnce(fd, argv[4]);
-      checksum += g_count ? g_values[0] : 0;
-    }
-    end = NowNs();
+    g_mounts_fd = OpenOrDie(g_path);
+    g_rootfs = argv[4];
+    MountsOp();
+    g_checksum = 0;
+    const Batch b = RunBatch(MountsOp, iterations);
     printf("{\"mode\":\"mounts\",\"iterations\":%ld,\"nsPerOp\":%.1f,\"mounts\":%d,\"checksum\":%.0f}\n", iterations,
-           (end - start) / (double)iterations, mounts, checksum);
+           b.wall_ns, g_mounts, g_checksum);
     return 0;
   }
   if (strcmp(mode, "cgroup") == 0) {

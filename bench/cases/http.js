@@ -20,8 +20,7 @@
 //     own frames (dist/http, dist/app) and everything they call, over a window of load;
 //   - a collect of 1,000 HTTP series through the producer path against the same data in SDK instruments.
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
-const { median, round } = require('../lib/measure');
-const { timeLoopCpu } = require('../lib/build-floor');
+const { median, round, timeLoopCpu } = require('../lib/measure');
 const { startServerChild, load: loadAutocannon, loadWrk, pinning, which } = require('../lib/server-child');
 const { generationRounds, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
 

@@ -28,7 +28,6 @@ async function run(ctx) {
   const sampler = new Sampler();
   sampler.sample();
   // The floor's rounds come first, on a quiet process, then the benchmark.js cases.
-  for (let i = 0; i < 200; i++) sampler.sample();
   const rounds_ = await pairedFloorRounds({ fn: () => sampler.sample(), iterations, rounds, noParse: true });
   ctx.log(
     `floor rounds: sample() ${round(rounds_.js / 1e3, 2)} us, floor ${round(rounds_.floor / 1e3, 2)} us ` +

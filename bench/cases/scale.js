@@ -11,9 +11,9 @@
 //   - for mounts, the filesystems refresh (sampleAsync()) against the floor's mountinfo + statvfs loop.
 // The ci profile measures the base and the largest size of each dimension, with fewer rounds.
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
-const { buildFloor, runFloor, pairedFloorRounds, timeLoopCpu } = require('../lib/build-floor');
+const { buildFloor, runFloor, pairedFloorRounds } = require('../lib/build-floor');
 const { countPoints } = require('../lib/otel');
-const { heapPerOp, median, round, tick } = require('../lib/measure');
+const { heapPerOp, iterationsFor, median, round, tick, timeLoopCpu } = require('../lib/measure');
 const { writeTree, tempDir } = require('../lib/synthetic-proc');
 const fs = require('fs');
 const path = require('path');
@@ -29,19 +29,6 @@ const CI_SIZES = { cpus: [16, 256], disks: [10, 1000], interfaces: [10, 1000], m
 // The real kernel, which hands /proc/net/dev over one page per read: veth pairs in a private network namespace.
 const KERNEL_INTERFACES = [10, 300, 1000];
 const CI_KERNEL_INTERFACES = [1000];
-
-/** ns per call of fn over `iterations` calls. */
-function timeLoop(fn, iterations) {
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) fn();
-  return Number(process.hrtime.bigint() - t0) / iterations;
-}
-
-/** Iterations that make a batch of about `ms` milliseconds, from a short probe. */
-function iterationsFor(fn, ms, min = 20, max = 5000) {
-  const probe = timeLoop(fn, 20);
-  return Math.max(min, Math.min(max, Math.round((ms * 1e6) / Math.max(probe, 1))));
-}
 
 /** Median wall-clock ns of `n` awaited calls, each timed on its own. */
 async function timeAsync(fn, n) {

@@ -3,7 +3,7 @@
 const fs = require('fs');
 const path = require('path');
 const { original, uncounted } = require('./spawn-counter');
-const { median } = require('./measure');
+const { median, timeLoopCpu } = require('./measure');
 
 const SOURCE = path.join(__dirname, '..', 'floor.c');
 const BUILD_DIR = path.join(__dirname, '..', 'build');
@@ -99,18 +99,6 @@ class FloorServer {
   }
 }
 
-/** Wall-clock and CPU ns per call of fn over `iterations` calls (CPU: this process's user + system time, which
- * getrusage() brings up to date for the calling thread; nothing else of the process runs during a synchronous
- * loop). */
-function timeLoopCpu(fn, iterations) {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) fn();
-  const wall = Number(process.hrtime.bigint() - t0) / iterations;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: ((c.user + c.system) * 1000) / iterations };
-}
-
 /**
  * `fn` (one sample) against the floor (`mode` with `args`: see floor.c) in `rounds` paired batches of `iterations`
  * each, the order flipped every round, a FloorServer's batch right before or after the sampler's. Both sides are
@@ -161,4 +149,4 @@ async function pairedFloorRounds({ fn, iterations, rounds, mode = 'sample', args
   }
 }
 
-module.exports = { buildFloor, runFloor, FloorServer, pairedFloorRounds, timeLoopCpu, BINARY };
+module.exports = { buildFloor, runFloor, FloorServer, pairedFloorRounds, BINARY };

@@ -40,6 +40,24 @@ async function idleStall(ms) {
   }
 }
 
+/** Wall-clock and CPU ns per call of fn over `iterations` calls (CPU: this process's user + system time, which
+ * getrusage() brings up to date for the calling thread; nothing else of the process runs during a synchronous
+ * loop). */
+function timeLoopCpu(fn, iterations) {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) fn();
+  const wall = Number(process.hrtime.bigint() - t0) / iterations;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: ((c.user + c.system) * 1000) / iterations };
+}
+
+/** Iterations of fn that make a batch of about `ms` milliseconds, from a probe of 20 calls. */
+function iterationsFor(fn, ms, min = 20, max = 5000) {
+  const probe = timeLoopCpu(fn, 20).wall;
+  return Math.max(min, Math.min(max, Math.round((ms * 1e6) / Math.max(probe, 1))));
+}
+
 /**
  * Main-thread CPU per operation (ms), without the probe: an upper bound on the loop time an async operation's
  * own JS and native completion can take, which unlike a wall-clock stall is not moved by the machine's other
@@ -351,4 +369,4 @@ function round(value, digits) {
   return Math.round(value * f) / f;
 }
 
-module.exports = { PROFILES, measureCase, interleave, idleStall, mainThreadCpu, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };
+module.exports = { timeLoopCpu, iterationsFor, PROFILES, measureCase, interleave, idleStall, mainThreadCpu, heapPerOp, stallPass, benchTime, median, round, tick, asyncLoopOverhead };

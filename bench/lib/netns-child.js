@@ -9,7 +9,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { pairedFloorRounds } = require('./build-floor');
-const { heapPerOp, round } = require('./measure');
+const { heapPerOp, iterationsFor, round } = require('./measure');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -35,10 +35,7 @@ async function main() {
   for (let i = 0; i < 50; i++) sampler.sample();
   const snap = sampler.snapshot();
   const status = sampler.status().network.code;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < 20; i++) sampler.sample();
-  const probe = Number(process.hrtime.bigint() - t0) / 20;
-  const iterations = Math.max(20, Math.min(2000, Math.round(8e6 / probe)));
+  const iterations = iterationsFor(() => sampler.sample(), 8, 20, 2000);
   // CPU time on both sides in paired rounds, as bench/cases/scale.js does.
   const fr = await pairedFloorRounds({ fn: () => sampler.sample(), iterations, rounds });
   const heap = await heapPerOp({ fn: () => sampler.sample() }, Math.min(20000, iterations * 10));

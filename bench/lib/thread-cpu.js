@@ -3,7 +3,7 @@
 // /proc/thread-self/schedstat's first field, nanoseconds run. The kernel brings it up to date at each tick and
 // context switch, so a read can miss up to one tick (4 ms at HZ=250) of the current run: fine for a window of
 // seconds, not for timing a short synchronous batch (process.cpuUsage() is exact there: timeLoopCpu in
-// build-floor.js). Kept free of other requires: the benchmark's server children load it.
+// measure.js). Kept free of other requires: the benchmark's server children load it.
 const fs = require('fs');
 
 /** CPU nanoseconds the calling thread has run, or NaN where schedstat is missing. */
