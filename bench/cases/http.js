@@ -3,9 +3,11 @@
 //   - throughput of a hello-world node:http server (a child process per setup: off, procsampler,
 //     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram, a second 'off' server (also the
 //     A/A control), a second procsampler server, and node:http's channels subscribed by no-op handlers (the floor
-//     of the diagnostics-channel approach: node's own publishing, in `info`)) under wrk (one thread, 50 keep-alive
-//     connections, 127.0.0.1; autocannon in this process when wrk is not installed), the server pinned to one CPU
-//     and wrk to another (taskset, when there are two CPUs), one server at a time, in palindrome rounds
+//     of the diagnostics-channel approach: node's own publishing, in `info`)) under bench/load.c (50 keep-alive
+//     connections per server, opened once per generation, 127.0.0.1; windows of 150 ms, so that the windows of a
+//     round meet the same speed of the CPU: on these VMs one virtual CPU runs 20-40% slower than the other for
+//     0.1 s to seconds; wrk and then autocannon, with windows of a second, where cc is missing), the servers pinned
+//     to one CPU and the load to another (taskset, when there are two CPUs), one server at a time, in palindrome rounds
 //     (bench/lib/rounds.js) over a few generations of fresh servers (GENERATIONS); each ratio is the median over
 //     rounds of (setup / the two off servers) within the round, procsampler's taking its two servers (see BASE),
 //     and the control's ratio (second off / first, in `info`) shows the noise left; rounds with a starved window are
@@ -22,11 +24,17 @@
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round, timeLoopCpu } = require('../lib/measure');
 const { startServerChild, load: loadAutocannon, loadWrk, pinning, which } = require('../lib/server-child');
+const { buildTool } = require('../lib/build-floor');
+const { HttpLoad } = require('../lib/http-load');
+const { taskCpuNs } = require('../lib/thread-cpu');
 const { generationRounds, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
 
 const MODES = ['off', 'procsampler', 'otel-http', 'prom-client'];
 const CONNECTIONS = 50;
-/** Fewest requests every server must serve in a round for the round to count (see throughput()). */
+/**
+ * Fewest requests every server must serve in a window of a second for the round to count (see throughput());
+ * scaled to shorter windows.
+ */
 const MIN_REQUESTS = 2000;
 /** Most rounds run, counted or not: this many times the rounds wanted. */
 const MAX_ROUNDS_FACTOR = 2;
@@ -63,34 +71,88 @@ const SECOND = 'procsampler (2)';
 const BASE = ['off', CONTROL];
 const OURS = ['procsampler', SECOND];
 
+/** A window's length with bench/load.c: short, so that the windows of a round meet the same CPU speed. */
+const WINDOW_MS = 150;
+/** A window's length with wrk or autocannon (a process, or a connection set, per window). */
+const WINDOW_S = 1;
+
+/** Whether bench/load.c builds here (cc); null when it does, else why not. */
+function loadToolMissing() {
+  try {
+    buildTool('load');
+    return null;
+  } catch (error) {
+    return error.message.split('\n')[0];
+  }
+}
+
 /**
- * How the servers are loaded: wrk when available, else autocannon in this process; pinned unless
- * PROCSAMPLER_BENCH_PIN=0.
+ * How the servers are loaded, pinned unless PROCSAMPLER_BENCH_PIN=0: bench/load.c (connections opened once per
+ * generation, windows of WINDOW_MS, the server's CPU read from its schedstat), else wrk, else autocannon in this
+ * process (windows of WINDOW_S, the server's CPU and requests asked over IPC).
+ * `open(servers)` prepares a generation; `window(s, ms)` loads one server; `close()` ends the generation's load.
  */
-function loader(autocannon) {
+function loader(autocannon, log) {
   const pin = process.env.PROCSAMPLER_BENCH_PIN === '0' ? null : pinning();
-  const wrk = which('wrk');
   const where = pin ? { cpu: pin.load, taskset: pin.taskset } : {};
+  const missing = loadToolMissing();
+  const wrk = which('wrk');
+  const pinned = pin ? `, servers on CPU ${pin.server}, load on CPU ${pin.load}` : ', not pinned';
+  const start = (mode) => startServerChild('http-server-child.js', mode, { ...(pin ? { cpu: pin.server, taskset: pin.taskset } : {}), nodeArgs: NODE_ARGS });
+  if (missing === null) {
+    let load = null;
+    return {
+      name: `bench/load.c, windows of ${WINDOW_MS} ms${pinned}`,
+      windowMs: WINDOW_MS,
+      start,
+      async open(servers) {
+        load = new HttpLoad({ ports: servers.map((s) => s.port), connections: CONNECTIONS, ...where });
+        await load.ready();
+      },
+      async window(s, ms) {
+        const before = taskCpuNs(s.child.pid);
+        const w = await load.window(s.port, ms);
+        const cpuNs = taskCpuNs(s.child.pid) - before;
+        if (w.bad > 0) throw new Error(`${s.mode}: ${w.bad} of ${w.responses} responses were not 200`);
+        return { rps: w.rps, cpuNs, requests: w.responses };
+      },
+      async close() {
+        if (load) await load.close();
+        load = null;
+      },
+    };
+  }
+  log(`bench/load.c unavailable (${missing}): ${wrk ? 'wrk' : 'autocannon'}, windows of ${WINDOW_S} s`);
+  const run = wrk ? (port, seconds) => loadWrk(wrk, port, '/', CONNECTIONS, seconds, where) : (port, seconds) => loadAutocannon(autocannon, port, '/', CONNECTIONS, seconds);
   return {
-    pin,
-    name: `${wrk ? 'wrk' : 'autocannon'}${pin ? `, servers on CPU ${pin.server}, load on CPU ${pin.load}` : ', not pinned'}`,
-    start: (mode) => startServerChild('http-server-child.js', mode, { ...(pin ? { cpu: pin.server, taskset: pin.taskset } : {}), nodeArgs: NODE_ARGS }),
-    load: wrk
-      ? (port, seconds) => loadWrk(wrk, port, '/', CONNECTIONS, seconds, where)
-      : (port, seconds) => loadAutocannon(autocannon, port, '/', CONNECTIONS, seconds),
+    name: `${wrk ? 'wrk' : 'autocannon'}, windows of ${WINDOW_S} s${pinned}`,
+    windowMs: WINDOW_S * 1000,
+    start,
+    async open() {},
+    async window(s, ms) {
+      await s.ask({ cmd: 'begin' });
+      const rps = await run(s.port, Math.max(1, Math.round(ms / 1000)));
+      const w = await s.ask({ cmd: 'end' });
+      return { rps, cpuNs: w.cpuNs, requests: w.requests };
+    },
+    async close() {},
   };
 }
 
-/** Ends a generation's servers. */
-function stop(servers) {
-  for (const s of servers) s.child.kill('SIGKILL');
-}
-
 async function throughput(ctx, autocannon) {
-  const how = loader(autocannon);
+  const how = loader(autocannon, ctx.log);
   ctx.log(`load: ${how.name}`);
-  const rounds = ctx.ci ? 10 : 20;
-  const seconds = 1;
+  // Rounds of short windows (bench/load.c) are many; of windows of a second (wrk), few.
+  const short = how.windowMs < 1000;
+  const rounds = short ? (ctx.ci ? 50 : 100) : ctx.ci ? 10 : 20;
+  /** Ends a generation's load and servers. */
+  const stop = async (servers) => {
+    try {
+      await how.close();
+    } finally {
+      for (const s of servers) s.child.kill('SIGKILL');
+    }
+  };
   // Palindrome rounds (bench/lib/rounds.js) over generations of fresh servers; the test reads only the request
   // counts, never a ratio.
   const { per, skipped } = await generationRounds({
@@ -100,19 +162,15 @@ async function throughput(ctx, autocannon) {
       servers.push({ ...(await how.start('off')), mode: CONTROL });
       servers.push({ ...(await how.start('procsampler')), mode: SECOND });
       servers.push(await how.start('channels'));
-      for (const s of servers) await how.load(s.port, 1); // warm up (JIT, sockets)
+      await how.open(servers);
+      for (const s of servers) await how.window(s, 1000); // warm up (JIT, sockets)
     },
     stop,
     rounds,
     maxRounds: rounds * MAX_ROUNDS_FACTOR,
-    minRequests: MIN_REQUESTS,
-    log: ctx.log,
-    async window(s) {
-      await s.ask({ cmd: 'begin' });
-      const rps = await how.load(s.port, seconds);
-      const w = await s.ask({ cmd: 'end' });
-      return { rps, cpuNs: w.cpuNs, requests: w.requests };
-    },
+    minRequests: short ? Math.round((MIN_REQUESTS * how.windowMs) / 1000) : MIN_REQUESTS,
+    log: short ? (line) => (/^round \d*0:|skipped|generation/.test(line) ? ctx.log(line) : undefined) : ctx.log,
+    window: (s) => how.window(s, how.windowMs),
   });
   const ratio = (m, base = BASE) => throughputRatio(per, m, base);
   const cpuRatio = (m, base = BASE) => cpuRatioOf(per, m, base);
@@ -121,12 +179,13 @@ async function throughput(ctx, autocannon) {
   const ps = await how.start('procsampler');
   let heap;
   try {
-    await how.load(ps.port, 2);
+    await how.open([ps]);
+    await how.window(ps, 2000);
     await ps.ask({ cmd: 'heap-begin' });
-    await how.load(ps.port, 2);
+    await how.window(ps, 2000);
     heap = await ps.ask({ cmd: 'heap-end' });
   } finally {
-    stop([ps]);
+    await stop([ps]);
   }
   return {
     per,

@@ -1,26 +1,33 @@
 'use strict';
-// Builds the C floor (bench/floor.c) with cc -O2 into bench/build/floor, only when the source is newer.
+// Builds the benchmark's C tools (bench/floor.c, bench/load.c) with cc -O2 into bench/build/, each only when its
+// source is newer than its binary.
 const fs = require('fs');
 const path = require('path');
 const { original, uncounted } = require('./spawn-counter');
 const { median, timeLoopCpu } = require('./measure');
+const { LineChild } = require('./line-child');
 
-const SOURCE = path.join(__dirname, '..', 'floor.c');
 const BUILD_DIR = path.join(__dirname, '..', 'build');
 const BINARY = path.join(BUILD_DIR, 'floor');
 
-/** Returns the path of the built floor binary; throws with the compiler's output when the build fails. */
-function buildFloor() {
+/** Builds bench/NAME.c into bench/build/NAME; returns its path; throws with the compiler's output on failure. */
+function buildTool(name) {
+  const source = path.join(__dirname, '..', `${name}.c`);
+  const binary = path.join(BUILD_DIR, name);
   fs.mkdirSync(BUILD_DIR, { recursive: true });
-  const fresh =
-    fs.existsSync(BINARY) && fs.statSync(BINARY).mtimeMs >= fs.statSync(SOURCE).mtimeMs;
-  if (fresh) return BINARY;
+  const fresh = fs.existsSync(binary) && fs.statSync(binary).mtimeMs >= fs.statSync(source).mtimeMs;
+  if (fresh) return binary;
   const cc = process.env.CC || 'cc';
   const r = uncounted(() =>
-    original.spawnSync(cc, ['-O2', '-Wall', '-Wextra', '-Werror', '-o', BINARY, SOURCE], { encoding: 'utf8' }),
+    original.spawnSync(cc, ['-O2', '-Wall', '-Wextra', '-Werror', '-o', binary, source], { encoding: 'utf8' }),
   );
-  if (r.status !== 0) throw new Error(`building the C floor failed (${cc}): ${r.stderr || r.error}`);
-  return BINARY;
+  if (r.status !== 0) throw new Error(`building bench/${name}.c failed (${cc}): ${r.stderr || r.error}`);
+  return binary;
+}
+
+/** Returns the path of the built floor binary (bench/floor.c). */
+function buildFloor() {
+  return buildTool('floor');
 }
 
 /**
@@ -46,33 +53,9 @@ function runFloor(mode, iterations, ...args) {
  */
 class FloorServer {
   #child;
-  #waiting = [];
-  #buffered = '';
-  #stderr = '';
-  #exited = null;
 
   constructor(mode, ...args) {
-    this.#child = uncounted(() => original.spawn(BINARY, [mode, 'serve', ...args.flat()], { stdio: ['pipe', 'pipe', 'pipe'] }));
-    this.#child.stdout.setEncoding('utf8');
-    this.#child.stdout.on('data', (chunk) => {
-      this.#buffered += chunk;
-      let nl;
-      while ((nl = this.#buffered.indexOf('\n')) >= 0) {
-        const line = this.#buffered.slice(0, nl);
-        this.#buffered = this.#buffered.slice(nl + 1);
-        const waiter = this.#waiting.shift();
-        if (waiter) waiter.resolve(line);
-      }
-    });
-    this.#child.stdin.on('error', () => undefined); // a write after it exited: 'close' reports why
-    this.#child.stderr.setEncoding('utf8');
-    this.#child.stderr.on('data', (chunk) => (this.#stderr += chunk));
-    const fail = (why) => {
-      this.#exited = new Error(`floor ${mode} serve: ${why}${this.#stderr ? `: ${this.#stderr.trim()}` : ''}`);
-      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#exited);
-    };
-    this.#child.on('error', (error) => fail(error.message));
-    this.#child.on('close', (code, signal) => fail(`exited (${signal || code})`));
+    this.#child = new LineChild(`floor ${mode} serve`, BINARY, [mode, 'serve', ...args.flat()]);
   }
 
   /** The floor process's pid. */
@@ -81,21 +64,13 @@ class FloorServer {
   }
 
   /** Runs one batch; resolves to the floor's JSON line ({ iterations, nsPerOp, cpuNsPerOp, checksum }). */
-  async run(iterations) {
-    if (this.#exited) throw this.#exited;
-    const line = await new Promise((resolve, reject) => {
-      this.#waiting.push({ resolve, reject });
-      this.#child.stdin.write(`${iterations}\n`);
-    });
-    return JSON.parse(line);
+  run(iterations) {
+    return this.#child.ask(String(iterations));
   }
 
   /** Closes its stdin and waits for it to exit. */
-  async close() {
-    if (this.#exited) return;
-    const exited = new Promise((resolve) => this.#child.once('close', resolve));
-    this.#child.stdin.end();
-    await exited;
+  close() {
+    return this.#child.close();
   }
 }
 
@@ -149,4 +124,4 @@ async function pairedFloorRounds({ fn, iterations, rounds, mode = 'sample', args
   }
 }
 
-module.exports = { buildFloor, runFloor, FloorServer, pairedFloorRounds, BINARY };
+module.exports = { buildTool, buildFloor, runFloor, FloorServer, pairedFloorRounds, BINARY };

@@ -6,13 +6,23 @@
 // measure.js). Kept free of other requires: the benchmark's server children load it.
 const fs = require('fs');
 
-/** CPU nanoseconds the calling thread has run, or NaN where schedstat is missing. */
-function threadCpuNs() {
+/** The first field of a schedstat file (nanoseconds run), or NaN where it cannot be read. */
+function schedstatNs(file) {
   try {
-    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
+    return Number(fs.readFileSync(file, 'latin1').split(' ')[0]);
   } catch {
     return NaN;
   }
 }
 
-module.exports = { threadCpuNs };
+/** CPU nanoseconds the calling thread has run, or NaN where schedstat is missing. */
+function threadCpuNs() {
+  return schedstatNs('/proc/thread-self/schedstat');
+}
+
+/** CPU nanoseconds thread `tid` of process `pid` has run (default: its main thread), or NaN. */
+function taskCpuNs(pid, tid = pid) {
+  return schedstatNs(`/proc/${pid}/task/${tid}/schedstat`);
+}
+
+module.exports = { threadCpuNs, taskCpuNs };
