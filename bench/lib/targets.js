@@ -81,7 +81,7 @@ const RATIOS = {
     check: { max: 1.25 },
   },
   httpThroughputRatio: {
-    what: 'hello-world node:http requests/s with procsampler HTTP server metrics on / off (two server processes each side, averaged within a round; median over palindrome rounds of the ratio within a round, the rounds shared out over five generations of fresh servers; wrk, 50 connections, 127.0.0.1, the servers and wrk pinned to different CPUs)',
+    what: 'hello-world node:http requests/s with procsampler HTTP server metrics on / off (two server processes each side, averaged within a round; median over palindrome rounds of the ratio within a round, the rounds shared out over five generations of fresh servers; bench/load.c, 50 keep-alive connections per server, windows of 150 ms, 127.0.0.1, the servers and the load pinned to different CPUs)',
     target: { min: 0.97 },
     // Wall-clock throughput on a shared 2-core machine moves by tens of percent between seconds; the CPU-based
     // ratio below is the tight gate.
