@@ -155,7 +155,8 @@ static void Window(int epfd, int server, long ms) {
     int64_t now = NowNs();
     for (int i = 0; i < n; i++) {
       struct Conn *c = &conns[events[i].data.u32];
-      if (c->server != server) Die("response", "from a server not being loaded");
+      // The servers must keep idle connections open between windows (a keep-alive timeout longer than the gaps).
+      if (c->server != server) Die("read", "a server not being loaded wrote to or closed a connection (keep-alive timeout?)");
       outstanding -= Readable(c, deadline, now, &responses, &bad);
     }
     last = now;

@@ -2,7 +2,8 @@
  * bench/load.c through bench/lib/http-load.js, against real node:http servers in this process: a window loads only
  * the server asked, every response it counts is one the server answered, the time covers the window, non-200
  * answers are counted apart, and what it cannot read (a chunked response, a closed connection, a port it was not
- * given) fails with a message instead of a hang or a wrong count.
+ * given, a server not being loaded that closes its idle connections) fails with a message instead of a hang or a
+ * wrong count.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -99,7 +100,7 @@ describeIf('the HTTP load generator (bench/load.c)', [tool(process.env.CC || 'cc
     }
   });
 
-  test('a chunked response, a closed connection and an unknown port fail with a message', async () => {
+  test('a chunked response, a closed connection (of the server loaded or another) and an unknown port fail with a message', async () => {
     const chunked = await serve((_req, res) => {
       res.write('a');
       res.end('b');
@@ -112,6 +113,19 @@ describeIf('the HTTP load generator (bench/load.c)', [tool(process.env.CC || 'cc
     } finally {
       load.kill();
       await close(chunked);
+    }
+    const a = await serve((_req, res) => res.end('a'));
+    const b = await serve((_req, res) => res.end('b'));
+    const two = new HttpLoad({ ports: [a.port, b.port], connections: 1 });
+    try {
+      await two.ready();
+      expect((await two.window(b.port, 5)).responses).toBe(b.served);
+      b.server.closeAllConnections(); // as a keep-alive timeout shorter than the gap between windows would
+      await expect(two.window(a.port, 20)).rejects.toThrow(/a server not being loaded .* closed a connection/);
+    } finally {
+      two.kill();
+      await close(a);
+      await close(b);
     }
     const closing = await serve((_req, res) => {
       res.setHeader('Connection', 'close');
