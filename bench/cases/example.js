@@ -25,7 +25,7 @@ const http = require('http');
 const { loadProcsampler, loadDist } = require('../lib/procsampler');
 const { median, round } = require('../lib/measure');
 const { startServerChild, loadWrk, pinning, which } = require('../lib/server-child');
-const { generationRounds, roundRatios, throughputRatio, cpuRatio } = require('../lib/rounds');
+const { generationRounds, roundRatioSpread, throughputRatio, cpuRatio } = require('../lib/rounds');
 const { KeepAliveLoad } = require('../lib/keepalive-load');
 
 const CONNECTIONS = 50;
@@ -132,9 +132,8 @@ async function run(ctx) {
     },
   });
   const ratio = (m, base = BASE) => throughputRatio(per, m, base);
-  const ratios = roundRatios(per, OURS, BASE).sort((a, b) => a - b);
-  const q = (f) => round(ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))], 3);
-  ctx.log(`on/off round ratios: min ${q(0)}, quartiles ${q(0.25)} / ${q(0.75)}, max ${q(1)}; control ${round(ratio(CONTROL, 'off'), 4)}; per service ${round(ratio('on'), 4)}, ${round(ratio(SECOND), 4)}; ${skipped} rounds skipped`);
+  const spread = roundRatioSpread(per, OURS, BASE);
+  ctx.log(`on/off round ratios: min ${spread.min}, quartiles ${spread.q1} / ${spread.q3}, max ${spread.max}; control ${round(ratio(CONTROL, 'off'), 4)}; per service ${round(ratio('on'), 4)}, ${round(ratio(SECOND), 4)}; ${skipped} rounds skipped`);
   for (const m of ['off', 'on']) {
     const rps = Math.round(median(per[m].map((x) => x.rps)));
     ctx.record({ name: `example service, monitoring ${m}: GET ${URL_PATH} (median of rounds, ${CONNECTIONS} connections)`, medianNs: round(1e9 / rps, 1), heapBytesPerOp: null, maxLoopStallMs: null, spawns: 0, note: `${rps} requests/s` });

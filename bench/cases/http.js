@@ -27,7 +27,7 @@ const { startServerChild, load: loadAutocannon, loadWrk, pinning, which } = requ
 const { buildTool } = require('../lib/build-floor');
 const { HttpLoad } = require('../lib/http-load');
 const { taskCpuNs } = require('../lib/thread-cpu');
-const { generationRounds, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
+const { generationRounds, roundRatioSpread, throughputRatio, cpuRatio: cpuRatioOf, cpuDeltaNs } = require('../lib/rounds');
 
 const MODES = ['off', 'procsampler', 'otel-http', 'prom-client'];
 const CONNECTIONS = 50;
@@ -193,6 +193,8 @@ async function throughput(ctx, autocannon) {
     skipped,
     control: { throughputRatio: round4(ratio(CONTROL, 'off')), cpuRatio: round4(cpuRatio(CONTROL, 'off')), cpuDeltaNs: Math.round(cpuDelta(CONTROL, 'off')) },
     perProcess: { procsampler: round4(ratio('procsampler')), [SECOND]: round4(ratio(SECOND)) },
+    // the spread of the per-round ratios behind httpThroughputRatio and behind the A/A control's
+    roundSpread: { procsampler: roundRatioSpread(per, OURS, BASE), control: roundRatioSpread(per, CONTROL, 'off') },
     // node:http's own cost of publishing the two channels to (no-op) subscribers: the floor of this approach
     channels: { throughputRatio: round4(ratio('channels')), cpuRatio: round4(cpuRatio('channels')), cpuDeltaNs: Math.round(cpuDelta('channels')) },
     ratios: {
@@ -349,6 +351,7 @@ async function run(ctx) {
       httpSkippedRounds: t.skipped,
       httpControl: t.control,
       httpPerProcess: t.perProcess,
+      httpRoundSpread: t.roundSpread,
       httpChannelsFloor: t.channels,
       httpHeapWindowRequests: t.heapRequests,
     },

@@ -95,6 +95,13 @@ function throughputRatio(per, mode, base) {
   return median(roundRatios(per, mode, base));
 }
 
+/** The spread of the per-round ratios (roundRatios): { min, q1, q3, max }, three decimals. */
+function roundRatioSpread(per, mode, base) {
+  const ratios = roundRatios(per, mode, base).sort((a, b) => a - b);
+  const q = (f) => Math.round(ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))] * 1000) / 1000;
+  return { min: q(0), q1: q(0.25), q3: q(0.75), max: q(1) };
+}
+
 /** Median over rounds of CPU per request(base) / CPU per request(mode): the throughput the CPU alone allows. */
 function cpuRatio(per, mode, base) {
   return median(eachRound(per, mode, (i) => mean(per, base, 'cpuNsPerRequest', i) / mean(per, mode, 'cpuNsPerRequest', i)));
@@ -105,4 +112,4 @@ function cpuDeltaNs(per, mode, base) {
   return median(eachRound(per, mode, (i) => mean(per, mode, 'cpuNsPerRequest', i) - mean(per, base, 'cpuNsPerRequest', i)));
 }
 
-module.exports = { palindromeRounds, generationRounds, roundRatios, throughputRatio, cpuRatio, cpuDeltaNs };
+module.exports = { palindromeRounds, generationRounds, roundRatios, roundRatioSpread, throughputRatio, cpuRatio, cpuDeltaNs };

@@ -29,6 +29,7 @@ const rounds = require('../../bench/lib/rounds.js') as {
   palindromeRounds(o: RoundsOptions & { units: Unit[] }): Promise<{ per: Per; skipped: number }>;
   generationRounds(o: RoundsOptions & { generations: number; start(units: Unit[], g: number): Promise<void>; stop(units: Unit[]): void | Promise<void> }): Promise<{ per: Per; skipped: number }>;
   roundRatios(per: Per, mode: string | string[], base: string | string[]): number[];
+  roundRatioSpread(per: Per, mode: string | string[], base: string | string[]): { min: number; q1: number; q3: number; max: number };
   throughputRatio(per: Per, mode: string | string[], base: string | string[]): number;
   cpuRatio(per: Per, mode: string | string[], base: string | string[]): number;
   cpuDeltaNs(per: Per, mode: string | string[], base: string | string[]): number;
@@ -149,5 +150,19 @@ describe('generationRounds', () => {
     ).rejects.toThrow('c exited with 1');
     expect(stopped).toEqual([['a', 'b']]);
     expect(windows).toBe(0);
+  });
+});
+
+describe('roundRatioSpread', () => {
+  it('gives the min, quartiles and max of the per-round ratios, either side averaged within the round', () => {
+    const round = (rps: number) => ({ rps, cpuNsPerRequest: 1 });
+    const per: Per = {
+      off: [100, 100, 100, 100, 100, 100, 100, 100].map(round),
+      off2: [100, 100, 100, 100, 100, 100, 100, 300].map(round),
+      on: [90, 95, 97, 98, 99, 100, 101, 120].map(round),
+    };
+    // against off alone: 0.9 .. 1.2; against off and off2 the last round is 120 / 200
+    expect(rounds.roundRatioSpread(per, 'on', 'off')).toEqual({ min: 0.9, q1: 0.97, q3: 1.01, max: 1.2 });
+    expect(rounds.roundRatioSpread(per, 'on', ['off', 'off2'])).toEqual({ min: 0.6, q1: 0.95, q3: 1, max: 1.01 });
   });
 });
