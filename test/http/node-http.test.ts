@@ -392,6 +392,42 @@ describe('node:http, connections: keep-alive, pipelining, aborts', () => {
     }
   });
 
+  test('150 requests in flight at once: each keeps its own route and status, and active requests return to 0', async () => {
+    const waiting: (() => void)[] = [];
+    const n = 150;
+    const srv = await listen((req, res) => {
+      const i = Number((req.url ?? '').slice(1));
+      setRoute(req, `/held/${i % 5}`);
+      waiting.push(() => {
+        res.statusCode = 200 + (i % 3);
+        res.end('ok');
+      });
+    });
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: n });
+    try {
+      const all = Array.from({ length: n }, (_, i) => request(srv.port, { agent, path: `/${i}` }));
+      await until(() => waiting.length === n);
+      expect(metrics.activeRequests).toBe(n);
+      for (const answer of waiting.splice(0)) answer();
+      await Promise.all(all);
+      const r = await metrics.metricProducer().collect();
+      for (let k = 0; k < 5; k++) {
+        for (let st = 0; st < 3; st++) {
+          let expected = 0;
+          for (let i = 0; i < n; i++) if (i % 5 === k && i % 3 === st) expected++;
+          expect(histTotal(r, D, { [ROUTE]: `/held/${k}`, [STATUS]: 200 + st })).toBe(expected);
+        }
+      }
+      expect(histTotal(r, D)).toBe(n);
+      expect(metrics.activeRequests).toBe(0);
+    } finally {
+      agent.destroy();
+      metrics.stop();
+      await srv.close();
+    }
+  });
+
   test('stop() with a keep-alive socket open: the request in flight ends at its finish, not at the socket close', async () => {
     let hold: http.ServerResponse | undefined;
     const srv = await listen((req, res) => {
