@@ -20,6 +20,29 @@ const STATUS = sc.ATTR_HTTP_RESPONSE_STATUS_CODE;
 const METHOD = sc.ATTR_HTTP_REQUEST_METHOD;
 const ERR = sc.ATTR_ERROR_TYPE;
 
+/**
+ * Runs `body` against a server of its own measured by its own HttpServerMetrics, through a keep-alive agent of
+ * `maxSockets`; afterwards every request has ended (none active) and all of them are in the duration histogram.
+ */
+async function measuredServer(
+  handler: http.RequestListener,
+  maxSockets: number,
+  body: (o: { port: number; metrics: HttpServerMetrics; agent: http.Agent }) => Promise<number>,
+): Promise<void> {
+  const srv = await listen(handler);
+  const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  try {
+    const n = await body({ port: srv.port, metrics, agent });
+    expect(histTotal(await metrics.metricProducer().collect(), D)).toBe(n);
+    expect(metrics.activeRequests).toBe(0);
+  } finally {
+    agent.destroy();
+    metrics.stop();
+    await srv.close();
+  }
+}
+
 describe('node:http, automatic', () => {
   let metrics: HttpServerMetrics;
   let srv: Awaited<ReturnType<typeof listen>>;
@@ -363,18 +386,16 @@ describe('node:http, connections: keep-alive, pipelining, aborts', () => {
   });
 
   test('more requests than one aggregation batch: every one counted, each series exact, seriesCount current', async () => {
-    const srv = await listen((req, res) => {
+    const handler: http.RequestListener = (req, res) => {
       if (req.url === '/r') setRoute(req, '/r');
       res.statusCode = req.url === '/missing' ? 404 : 200;
       res.end('ok');
-    });
-    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-    try {
+    };
+    await measuredServer(handler, 8, async ({ port, metrics, agent }) => {
       const n = HTTP_RECORD_BATCH * 2 + 37;
       for (let i = 0; i < n; i += 50) {
         await Promise.all(
-          Array.from({ length: Math.min(50, n - i) }, (_, j) => request(srv.port, { agent, path: (i + j) % 3 === 0 ? '/r' : (i + j) % 3 === 1 ? '/missing' : '/' })),
+          Array.from({ length: Math.min(50, n - i) }, (_, j) => request(port, { agent, path: (i + j) % 3 === 0 ? '/r' : (i + j) % 3 === 1 ? '/missing' : '/' })),
         );
       }
       expect(metrics.seriesCount).toBe(3); // read before any collect: the batch is aggregated first
@@ -383,30 +404,23 @@ describe('node:http, connections: keep-alive, pipelining, aborts', () => {
       expect(histTotal(r, D, { [ROUTE]: '/r', [STATUS]: 200 })).toBe(third(0));
       expect(histTotal(r, D, { [STATUS]: 404 })).toBe(third(1));
       expect(histTotal(r, D, { [ROUTE]: undefined, [STATUS]: 200 })).toBe(third(2));
-      expect(histTotal(r, D)).toBe(n);
-      expect(metrics.activeRequests).toBe(0);
-    } finally {
-      agent.destroy();
-      metrics.stop();
-      await srv.close();
-    }
+      return n;
+    });
   });
 
   test('150 requests in flight at once: each keeps its own route and status, and active requests return to 0', async () => {
     const waiting: (() => void)[] = [];
     const n = 150;
-    const srv = await listen((req, res) => {
+    const handler: http.RequestListener = (req, res) => {
       const i = Number((req.url ?? '').slice(1));
       setRoute(req, `/held/${i % 5}`);
       waiting.push(() => {
         res.statusCode = 200 + (i % 3);
         res.end('ok');
       });
-    });
-    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
-    const agent = new http.Agent({ keepAlive: true, maxSockets: n });
-    try {
-      const all = Array.from({ length: n }, (_, i) => request(srv.port, { agent, path: `/${i}` }));
+    };
+    await measuredServer(handler, n, async ({ port, metrics, agent }) => {
+      const all = Array.from({ length: n }, (_, i) => request(port, { agent, path: `/${i}` }));
       await until(() => waiting.length === n);
       expect(metrics.activeRequests).toBe(n);
       for (const answer of waiting.splice(0)) answer();
@@ -419,13 +433,8 @@ describe('node:http, connections: keep-alive, pipelining, aborts', () => {
           expect(histTotal(r, D, { [ROUTE]: `/held/${k}`, [STATUS]: 200 + st })).toBe(expected);
         }
       }
-      expect(histTotal(r, D)).toBe(n);
-      expect(metrics.activeRequests).toBe(0);
-    } finally {
-      agent.destroy();
-      metrics.stop();
-      await srv.close();
-    }
+      return n;
+    });
   });
 
   test('stop() with a keep-alive socket open: the request in flight ends at its finish, not at the socket close', async () => {
