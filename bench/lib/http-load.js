@@ -5,6 +5,7 @@
 // CPU (see load.c).
 const { buildTool } = require('./build-floor');
 const { LineChild } = require('./line-child');
+const { pinnedCommand } = require('./server-child');
 
 class HttpLoad {
   #child;
@@ -18,10 +19,7 @@ class HttpLoad {
     const binary = buildTool('load');
     const args = [String(connections), path, ...ports.map(String)];
     this.#ports = ports.slice();
-    this.#child =
-      cpu === undefined || !taskset
-        ? new LineChild('load', binary, args)
-        : new LineChild('load', taskset, ['-c', String(cpu), binary, ...args]);
+    this.#child = new LineChild('load', ...pinnedCommand(binary, args, { cpu, taskset }));
   }
 
   /** Resolves once every connection is open. */

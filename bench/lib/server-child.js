@@ -59,14 +59,19 @@ function pinning() {
  * Starts bench/lib/<script> with argv [mode]; resolves with { mode, port, child, ask(msg) }. With `cpu` (and
  * `taskset`), the child runs pinned to that CPU; `nodeArgs` go to node before the script.
  */
+/**
+ * The command line that runs `file` with `args`, pinned to `cpu` through `taskset` when both are given:
+ * [command, argv].
+ */
+function pinnedCommand(file, args, { cpu, taskset } = {}) {
+  return cpu === undefined || !taskset ? [file, args] : [taskset, ['-c', String(cpu), file, ...args]];
+}
+
 function startServerChild(script, mode, { cpu, taskset, nodeArgs = [] } = {}) {
   return new Promise((resolve, reject) => {
     const args = [...nodeArgs, path.join(__dirname, script), mode];
-    const child = uncounted(() =>
-      cpu === undefined
-        ? original.spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
-        : original.spawn(taskset, ['-c', String(cpu), process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }),
-    );
+    const [command, argv] = pinnedCommand(process.execPath, args, { cpu, taskset });
+    const child = uncounted(() => original.spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }));
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -108,9 +113,8 @@ async function load(autocannon, port, urlPath, connections, seconds) {
 function loadWrk(wrk, port, urlPath, connections, seconds, { cpu, taskset } = {}) {
   return new Promise((resolve, reject) => {
     const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', `http://127.0.0.1:${port}${urlPath}`];
-    const child = uncounted(() =>
-      cpu === undefined ? original.spawn(wrk, args) : original.spawn(taskset, ['-c', String(cpu), wrk, ...args]),
-    );
+    const [command, argv] = pinnedCommand(wrk, args, { cpu, taskset });
+    const child = uncounted(() => original.spawn(command, argv));
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -127,4 +131,4 @@ function loadWrk(wrk, port, urlPath, connections, seconds, { cpu, taskset } = {}
   });
 }
 
-module.exports = { startServerChild, load, loadWrk, pinning, which };
+module.exports = { startServerChild, load, loadWrk, pinning, pinnedCommand, which };

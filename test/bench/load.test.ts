@@ -1,11 +1,12 @@
 /**
  * bench/load.c through bench/lib/http-load.js, against real node:http servers in this process: a window loads only
  * the server asked, every response it counts is one the server answered, the time covers the window, non-200
- * answers are counted apart, and what it cannot read (a chunked response, a closed connection, a port it was not
- * given, a server not being loaded that closes its idle connections) fails with a message instead of a hang or a
- * wrong count.
+ * answers are counted apart, and what it cannot read (a chunked response, a Content-Length that is not a number,
+ * a closed connection, a port it was not given, a server not being loaded that closes its idle connections) fails
+ * with a message instead of a hang or a wrong count.
  */
 import * as http from 'http';
+import * as net from 'net';
 import type { AddressInfo } from 'net';
 import { describeIf, tool } from '../support/needs';
 
@@ -100,7 +101,7 @@ describeIf('the HTTP load generator (bench/load.c)', [tool(process.env.CC || 'cc
     }
   });
 
-  test('a chunked response, a closed connection (of the server loaded or another) and an unknown port fail with a message', async () => {
+  test('a chunked response, a Content-Length that is not a number, a closed connection (of the server loaded or another) and an unknown port fail with a message', async () => {
     const chunked = await serve((_req, res) => {
       res.write('a');
       res.end('b');
@@ -113,6 +114,18 @@ describeIf('the HTTP load generator (bench/load.c)', [tool(process.env.CC || 'cc
     } finally {
       load.kill();
       await close(chunked);
+    }
+    // a Content-Length that is not a number, written raw (node:http would not send one)
+    const garbled = net.createServer((socket) => socket.on('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n')));
+    await new Promise<void>((resolve) => garbled.listen(0, '127.0.0.1', resolve));
+    const garbledPort = (garbled.address() as AddressInfo).port;
+    const bad = new HttpLoad({ ports: [garbledPort], connections: 1 });
+    try {
+      await bad.ready();
+      await expect(bad.window(garbledPort, 10)).rejects.toThrow(/Content-Length that is not a number/);
+    } finally {
+      bad.kill();
+      await new Promise<void>((resolve) => garbled.close(() => resolve()));
     }
     const a = await serve((_req, res) => res.end('a'));
     const b = await serve((_req, res) => res.end('b'));
