@@ -1,8 +1,8 @@
 // clock: see clock.h. Raw Node-API (not node-addon-api wrappers) in clockNow, whose whole cost is one call
-// plus clock_gettime.
+// plus a CounterClock read.
 #include "clock.h"
 
-#include <time.h>
+#include "counter_clock.h"
 
 namespace procsampler {
 namespace clock {
@@ -10,13 +10,14 @@ namespace clock {
 struct ClockState {
   napi_ref array_ref_ = nullptr;
   double* slots_ = nullptr;
+  CounterClock clock_;
 };
 
 namespace {
 
 napi_value Attach(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
+  size_t argc = 2;
+  napi_value argv[2];
   void* data = nullptr;
   napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
   ClockState* state = static_cast<ClockState*>(data);
@@ -30,6 +31,13 @@ napi_value Attach(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, "PROCSAMPLER_BAD_OPTION", "clockAttach expects a Float64Array of length >= 1");
     return nullptr;
   }
+  bool allow_counter = true;  // the second argument, false: uv_hrtime() only (tests of the fallback)
+  if (argc >= 2) {
+    napi_valuetype t = napi_undefined;
+    napi_typeof(env, argv[1], &t);
+    if (t == napi_boolean) napi_get_value_bool(env, argv[1], &allow_counter);
+  }
+  state->clock_.Reset(allow_counter);
   if (state->array_ref_ != nullptr) napi_delete_reference(env, state->array_ref_);
   state->array_ref_ = nullptr;
   napi_create_reference(env, argv[0], 1, &state->array_ref_);
@@ -42,12 +50,21 @@ napi_value Now(napi_env env, napi_callback_info info) {
   size_t argc = 0;
   napi_get_cb_info(env, info, &argc, nullptr, nullptr, &data);
   ClockState* state = static_cast<ClockState*>(data);
-  if (state->slots_ != nullptr) {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    state->slots_[0] = static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-  }
+  if (state->slots_ != nullptr) state->slots_[0] = static_cast<double>(state->clock_.Now()) * 1e-9;
   return nullptr;
+}
+
+// clockRefine(): re-measures the counter's rate (CounterClock::Refine); returns the clock's mode name
+// ('counter', 'calibrating' or 'hrtime'). Called at collect time, never per request.
+napi_value Refine(napi_env env, napi_callback_info info) {
+  void* data = nullptr;
+  size_t argc = 0;
+  napi_get_cb_info(env, info, &argc, nullptr, nullptr, &data);
+  ClockState* state = static_cast<ClockState*>(data);
+  state->clock_.Refine();
+  napi_value mode;
+  napi_create_string_utf8(env, state->clock_.ModeName(), NAPI_AUTO_LENGTH, &mode);
+  return mode;
 }
 
 }  // namespace
@@ -59,6 +76,8 @@ ClockState* Init(Napi::Env env, Napi::Object exports) {
   exports.Set("clockAttach", Napi::Value(env, fn));
   napi_create_function(env, "clockNow", NAPI_AUTO_LENGTH, Now, state, &fn);
   exports.Set("clockNow", Napi::Value(env, fn));
+  napi_create_function(env, "clockRefine", NAPI_AUTO_LENGTH, Refine, state, &fn);
+  exports.Set("clockRefine", Napi::Value(env, fn));
   return state;
 }
 

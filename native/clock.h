@@ -1,9 +1,12 @@
-// clock: CLOCK_MONOTONIC into a JS-owned Float64Array, for timing on hot paths without allocation.
+// clock: a monotonic time in seconds into a JS-owned Float64Array, for timing on hot paths without allocation.
 //
 // performance.now() returns a fresh heap number on Node 20 and 22 (16 bytes per call; Node 24 returns it
 // unboxed), so an HTTP request timed with it allocates twice. Here JS attaches one Float64Array once
-// (clockAttach) and clockNow() writes the monotonic time in seconds into slot 0: one Node-API call, no
-// arguments, no allocation. The array is per environment (worker threads each attach their own).
+// (clockAttach(array, allowCounter = true)) and clockNow() writes the time in seconds into slot 0: one
+// Node-API call, no arguments, no allocation. The time is a CounterClock's (counter_clock.h: the CPU's
+// constant-rate counter, calibrated against CLOCK_MONOTONIC, else CLOCK_MONOTONIC itself), on a private
+// timeline: differences only. clockRefine() re-measures the counter's rate (at collect time) and returns the
+// clock's mode. The array and the clock are per environment (worker threads each attach their own).
 #ifndef PROCSAMPLER_CLOCK_H_
 #define PROCSAMPLER_CLOCK_H_
 

@@ -5,7 +5,7 @@
 //   gc_tally.*   a consumer's GC pauses per type, and their replay for a Histogram instrument
 //   state.*      one environment's state and its hooks' lifecycle (prepare hook, GC callbacks, teardown)
 //   binding.cc   the Node-API functions below
-//   loop_clock.h, loop_idle.h, v8_heap.*  the hook's clock, libuv's idle time, V8's API found at run time
+//   ../counter_clock.h, loop_idle.h, v8_heap.*  the hook's clock, libuv's idle time, V8's API found at run time
 //
 // One RuntimeState per Node environment (main thread or worker). It owns an unreferenced uv_prepare_t on that
 // environment's loop which, once per loop iteration, records the iteration's busy time (the iteration's length
@@ -22,7 +22,7 @@
 // "active" time of performance.eventLoopUtilization(); a 50 ms busy callback yields one sample >= 50 ms.
 //
 // The hook's cost is the price every iteration pays, so it reads a cycle counter rather than clock_gettime
-// (loop_clock.h), reads libuv's idle time without its mutex (loop_idle.h), and records into one cumulative
+// (../counter_clock.h), reads libuv's idle time without its mutex (loop_idle.h), and records into one cumulative
 // histogram with a few adds and compares. Consumers (each RuntimeMetrics) open a window of their own: a copy of
 // the cumulative counts when the window began, so a window's statistics are differences, and min/max come from
 // "segments" (the stretch between any two reads) folded into every open window at each read.
@@ -60,7 +60,7 @@ namespace runtime {
 //                                 others'); never throws
 //   runtimeConfigure({ counterClock?, directIdle?, v8Api?, gcBoundaries? })  gcBoundaries: the GC duration
 //                                 buckets' upper bounds (s). Diagnostics and tests: counterClock/directIdle
-//                                 false turn off the cycle-counter clock (loop_clock.h) or the direct idle-time
+//                                 false turn off the cycle-counter clock (../counter_clock.h) or the direct idle-time
 //                                 read (loop_idle.h) from the next start; v8Api false hides V8's API
 //                                 (v8_heap.h) from the next runtimeLayout() and start
 //   runtimeInfo() -> { clock, idle, counterHz, heap, gc, windows, running }  which paths are in use, windows open

@@ -16,7 +16,7 @@
 #include "runtime/gc_tally.h"
 #include "runtime/histogram.h"
 #include "runtime/layout.h"
-#include "runtime/loop_clock.h"
+#include "counter_clock.h"
 #include "runtime/loop_idle.h"
 #include "runtime/v8_heap.h"
 
@@ -39,7 +39,7 @@ struct RuntimeState {
   // that allocates streams the JavaScript heap through the caches, so the fewer cache lines the hook needs, the
   // less it pays to bring them back. Loop thread only.
   uv_prepare_t prepare_;
-  LoopClock clock_;
+  CounterClock clock_;
   LoopIdleTime idle_;
   bool have_last_ = false;  // false after a (re)start or a clock restart: the next iteration is not recorded
   uint32_t pending_ = 0;    // iterations in recent_ not yet added to totals_
@@ -82,7 +82,7 @@ bool StartHooks(RuntimeState* state);
 // Stops them (idempotent); the windows are kept.
 void StopHooks(RuntimeState* state);
 // Keeps the hook honest before a read (the idle time's source and the cycle counter's rate, see loop_idle.h and
-// loop_clock.h), then ends the current segment: its min/max go into every open window.
+// counter_clock.h), then ends the current segment: its min/max go into every open window.
 void PrepareRead(RuntimeState* state);
 // Opens a window starting now; returns its id.
 size_t OpenWindow(RuntimeState* state, bool replay_gc);

@@ -2,9 +2,11 @@
  * A monotonic clock for hot paths that allocates nothing: `readClock()` writes the time, in seconds, into
  * `CLOCK[0]`.
  *
- * With the native addon, the addon's clockNow() writes CLOCK_MONOTONIC into this thread's Float64Array (one
- * Node-API call). performance.now() would return a fresh 16-byte heap number on Node 20 and 22 at every call.
- * Without the addon it falls back to performance.now() / 1000, which allocates there (documented).
+ * With the native addon, the addon's clockNow() writes its clock into this thread's Float64Array (one Node-API
+ * call): the CPU's constant-rate counter calibrated against CLOCK_MONOTONIC where there is one, else
+ * CLOCK_MONOTONIC (native/counter_clock.h). `refineClock()`, called at collect time, re-measures the counter's
+ * rate. performance.now() would return a fresh 16-byte heap number on Node 20 and 22 at every call. Without the
+ * addon it falls back to performance.now() / 1000, which allocates there (documented).
  */
 import { performance } from 'perf_hooks';
 import { loadAddon } from '../native';
@@ -12,12 +14,17 @@ import { loadAddon } from '../native';
 /** Slot 0: the time of the last readClock(), monotonic seconds (arbitrary origin; differences only). */
 export const CLOCK = new Float64Array(1);
 
+/** The clock's source: 'counter', 'calibrating' (its first 20 ms), 'hrtime' (CLOCK_MONOTONIC), or 'performance.now'. */
+export type ClockMode = 'counter' | 'calibrating' | 'hrtime' | 'performance.now';
+
 let nativeNow: (() => void) | undefined;
+let nativeRefine: (() => string) | undefined;
 try {
-  const addon = loadAddon() as { clockAttach?: (a: Float64Array) => void; clockNow?: () => void };
-  if (typeof addon.clockAttach === 'function' && typeof addon.clockNow === 'function') {
+  const addon = loadAddon() as { clockAttach?: (a: Float64Array) => void; clockNow?: () => void; clockRefine?: () => string };
+  if (typeof addon.clockAttach === 'function' && typeof addon.clockNow === 'function' && typeof addon.clockRefine === 'function') {
     addon.clockAttach(CLOCK);
     nativeNow = addon.clockNow;
+    nativeRefine = addon.clockRefine;
   }
 } catch {
   nativeNow = undefined; // no addon here: performance.now()
@@ -27,6 +34,14 @@ try {
 export const CLOCK_IS_NATIVE = nativeNow !== undefined;
 
 const now = nativeNow;
+
+/**
+ * Re-measures the native clock's counter rate (it falls back to CLOCK_MONOTONIC if the counter is not steady;
+ * the timeline continues). Call off the hot path (a collect). Returns the clock's source.
+ */
+export function refineClock(): ClockMode {
+  return nativeRefine !== undefined ? (nativeRefine() as ClockMode) : 'performance.now';
+}
 
 /** Writes the current monotonic time (seconds) into CLOCK[0]. */
 export function readClock(): void {

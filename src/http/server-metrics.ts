@@ -25,6 +25,7 @@ import {
   METRIC_HTTP_SERVER_REQUEST_DURATION,
   METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
 } from '../semconv';
+import { refineClock } from '../app/clock';
 import { DropCounts } from '../app/dropped';
 import { HistogramSeries, NumberSeries } from '../app/histogram';
 import { AppMetricProducer, type AppFeed, type AppMetricProducerOptions, type AppMetricSource } from '../app/producer';
@@ -340,9 +341,10 @@ export class HttpServerMetrics implements AppMetricSource, HttpRecorder {
 
   /**
    * AppMetricSource: aggregates the batch of finished requests and copies the active-request counts into their
-   * series, before a collect reads them.
+   * series, before a collect reads them; and refines the request clock's rate (src/app/clock.ts).
    */
   refresh(): void {
+    refineClock();
     this.#flush();
     const a = this.#active;
     const by = this.#activeBy;

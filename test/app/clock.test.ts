@@ -1,24 +1,78 @@
+import { readFileSync } from 'fs';
 import { performance } from 'perf_hooks';
-import { CLOCK, CLOCK_IS_NATIVE, readClock } from '../../src/app/clock';
+import { CLOCK, CLOCK_IS_NATIVE, readClock, refineClock } from '../../src/app/clock';
 import { loadAddon } from '../../src/native';
 
+const addon = loadAddon() as unknown as { clockAttach(a: unknown, allowCounter?: unknown): void };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** The CPU offers the constant-rate counter the clock reads (x64: an invariant TSC; arm64: always). */
+const counterExpected = process.arch === 'arm64' || (process.arch === 'x64' && /\bconstant_tsc\b/.test(readFileSync('/proc/cpuinfo', 'latin1')));
+
+/** Reads CLOCK and performance.now() over `ms` and returns both intervals in ms. */
+async function interval(ms: number): Promise<{ clock: number; perf: number }> {
+  readClock();
+  const c0 = CLOCK[0] as number;
+  const p0 = performance.now();
+  await sleep(ms);
+  readClock();
+  const c1 = CLOCK[0] as number;
+  const p1 = performance.now();
+  return { clock: (c1 - c0) * 1000, perf: p1 - p0 };
+}
+
+/** Reads the clock until it leaves calibration (20 ms of reads), at most 5 s. */
+async function settle(): Promise<string> {
+  const deadline = Date.now() + 5000;
+  let mode = refineClock();
+  while (mode === 'calibrating' && Date.now() < deadline) {
+    readClock();
+    await sleep(2);
+    mode = refineClock();
+  }
+  return mode;
+}
+
 describe('the hot-path clock', () => {
-  test('uses the addon here, and follows performance.now() (monotonic seconds, differences only)', async () => {
+  afterEach(() => addon.clockAttach(CLOCK, true)); // the module's own array and the counter, as loaded
+
+  test('uses the addon here, reads the CPU counter where there is one, and follows performance.now() (seconds)', async () => {
     expect(CLOCK_IS_NATIVE).toBe(true);
+    const mode = await settle();
+    if (counterExpected) expect(mode).toBe('counter');
+    else expect(mode).toBe('hrtime');
+    for (const ms of [30, 120]) {
+      const { clock, perf } = await interval(ms);
+      // both are monotonic clocks read around the same sleep: they agree to well under a millisecond (plus the
+      // counter's rate error, measured against CLOCK_MONOTONIC: far below 1%)
+      expect(Math.abs(clock - perf)).toBeLessThan(1 + perf * 0.001);
+      expect(clock).toBeGreaterThan(0);
+    }
+  });
+
+  test('the CLOCK_MONOTONIC fallback follows performance.now() too, and switching source never jumps the timeline', async () => {
+    await settle();
     readClock();
     const c0 = CLOCK[0] as number;
     const p0 = performance.now();
-    await new Promise((r) => setTimeout(r, 30));
+    addon.clockAttach(CLOCK, false); // leaves the counter: the timeline continues from its last reading
+    expect(refineClock()).toBe('hrtime');
+    await sleep(20);
     readClock();
     const c1 = CLOCK[0] as number;
     const p1 = performance.now();
-    // both clocks run on CLOCK_MONOTONIC: the two intervals agree to well under a millisecond
-    expect(Math.abs((c1 - c0) * 1000 - (p1 - p0))).toBeLessThan(2);
-    expect(c1).toBeGreaterThan(c0);
+    expect(Math.abs((c1 - c0) * 1000 - (p1 - p0))).toBeLessThan(1);
+    const { clock, perf } = await interval(30);
+    expect(Math.abs(clock - perf)).toBeLessThan(1);
+    addon.clockAttach(CLOCK, true); // and back: calibrating, then the counter, continued from uv_hrtime()
+    const mode = await settle();
+    readClock();
+    const c2 = CLOCK[0] as number;
+    const p2 = performance.now();
+    expect(Math.abs((c2 - c0) * 1000 - (p2 - p0))).toBeLessThan(1 + (p2 - p0) * 0.001);
+    if (counterExpected) expect(mode).toBe('counter');
   });
 
   test('clockAttach refuses anything but a Float64Array, with a code', () => {
-    const addon = loadAddon() as unknown as { clockAttach(a: unknown): void };
     for (const bad of [undefined, new Float32Array(1), new Float64Array(0), [0]]) {
       expect(() => addon.clockAttach(bad)).toThrow(expect.objectContaining({ code: 'PROCSAMPLER_BAD_OPTION' }));
     }

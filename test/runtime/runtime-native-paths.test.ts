@@ -1,5 +1,5 @@
 /**
- * The native hook's fast paths (native/loop_clock.h, native/loop_idle.h, native/v8_heap.h) against their
+ * The native hook's fast paths (native/counter_clock.h, native/loop_idle.h, native/v8_heap.h) against their
  * fallbacks, and one delay window per consumer.
  */
 import * as v8 from 'v8';
