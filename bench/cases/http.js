@@ -3,7 +3,8 @@
 //   - throughput of a hello-world node:http server (a child process per setup: off, procsampler,
 //     @opentelemetry/instrumentation-http, prom-client with a 3-label histogram, a second 'off' server (also the
 //     A/A control), a second procsampler server, and node:http's channels subscribed by no-op handlers (the floor
-//     of the diagnostics-channel approach: node's own publishing, in `info`)) under bench/load.c (50 keep-alive
+//     of the diagnostics-channel approach: node's own publishing, in `info`), and procsampler's setup loaded but
+//     never started (`info.http.httpSameSetup`: the metrics on against off in the same setup)) under bench/load.c (50 keep-alive
 //     connections per server, opened once per generation, 127.0.0.1; windows of 150 ms, so that the windows of a
 //     round meet the same speed of the CPU: on these VMs one virtual CPU runs 20-40% slower than the other for
 //     0.1 s to seconds; wrk and then autocannon, with windows of a second, where cc is missing), the servers pinned
@@ -159,6 +160,7 @@ async function throughput(ctx, autocannon) {
       servers.push({ ...(await how.start('off')), mode: CONTROL });
       servers.push({ ...(await how.start('procsampler')), mode: SECOND });
       servers.push(await how.start('channels'));
+      servers.push(await how.start('loaded'));
       await how.open(servers);
       for (const s of servers) await how.window(s, 1000); // warm up (JIT, sockets)
     },
@@ -194,6 +196,14 @@ async function throughput(ctx, autocannon) {
     roundSpread: { procsampler: roundRatioSpread(per, OURS, BASE), control: roundRatioSpread(per, CONTROL, 'off') },
     // node:http's own cost of publishing the two channels to (no-op) subscribers: the floor of this approach
     channels: { throughputRatio: round4(ratio('channels')), cpuRatio: round4(cpuRatio('channels')), cpuDeltaNs: Math.round(cpuDelta('channels')) },
+    // the same setup with the metrics on and off: against procsampler's setup loaded but never started (the SDK,
+    // a MeterProvider, HttpServerMetrics constructed), and that setup's own cost against the bare servers
+    sameSetup: {
+      throughputRatio: round4(ratio(OURS, 'loaded')),
+      cpuDeltaNs: Math.round(cpuDelta(OURS, 'loaded')),
+      loadedVsOff: round4(ratio('loaded')),
+      loadedCpuDeltaNs: Math.round(cpuDelta('loaded')),
+    },
     ratios: {
       httpThroughputRatio: round4(ratio(OURS)),
       httpCpuThroughputRatio: round4(cpuRatio(OURS)),
@@ -350,6 +360,7 @@ async function run(ctx) {
       httpPerProcess: t.perProcess,
       httpRoundSpread: t.roundSpread,
       httpChannelsFloor: t.channels,
+      httpSameSetup: t.sameSetup,
       httpHeapWindowRequests: t.heapRequests,
     },
   };
