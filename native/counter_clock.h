@@ -57,8 +57,8 @@ class CounterClock {
     return uv_hrtime() + offset_;
   }
 
-  // Re-measures the counter's rate (see above). Returns true when the timeline was restarted (the caller's
-  // previous Now() is then not comparable with the next one).
+  // Re-measures the counter's rate (see above). Returns true when the clock left the counter: the timeline
+  // continues, but an interval in progress when it did carries the old rate's error (the runtime hook drops it).
   bool Refine() {
     if (mode_ != Mode::kCounter) return false;
     Pair now;
