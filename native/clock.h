@@ -5,8 +5,8 @@
 // (clockAttach(array, allowCounter = true)) and clockNow() writes the time in seconds into slot 0: one
 // Node-API call, no arguments, no allocation. The time is a CounterClock's (counter_clock.h: the CPU's
 // constant-rate counter, calibrated against CLOCK_MONOTONIC, else CLOCK_MONOTONIC itself), on a private
-// timeline: differences only. clockRefine() re-measures the counter's rate (at collect time) and returns the
-// clock's mode. The array and the clock are per environment (worker threads each attach their own).
+// timeline: differences only. clockRefine() re-measures the counter's rate (at collect time); clockMode()
+// names the clock's source. The array and the clock are per environment (worker threads each attach their own).
 #ifndef PROCSAMPLER_CLOCK_H_
 #define PROCSAMPLER_CLOCK_H_
 

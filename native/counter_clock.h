@@ -44,7 +44,7 @@ class CounterClock {
   // A counter already calibrated is kept: its rate does not change between a stop and a start.
   void Reset(bool allow_counter) {
     if (allow_counter && mode_ == Mode::kCounter) return;
-    if (mode_ == Mode::kCounter) offset_ = TimelineAt(ReadCounter()) - uv_hrtime();  // continued, as in Fail()
+    if (mode_ == Mode::kCounter) ContinueOnHrtime();
     failures_ = 0;
     mode_ = allow_counter && CounterUsable() ? Mode::kCalibrating : Mode::kHrtime;
     if (mode_ == Mode::kCalibrating) BeginCalibration();
@@ -176,9 +176,13 @@ class CounterClock {
     return anchor_ns_ + static_cast<uint64_t>((static_cast<unsigned __int128>(ticks) * mult_) >> 32);
   }
 
-  // Leaves the counter: from now on the timeline is uv_hrtime() plus an offset that continues it from here.
-  bool Fail() {
+  // Leaving the counter: from now on the timeline is uv_hrtime() plus an offset that continues it from here.
+  void ContinueOnHrtime() {
     offset_ = TimelineAt(ReadCounter()) - uv_hrtime();  // unsigned: wraps correctly either way
+  }
+
+  bool Fail() {
+    ContinueOnHrtime();
     if (++failures_ >= kMaxFailures) {
       mode_ = Mode::kHrtime;
     } else {

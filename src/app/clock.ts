@@ -17,14 +17,21 @@ export const CLOCK = new Float64Array(1);
 /** The clock's source: 'counter', 'calibrating' (its first 20 ms), 'hrtime' (CLOCK_MONOTONIC), or 'performance.now'. */
 export type ClockMode = 'counter' | 'calibrating' | 'hrtime' | 'performance.now';
 
+interface ClockAddon {
+  clockAttach(a: Float64Array): void;
+  clockNow(): void;
+  clockRefine(): void;
+  clockMode(): ClockMode;
+}
+
+let native: ClockAddon | undefined;
 let nativeNow: (() => void) | undefined;
-let nativeRefine: (() => string) | undefined;
 try {
-  const addon = loadAddon() as { clockAttach?: (a: Float64Array) => void; clockNow?: () => void; clockRefine?: () => string };
-  if (typeof addon.clockAttach === 'function' && typeof addon.clockNow === 'function' && typeof addon.clockRefine === 'function') {
+  const addon = loadAddon() as Partial<ClockAddon>;
+  if (typeof addon.clockAttach === 'function' && typeof addon.clockNow === 'function' && typeof addon.clockRefine === 'function' && typeof addon.clockMode === 'function') {
     addon.clockAttach(CLOCK);
+    native = addon as ClockAddon;
     nativeNow = addon.clockNow;
-    nativeRefine = addon.clockRefine;
   }
 } catch {
   nativeNow = undefined; // no addon here: performance.now()
@@ -37,10 +44,15 @@ const now = nativeNow;
 
 /**
  * Re-measures the native clock's counter rate (it falls back to CLOCK_MONOTONIC if the counter is not steady;
- * the timeline continues). Call off the hot path (a collect). Returns the clock's source.
+ * the timeline continues). Call off the hot path (a collect); allocates nothing.
  */
-export function refineClock(): ClockMode {
-  return nativeRefine !== undefined ? (nativeRefine() as ClockMode) : 'performance.now';
+export function refineClock(): void {
+  native?.clockRefine();
+}
+
+/** The clock's source now (tests and diagnostics). */
+export function clockMode(): ClockMode {
+  return native !== undefined ? native.clockMode() : 'performance.now';
 }
 
 /** Writes the current monotonic time (seconds) into CLOCK[0]. */

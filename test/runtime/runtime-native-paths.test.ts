@@ -7,6 +7,7 @@ import * as vm from 'vm';
 import { RuntimeMetrics } from '../../src/runtime';
 import { runtimeCore } from '../../src/runtime/native-runtime';
 import { loadAddon } from '../../src/native';
+import { counterClockExpected } from '../support/cpu';
 import { blockInTimer, blockedWindow, busyWait, sleep, turns } from './helpers';
 
 interface Configurable {
@@ -32,11 +33,8 @@ describe('the hook clock and idle-time paths', () => {
         rm.snapshot();
         info = runtimeCore().info();
       }
-      const invariantTsc = process.arch !== 'x64' || /\bconstant_tsc\b/.test(require('fs').readFileSync('/proc/cpuinfo', 'latin1'));
-      if (process.arch === 'x64' || process.arch === 'arm64') {
-        if (invariantTsc) expect(info.clock).toBe('counter');
-        if (info.clock === 'counter') expect(info.counterHz).toBeGreaterThan(1e6);
-      }
+      if (counterClockExpected()) expect(info.clock).toBe('counter');
+      if (info.clock === 'counter') expect(info.counterHz).toBeGreaterThan(1e6);
       const [major, minor] = (process.versions.uv as string).split('.').map(Number) as [number, number];
       if (major === 1 && minor >= 39) expect(info.idle).toBe('direct');
       // whatever the path, the cumulative idle time is libuv's own, as performance.eventLoopUtilization() reads it
