@@ -50,12 +50,18 @@ async function hookThroughput(ctx) {
   for (let i = 0; i < processes; i++) runs.push(await pingPongProcess(rounds, windowMs));
   const perProcess = runs.map((r) => median(r.ratios));
   const note = `${processes} processes × ${rounds} rounds of off/on/off ${windowMs} ms windows`;
+  const onPerS = median(runs.flatMap((r) => r.on));
+  const offPerS = median(runs.flatMap((r) => r.off));
   return {
     ratio: median(perProcess),
-    onPerS: median(runs.flatMap((r) => r.on)),
-    offPerS: median(runs.flatMap((r) => r.off)),
+    onPerS,
+    offPerS,
     info: {
       note,
+      // What the hook adds to one loop turn, whatever the turn costs on this machine: the ratio is this over
+      // the length of a turn, and a turn's length differs several-fold between machines.
+      hookNsPerTurn: round(1e9 / onPerS - 1e9 / offPerS, 1),
+      offTurnNs: round(1e9 / offPerS, 1),
       perProcessRatios: perProcess.map((v) => round(v, 4)),
       perProcessAaRatios: runs.map((r) => round(median(r.aa), 4)),
       hookPaths: runs[0].info,

@@ -63,7 +63,12 @@ const RATIOS = {
   runtimeHooksThroughputRatio: {
     what: 'setImmediate ping-pong iterations/s with runtime hooks on / off (median over processes of the median per-round ratio, off/on/off windows)',
     target: { min: 0.99 },
-    check: { min: 0.97 },
+    // The hook adds a fixed ~20-25 ns to a turn (a prepare callback, a counter read, a store; info.runtime
+    // hookNsPerTurn). Where this gate was first set (a kvm-clock guest) a turn took ~2.6 us and the hook read
+    // 0.99; on a guest with a tsc clocksource a turn takes ~0.77 us and the same hook reads 0.965-0.973
+    // (2 December 2026; an empty prepare callback alone 0.99). 0.95 there is ~40 ns a turn: a regression of the
+    // hook's own work still fails.
+    check: { min: 0.95 },
   },
   runtimeFastPathHeapBytes: {
     what: 'JS heap bytes per RuntimeMetrics.metricData() (the MetricProducer fast path), no GC in the window',

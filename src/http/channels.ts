@@ -11,6 +11,12 @@
  * - `http.server.response.finish` records the request and returns the slot. node:http finishes the responses of
  *   a socket in the order of their requests, so the finished one is the head of the list (checked; a scan
  *   otherwise).
+ * - A slot keeps its response only when the request is pipelined (another response holds the socket, or a
+ *   request measured here is still in flight on it). Otherwise the request is the socket's only one and its
+ *   response is the one node:http attached to the socket (`socket._httpMessage`, from just after the start
+ *   message until just after the finish message, and still there when the socket closes). The slots are old
+ *   objects (reused) and a response is always a new one: storing it would cost a generational write barrier
+ *   and a remembered-set entry per request, which a busy server shows.
  * - The socket's 'close' ends every request of the socket still in flight (the client went away, or the
  *   server destroyed the socket): recorded with error.type `aborted`, so active requests never leak. That covers
  *   pipelined requests whose responses never got the socket, too.
@@ -69,6 +75,7 @@ const NO_MOUNTS: string[] = [];
 
 /** The state of one request in flight. Reused. */
 class Slot {
+  /** The response, for a pipelined request only (see above): null means `socket._httpMessage`. */
   res: ServerResponse | null = null;
   next: Slot | null = null;
   /** CLOCK[0] at the start, seconds. */
@@ -248,14 +255,18 @@ export class HttpChannels {
   #slotOf(o: unknown): Slot | undefined {
     if (o === null || typeof o !== 'object') return undefined;
     const x = o as { socket?: unknown; req?: { socket?: unknown } | null };
-    let head = this.#headOf(x.socket);
+    let socket = x.socket;
+    let head = this.#headOf(socket);
     if (head === null) {
       const req = x.req;
-      if (req !== null && typeof req === 'object') head = this.#headOf(req.socket);
+      if (req !== null && typeof req === 'object') {
+        socket = req.socket;
+        head = this.#headOf(socket);
+      }
     }
     for (let s = head; s !== null; s = s.next) {
-      const res = s.res as ServerResponse;
-      if (res === o || res.req === o) return s;
+      const res = responseOf(s, socket as Socket, null);
+      if (res !== null && (res === o || res.req === o)) return s;
     }
     return undefined;
   }
@@ -286,7 +297,9 @@ export class HttpChannels {
     const slot = this.#free.pop() ?? new Slot();
     readClock();
     slot.start = CLOCK[0] as number;
-    slot.res = m.response;
+    // Another response on the socket, measured here or not: this one waits behind it (see Slot.res).
+    const pipelined = (head !== undefined && head !== null) || socket._httpMessage != null;
+    slot.res = pipelined ? m.response : null;
     slot.next = null;
     slot.method = methodIndex(req.method);
     slot.scheme = socket.encrypted === true ? 1 : 0;
@@ -312,29 +325,36 @@ export class HttpChannels {
     const res = m.response;
     let prev: Slot | null = null;
     let slot = this.#headOf(socket);
-    while (slot !== null && slot.res !== res) {
+    // A slot without a response of its own on a socket with none attached: the responses of a socket finish in
+    // the order of their requests, so it is this one.
+    while (slot !== null && responseOf(slot, socket, res) !== res) {
       prev = slot;
       slot = slot.next;
     }
     if (slot === null) return;
-    this.#end(socket, prev, slot, m.request, false);
+    this.#end(socket, prev, slot, res, m.request, false);
   }
 
   /** The socket closed: every request of it still in flight ends (aborted unless it finished unseen). */
   #closed(socket: Socket): void {
     let slot = this.#headOf(socket);
     while (slot !== null) {
-      const res = slot.res as ServerResponse;
-      // A response that finished while the finish channel was not subscribed is not an abort.
-      this.#end(socket, null, slot, res.req, res.writableFinished !== true);
+      const res = responseOf(slot, socket, null);
+      if (res === null) {
+        // Its response left the socket unseen (detached by someone else): nothing to record but the end.
+        this.#release(socket, null, slot);
+        this.#recorder.finished(slot.method, slot.scheme);
+      } else {
+        // A response that finished while the finish channel was not subscribed is not an abort.
+        this.#end(socket, null, slot, res, res.req, res.writableFinished !== true);
+      }
       slot = this.#headOf(socket);
     }
   }
 
   /** Ends `slot` (whose predecessor in its socket's list is `prev`, null for the head) and records it. */
-  #end(socket: Socket, prev: Slot | null, slot: Slot, req: IncomingMessage, aborted: boolean): void {
+  #end(socket: Socket, prev: Slot | null, slot: Slot, res: ServerResponse, req: IncomingMessage, aborted: boolean): void {
     readClock();
-    const res = slot.res as ServerResponse;
     const values = this.#values;
     values[0] = (CLOCK[0] as number) - slot.start;
     let status = !aborted || res.headersSent ? res.statusCode : 0;
@@ -350,6 +370,13 @@ export class HttpChannels {
     const code = packCode(method, scheme, slot.protocol, status, aborted);
     const route = slot.route;
     const requestBytes = slot.requestBytes;
+    this.#release(socket, prev, slot);
+    this.#recorder.finished(method, scheme);
+    this.#recorder.record(code, route, req, values, requestBytes, responseBytes);
+  }
+
+  /** Takes `slot` out of its socket's list (`prev`: its predecessor, null for the head) and frees it. */
+  #release(socket: Socket, prev: Slot | null, slot: Slot): void {
     const next = slot.next;
     if (prev === null) (socket as unknown as Record<symbol, Slot | null>)[this.#key] = next;
     else prev.next = next;
@@ -358,8 +385,6 @@ export class HttpChannels {
     this.#free.push(slot);
     this.#inFlight--;
     if (this.#inFlight === 0 && !this.#subscribed) this.#stopFinishing();
-    this.#recorder.finished(method, scheme);
-    this.#recorder.record(code, route, req, values, requestBytes, responseBytes);
   }
 
   #fastifyStart(store: unknown): void {
@@ -428,6 +453,17 @@ export class HttpChannels {
     }
     return joined;
   }
+}
+
+/**
+ * The response of a slot in `socket`'s list: its own (pipelined), else the one attached to the socket, which
+ * is the slot's while it is the socket's only request (see Slot.res); `otherwise` when the socket has none
+ * attached (its response has left it unseen, or a publisher other than node:http never attached one).
+ */
+function responseOf(slot: Slot, socket: Socket, otherwise: ServerResponse | null): ServerResponse | null {
+  if (slot.res !== null) return slot.res;
+  const attached = (socket as { _httpMessage?: unknown })._httpMessage;
+  return attached !== null && typeof attached === 'object' ? (attached as ServerResponse) : otherwise;
 }
 
 /** socket.bytesWritten, or -1 when the socket no longer reports it. */

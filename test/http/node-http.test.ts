@@ -360,6 +360,78 @@ describe('node:http, connections: keep-alive, pipelining, aborts', () => {
     }
   });
 
+  test('setRoute() on a finished request of a keep-alive socket does not relabel the request after it', async () => {
+    let first: http.IncomingMessage | undefined;
+    const calls: boolean[] = [];
+    const srv = await listen((req, res) => {
+      if (req.url === '/first') {
+        first = req;
+        calls.push(setRoute(req, '/first'));
+      } else {
+        // the socket's next request is in flight: a late call for the first one must miss
+        calls.push(setRoute(first!, '/late'));
+        calls.push(setRoute(req, '/second'));
+      }
+      res.end('ok');
+    });
+    const metrics = new HttpServerMetrics({ servers: [srv.server] }).start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await request(srv.port, { agent, path: '/first' });
+      await request(srv.port, { agent, path: '/second' });
+      expect(first!.socket).not.toBeNull(); // the same socket served both
+      expect(calls).toEqual([true, false, true]);
+      const r = await metrics.metricProducer().collect();
+      expect(histTotal(r, D, { [ROUTE]: '/first' })).toBe(1);
+      expect(histTotal(r, D, { [ROUTE]: '/second' })).toBe(1);
+      expect(histTotal(r, D, { [ROUTE]: '/late' })).toBe(0);
+    } finally {
+      agent.destroy();
+      metrics.stop();
+      await srv.close();
+    }
+  });
+
+  test('a publisher that never attaches its responses to the socket: each request still ends and is recorded', async () => {
+    // node:http attaches a response to its socket between the two messages; a publisher that does not leaves
+    // only the order of the responses to go by (as node:http's, they finish in the order of their requests)
+    const dc = await import('diagnostics_channel');
+    const server = new http.Server();
+    const socket = new net.Socket();
+    const metrics = new HttpServerMetrics({ servers: [server] }).start();
+    try {
+      const message = (status: number) => {
+        const req = new http.IncomingMessage(socket);
+        req.method = 'GET';
+        req.httpVersionMajor = 1;
+        req.httpVersionMinor = 1;
+        const res = new http.ServerResponse(req);
+        res.statusCode = status;
+        return { request: req, response: res, socket, server };
+      };
+      for (const status of [200, 404, 200]) {
+        const m = message(status);
+        dc.channel('http.server.request.start').publish(m);
+        expect(metrics.activeRequests).toBe(1);
+        dc.channel('http.server.response.finish').publish(m);
+        expect(metrics.activeRequests).toBe(0);
+      }
+      // one left in flight when the socket closes: its response is unknown, so it ends without a record
+      dc.channel('http.server.request.start').publish(message(200));
+      expect(metrics.activeRequests).toBe(1);
+      socket.emit('close', false);
+      expect(metrics.activeRequests).toBe(0);
+      const r = await metrics.metricProducer().collect();
+      expect(histTotal(r, D, { [STATUS]: 200 })).toBe(2);
+      expect(histTotal(r, D, { [STATUS]: 404 })).toBe(1);
+      expect(histTotal(r, D)).toBe(3);
+      expect(metrics.dropped('unbalanced_finish')).toBe(0);
+    } finally {
+      metrics.stop();
+      socket.destroy();
+    }
+  });
+
   test('a client that goes away with pipelined requests waiting: every one recorded as aborted, none leaked', async () => {
     let started = 0;
     const srv = await listen(() => {
