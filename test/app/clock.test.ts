@@ -1,4 +1,5 @@
 import { performance } from 'perf_hooks';
+import * as path from 'path';
 import { CLOCK, CLOCK_IS_NATIVE, clockMode, readClock, refineClock } from '../../src/app/clock';
 import { loadAddon } from '../../src/native';
 import { counterClockExpected } from '../support/cpu';
@@ -71,6 +72,43 @@ describe('the hot-path clock', () => {
     const p2 = performance.now();
     expect(Math.abs((c2 - c0) * 1000 - (p2 - p0))).toBeLessThan(1 + (p2 - p0) * 0.001);
     if (counterExpected) expect(mode).toBe('counter');
+  });
+
+  test('worker threads each read their own clock (each its own state, not the main thread’s)', async () => {
+    const { Worker } = await import('worker_threads');
+    const dist = JSON.stringify(path.join(__dirname, '..', '..', 'dist', 'app', 'clock'));
+    const body = `
+      const { CLOCK, readClock } = require(${dist});
+      const { parentPort } = require('worker_threads');
+      const { performance } = require('perf_hooks');
+      readClock();
+      const c0 = CLOCK[0], p0 = performance.now();
+      setTimeout(() => {
+        readClock();
+        parentPort.postMessage({ clock: (CLOCK[0] - c0) * 1000, perf: performance.now() - p0 });
+      }, 40);
+    `;
+    readClock();
+    const mine = CLOCK[0] as number;
+    const results = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<{ clock: number; perf: number }>((resolve, reject) => {
+            const w = new Worker(body, { eval: true });
+            w.once('message', (m) => {
+              resolve(m);
+              void w.terminate();
+            });
+            w.once('error', reject);
+          }),
+      ),
+    );
+    for (const { clock, perf } of results) {
+      expect(perf).toBeGreaterThan(30);
+      expect(Math.abs(clock - perf)).toBeLessThan(1 + perf * 0.01);
+    }
+    // the workers wrote their own arrays: this thread's still holds its last reading
+    expect(CLOCK[0]).toBe(mine);
   });
 
   test('clockAttach refuses anything but a Float64Array, with a code', () => {
