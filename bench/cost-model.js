@@ -128,9 +128,10 @@ async function main() {
   };
   // Against no instrumentation, and against the same setup loaded with the metrics not started (a service that
   // has procsampler and the SDK set up either way).
+  const distinct = [...new Set(list)];
   for (const base of ['off', 'loaded']) {
-    if (!list.includes(base)) continue;
-    for (const mode of list) {
+    if (!distinct.includes(base)) continue;
+    for (const mode of distinct) {
       if (mode !== base && mode !== 'off') process.stdout.write(`${mode}: ${base} / ${mode} estimate ${(mean(base) / mean(mode)).toFixed(4)}\n`);
     }
   }
